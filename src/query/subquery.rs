@@ -1,0 +1,157 @@
+//! Subqueries (`.as_("sq")`) and CTEs (drizzle's `$with('sq').as(...)`).
+
+use std::fmt;
+use std::sync::Arc;
+
+use super::{Delete, Field, Insert, Select, Selection, Update};
+use crate::schema::TableName;
+use crate::sql::{RenderSql, Renderer, Sql};
+use crate::{Error, Result};
+
+/// A named subquery or CTE. Cheap to clone. Its fields are read with
+/// [`field`](Subquery::field): columns come back qualified with the alias.
+#[derive(Clone)]
+pub struct Subquery(Arc<SubqueryInner>);
+
+struct SubqueryInner {
+    alias: String,
+    body: Arc<dyn RenderSql>,
+    fields: Selection,
+    is_with: bool,
+}
+
+impl fmt::Debug for Subquery {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "Subquery({:?}{})", self.0.alias, if self.0.is_with { ", cte" } else { "" })
+    }
+}
+
+impl Subquery {
+    pub(crate) fn new(alias: &str, body: Arc<dyn RenderSql>, fields: &Selection, is_with: bool) -> Subquery {
+        let owner = Arc::new(TableName { schema: None, name: alias.into(), original: alias.into(), is_alias: true });
+        Subquery(Arc::new(SubqueryInner { alias: alias.into(), body, fields: fields.proxied(&owner), is_with }))
+    }
+    /// The alias.
+    pub fn alias(&self) -> &str {
+        &self.0.alias
+    }
+    /// `true` for CTEs (referenced by name only).
+    pub fn is_with(&self) -> bool {
+        self.0.is_with
+    }
+    /// Its fields, as seen from outside.
+    pub fn fields(&self) -> &Selection {
+        &self.0.fields
+    }
+    /// The field under `key`, or an error naming the subquery and key.
+    ///
+    /// ```
+    /// use edgepg::{sql, pg::*};
+    /// let users = table("users").column("id", serial("id")).column("name", text("name")).build();
+    /// let sq = select_fields(fields![id: users.col("id").unwrap(), nm: sql!("upper({})", users.col("name").unwrap()).as_("nm")])
+    ///     .from(&users)
+    ///     .as_("sub");
+    /// let q = select().from(&sq).filter(gt(sq.field("id").unwrap(), 1)).to_sql().unwrap();
+    /// assert_eq!(q.sql, r#"select "id", "nm" from (select "id", upper("name") as "nm" from "users") "sub" where "sub"."id" > $1"#);
+    /// ```
+    pub fn field(&self, key: &str) -> Result<Field> {
+        self.0
+            .fields
+            .get(key)
+            .cloned()
+            .ok_or_else(|| Error::UnknownColumn { table: self.0.alias.clone(), column: key.into() })
+    }
+    pub(crate) fn render_body(&self, r: &mut Renderer) -> Result<()> {
+        self.0.body.render(r)
+    }
+}
+
+/// A statement that can be a subquery or CTE body.
+pub trait Statement: sealed::Sealed {
+    #[doc(hidden)]
+    fn into_body(self) -> (Arc<dyn RenderSql>, Selection);
+}
+
+mod sealed {
+    pub trait Sealed {}
+}
+
+macro_rules! statement {
+    ($($t:ty => |$s:ident| $fields:expr;)*) => {$(
+        impl sealed::Sealed for $t {}
+        impl Statement for $t {
+            fn into_body(self) -> (Arc<dyn RenderSql>, Selection) {
+                let $s = &self;
+                let fields = $fields;
+                (Arc::new(self), fields)
+            }
+        }
+    )*};
+}
+statement! {
+    Select => |s| s.selected_fields().clone();
+    Insert => |s| s.returning_selection().cloned().unwrap_or_default();
+    Update => |s| s.returning_selection().cloned().unwrap_or_default();
+    Delete => |s| s.returning_selection().cloned().unwrap_or_default();
+    Sql => |_s| Selection::new();
+}
+
+impl RenderSql for Sql {
+    fn render(&self, r: &mut Renderer) -> Result<()> {
+        r.sql(self)
+    }
+}
+
+/// drizzle's `$with(alias)`: starts a CTE.
+///
+/// ```
+/// use edgepg::pg::*;
+/// let users = table("users").column("id", serial("id")).build();
+/// let sq = cte("sq").as_(select().from(&users).filter(eq(users.col("id").unwrap(), 42)));
+/// let q = with([&sq]).select().from(&sq).to_sql().unwrap();
+/// assert_eq!(q.sql, r#"with "sq" as (select "id" from "users" where "users"."id" = $1) select "id" from "sq""#);
+/// ```
+pub fn cte(alias: &str) -> CteBuilder {
+    CteBuilder { alias: alias.into(), fields: None }
+}
+
+/// A CTE being declared; finish it with [`as_`](CteBuilder::as_).
+#[must_use]
+pub struct CteBuilder {
+    alias: String,
+    fields: Option<Selection>,
+}
+
+impl CteBuilder {
+    /// Declares the CTE's fields explicitly (drizzle's `$with(alias, fields)`), e.g. for a raw
+    /// SQL body.
+    pub fn fields(mut self, fields: Selection) -> Self {
+        self.fields = Some(fields);
+        self
+    }
+    /// The CTE's body: a select, an insert/update/delete (its `returning` fields are the CTE's
+    /// fields), or raw SQL.
+    pub fn as_(self, body: impl Statement) -> Subquery {
+        let (body, fields) = body.into_body();
+        Subquery::new(&self.alias, body, self.fields.as_ref().unwrap_or(&fields), true)
+    }
+}
+
+/// Renders `with "a" as (...), "b" as (...) ` (drizzle's `buildWithCTE`).
+pub(crate) fn render_with(r: &mut Renderer, ctes: &[Subquery]) -> Result<()> {
+    if ctes.is_empty() {
+        return Ok(());
+    }
+    r.push("with ");
+    for (i, c) in ctes.iter().enumerate() {
+        if i > 0 {
+            r.push(", ");
+        }
+        r.name(c.alias());
+        r.push(" as (");
+        c.render_body(r)?;
+        r.push(")");
+    }
+    r.push(" ");
+    Ok(())
+}

@@ -1,0 +1,200 @@
+use std::fmt::Write as _;
+
+/// A parameter value, as the driver will send it.
+///
+/// The variants mirror the JavaScript values drizzle hands to its drivers, so that the same call
+/// chain yields the same `params` in both: `Int` and `Float` are JS numbers, `BigInt` is a JS
+/// `BigInt` (drizzle's `bigint({ mode: 'bigint' })`), `Json` is a plain object or array passed
+/// through untouched, `Array` is a JS array (for `sql.param([1, 2])`).
+///
+/// ```
+/// use edgepg::Value;
+/// assert_eq!(Value::from(5), Value::Int(5));
+/// assert_eq!(Value::from("a"), Value::Text("a".into()));
+/// assert_eq!(Value::from(None::<i32>), Value::Null);
+/// ```
+#[derive(Debug, Clone, PartialEq, Default)]
+pub enum Value {
+    /// SQL `NULL` (JS `null`).
+    #[default]
+    Null,
+    /// A boolean.
+    Bool(bool),
+    /// An integral JS number.
+    Int(i64),
+    /// A JS `BigInt`.
+    BigInt(i64),
+    /// A fractional JS number.
+    Float(f64),
+    /// A string.
+    Text(String),
+    /// Raw bytes (`bytea`).
+    Bytes(Vec<u8>),
+    /// A JSON document passed through as is (a JS plain object).
+    Json(serde_json::Value),
+    /// A JS array (elements encoded one by one by column encoders, or sent as a whole).
+    Array(Vec<Value>),
+}
+
+impl Value {
+    /// `true` for [`Value::Null`].
+    pub fn is_null(&self) -> bool {
+        matches!(self, Value::Null)
+    }
+
+    /// The value as JSON, as `JSON.stringify` would see it (bytes become a hex string).
+    pub fn to_json(&self) -> serde_json::Value {
+        use serde_json::Value as J;
+        match self {
+            Value::Null => J::Null,
+            Value::Bool(b) => J::Bool(*b),
+            Value::Int(i) | Value::BigInt(i) => J::from(*i),
+            Value::Float(f) => serde_json::Number::from_f64(*f).map_or(J::Null, J::Number),
+            Value::Text(s) => J::String(s.clone()),
+            Value::Bytes(b) => J::String(hex(b)),
+            Value::Json(j) => j.clone(),
+            Value::Array(a) => J::Array(a.iter().map(Value::to_json).collect()),
+        }
+    }
+
+    /// `String(value)` in JavaScript: how drizzle turns a number into text for `numeric`
+    /// columns and array literals.
+    pub fn js_string(&self) -> String {
+        match self {
+            Value::Null => "null".into(),
+            Value::Bool(b) => b.to_string(),
+            Value::Int(i) | Value::BigInt(i) => i.to_string(),
+            Value::Float(f) => js_number(*f),
+            Value::Text(s) => s.clone(),
+            Value::Bytes(b) => hex(b),
+            Value::Json(serde_json::Value::Array(a)) => a
+                .iter()
+                .map(|v| Value::Json(v.clone()).js_string())
+                .collect::<Vec<_>>()
+                .join(","),
+            Value::Json(serde_json::Value::String(s)) => s.clone(),
+            Value::Json(serde_json::Value::Object(_)) => "[object Object]".into(),
+            Value::Json(j) => j.to_string(),
+            Value::Array(a) => a.iter().map(Value::js_string).collect::<Vec<_>>().join(","),
+        }
+    }
+}
+
+fn hex(b: &[u8]) -> String {
+    let mut s = String::with_capacity(b.len() * 2 + 2);
+    s.push_str("\\x");
+    for byte in b {
+        let _ = write!(s, "{byte:02x}");
+    }
+    s
+}
+
+/// `Number.prototype.toString()` for the values that matter here: integers print without a
+/// fraction, exponents appear below 1e-6 and from 1e21 on, with an explicit `+`.
+pub(crate) fn js_number(f: f64) -> String {
+    if f.is_nan() {
+        return "NaN".into();
+    }
+    if f.is_infinite() {
+        return if f > 0.0 { "Infinity".into() } else { "-Infinity".into() };
+    }
+    if f == 0.0 {
+        return "0".into();
+    }
+    let a = f.abs();
+    if !(1e-6..1e21).contains(&a) {
+        let s = format!("{f:e}");
+        return match s.split_once('e') {
+            Some((m, e)) if !e.starts_with('-') => format!("{m}e+{e}"),
+            _ => s,
+        };
+    }
+    format!("{f}")
+}
+
+macro_rules! from_int {
+    ($($t:ty),*) => {$(
+        impl From<$t> for Value {
+            fn from(v: $t) -> Self { Value::Int(i64::from(v)) }
+        }
+    )*};
+}
+from_int!(i8, i16, i32, i64, u8, u16, u32);
+
+impl From<f32> for Value {
+    fn from(v: f32) -> Self {
+        Value::Float(f64::from(v))
+    }
+}
+impl From<f64> for Value {
+    fn from(v: f64) -> Self {
+        Value::Float(v)
+    }
+}
+impl From<bool> for Value {
+    fn from(v: bool) -> Self {
+        Value::Bool(v)
+    }
+}
+impl From<&str> for Value {
+    fn from(v: &str) -> Self {
+        Value::Text(v.to_owned())
+    }
+}
+impl From<String> for Value {
+    fn from(v: String) -> Self {
+        Value::Text(v)
+    }
+}
+impl From<&String> for Value {
+    fn from(v: &String) -> Self {
+        Value::Text(v.clone())
+    }
+}
+impl From<serde_json::Value> for Value {
+    fn from(v: serde_json::Value) -> Self {
+        Value::Json(v)
+    }
+}
+impl<T: Into<Value>> From<Option<T>> for Value {
+    fn from(v: Option<T>) -> Self {
+        v.map_or(Value::Null, Into::into)
+    }
+}
+impl<T: Into<Value>> From<Vec<T>> for Value {
+    fn from(v: Vec<T>) -> Self {
+        Value::Array(v.into_iter().map(Into::into).collect())
+    }
+}
+impl From<(f64, f64)> for Value {
+    fn from((x, y): (f64, f64)) -> Self {
+        Value::Array(vec![Value::Float(x), Value::Float(y)])
+    }
+}
+impl From<(f64, f64, f64)> for Value {
+    fn from((a, b, c): (f64, f64, f64)) -> Self {
+        Value::Array(vec![Value::Float(a), Value::Float(b), Value::Float(c)])
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn js_number_matches_javascript() {
+        assert_eq!(js_number(1.0), "1");
+        assert_eq!(js_number(1.5), "1.5");
+        assert_eq!(js_number(-0.25), "-0.25");
+        assert_eq!(js_number(1e21), "1e+21");
+        assert_eq!(js_number(1.5e-7), "1.5e-7");
+        assert_eq!(js_number(123456789012.0), "123456789012");
+        assert_eq!(js_number(f64::NAN), "NaN");
+    }
+
+    #[test]
+    fn js_string_of_arrays_joins_with_commas() {
+        assert_eq!(Value::from(vec![1, 2]).js_string(), "1,2");
+        assert_eq!(Value::Bytes(vec![0xde, 0xad]).js_string(), "\\xdead");
+    }
+}

@@ -1,0 +1,4 @@
+fn main() {
+    // Two holes, one argument.
+    let _ = edgepg::sql!("select {}, {}", 1);
+}
