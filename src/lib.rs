@@ -41,7 +41,9 @@ pub use types::Value;
 pub mod pg {
     pub use crate::query::*;
     pub use crate::schema::*;
-    pub use crate::sql::{empty, identifier, join, param, placeholder, raw, Aliased, Decoder, Placeholder, Sql, ValueOrSql};
+    pub use crate::sql::{
+        empty, identifier, join, param, param_with, placeholder, raw, Aliased, Decoder, Placeholder, Sql, ValueOrSql,
+    };
     pub use crate::typed::{Col, Expr, Operand};
     pub use crate::{fields, pg_table, sql, Error, Query, QueryParam, Value};
 }

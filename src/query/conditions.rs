@@ -132,13 +132,25 @@ pub fn not_exists(q: impl SqlArg) -> Sql {
 /// `left between min and max`
 pub fn between<L: Expr, A: Operand<L::SqlType>, B: Operand<L::SqlType>>(left: L, min: A, max: B) -> Sql {
     let enc = left.encoder();
-    Sql::from_chunks(vec![left.into_chunk(), Sql::str(" between "), min.into_operand(enc.as_ref()), Sql::str(" and "), max.into_operand(enc.as_ref())])
+    Sql::from_chunks(vec![
+        left.into_chunk(),
+        Sql::str(" between "),
+        min.into_operand(enc.as_ref()),
+        Sql::str(" and "),
+        max.into_operand(enc.as_ref()),
+    ])
 }
 
 /// `left not between min and max`
 pub fn not_between<L: Expr, A: Operand<L::SqlType>, B: Operand<L::SqlType>>(left: L, min: A, max: B) -> Sql {
     let enc = left.encoder();
-    Sql::from_chunks(vec![left.into_chunk(), Sql::str(" not between "), min.into_operand(enc.as_ref()), Sql::str(" and "), max.into_operand(enc.as_ref())])
+    Sql::from_chunks(vec![
+        left.into_chunk(),
+        Sql::str(" not between "),
+        min.into_operand(enc.as_ref()),
+        Sql::str(" and "),
+        max.into_operand(enc.as_ref()),
+    ])
 }
 
 fn junction<I, C>(conds: I, sep: &'static str) -> Sql
@@ -189,37 +201,50 @@ pub fn not(cond: impl SqlArg) -> Sql {
     Sql::from_chunks(vec![Sql::str("not "), args(cond)])
 }
 
-fn array_op<L, T>(left: L, values: Vec<T>, op: &'static str, name: &str) -> Sql
+/// The right side of `array_contains` & co.: a `Vec` of values (which must not be empty) or
+/// an expression (a column, a fragment, a placeholder).
+pub trait ArrayOperand<ST>: Operand<ST> {
+    #[doc(hidden)]
+    fn is_empty_array(&self) -> bool {
+        false
+    }
+}
+impl<ST, T> ArrayOperand<ST> for Vec<T>
+where
+    Vec<T>: Operand<ST>,
+{
+    fn is_empty_array(&self) -> bool {
+        self.is_empty()
+    }
+}
+impl<ST> ArrayOperand<ST> for Sql {}
+impl<ST> ArrayOperand<ST> for crate::schema::Column {}
+impl<ST> ArrayOperand<ST> for &crate::schema::Column {}
+impl<ST> ArrayOperand<ST> for crate::sql::Placeholder {}
+impl<T: crate::typed::TableDecl, ST> ArrayOperand<ST> for crate::typed::Col<T, ST> {}
+
+fn array_op<L, R>(left: L, values: R, op: &'static str, name: &str) -> Sql
 where
     L: Expr,
-    Vec<T>: Operand<L::SqlType>,
+    R: ArrayOperand<L::SqlType>,
 {
-    if values.is_empty() {
+    if values.is_empty_array() {
         return Sql::error(Error::invalid(format!("{name} requires at least one value")));
     }
     binop(left, op, values)
 }
 
 /// `left @> $1` (the array is one parameter, a Postgres array literal). Empty is an error.
-pub fn array_contains<L: Expr, T>(left: L, values: Vec<T>) -> Sql
-where
-    Vec<T>: Operand<L::SqlType>,
-{
+pub fn array_contains<L: Expr, R: ArrayOperand<L::SqlType>>(left: L, values: R) -> Sql {
     array_op(left, values, " @> ", "arrayContains")
 }
 
 /// `left <@ $1`
-pub fn array_contained<L: Expr, T>(left: L, values: Vec<T>) -> Sql
-where
-    Vec<T>: Operand<L::SqlType>,
-{
+pub fn array_contained<L: Expr, R: ArrayOperand<L::SqlType>>(left: L, values: R) -> Sql {
     array_op(left, values, " <@ ", "arrayContained")
 }
 
 /// `left && $1`
-pub fn array_overlaps<L: Expr, T>(left: L, values: Vec<T>) -> Sql
-where
-    Vec<T>: Operand<L::SqlType>,
-{
+pub fn array_overlaps<L: Expr, R: ArrayOperand<L::SqlType>>(left: L, values: R) -> Sql {
     array_op(left, values, " && ", "arrayOverlaps")
 }

@@ -124,12 +124,12 @@ pub trait VectorArg {
 }
 impl VectorArg for Vec<f32> {
     fn into_chunk(self) -> Chunk {
-        Chunk::Param(Value::Text(Value::from(self).to_json().to_string()), None)
+        Chunk::Param(Value::Text(Value::from(self).js_json()), None)
     }
 }
 impl VectorArg for Vec<f64> {
     fn into_chunk(self) -> Chunk {
-        Chunk::Param(Value::Text(Value::from(self).to_json().to_string()), None)
+        Chunk::Param(Value::Text(Value::from(self).js_json()), None)
     }
 }
 impl VectorArg for &str {
@@ -140,6 +140,16 @@ impl VectorArg for &str {
 impl VectorArg for Sql {
     fn into_chunk(self) -> Chunk {
         Chunk::Sql(self)
+    }
+}
+impl VectorArg for crate::schema::Column {
+    fn into_chunk(self) -> Chunk {
+        Chunk::Column(self)
+    }
+}
+impl VectorArg for &crate::schema::Column {
+    fn into_chunk(self) -> Chunk {
+        Chunk::Column(self.clone())
     }
 }
 

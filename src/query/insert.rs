@@ -121,7 +121,8 @@ impl ConflictTarget {
     }
     fn render_columns(&self, out: &mut Vec<Chunk>) {
         // drizzle joins escaped names with "," and no space.
-        let names: Vec<String> = self.columns.iter().map(|c| format!("\"{}\"", c.name().replace('"', "\"\""))).collect();
+        let names: Vec<String> =
+            self.columns.iter().map(|c| format!("\"{}\"", c.name().replace('"', "\"\""))).collect();
         out.push(Chunk::Str(format!("({})", names.join(",")).into()));
         if let Some(w) = &self.target_where {
             out.push(Sql::str(" where "));
@@ -171,7 +172,15 @@ impl InsertBuilder {
     }
 
     fn finish(self, body: Body, error: Option<Error>) -> Insert {
-        Insert { table: self.table, with: self.with, overriding: self.overriding, body, on_conflict: None, returning: None, error }
+        Insert {
+            table: self.table,
+            with: self.with,
+            overriding: self.overriding,
+            body,
+            on_conflict: None,
+            returning: None,
+            error,
+        }
     }
 }
 
@@ -263,7 +272,12 @@ impl Insert {
     }
 
     /// `... do update set ... where <set_where>` (drizzle's `setWhere`).
-    pub fn on_conflict_do_update_where(mut self, target: ConflictTarget, set: SetValues, set_where: impl Into<Option<Sql>>) -> Self {
+    pub fn on_conflict_do_update_where(
+        mut self,
+        target: ConflictTarget,
+        set: SetValues,
+        set_where: impl Into<Option<Sql>>,
+    ) -> Self {
         let set_sql = match set.build(&self.table) {
             Ok(s) => s,
             Err(e) => return self.fail(e),
@@ -278,6 +292,17 @@ impl Insert {
         }
         self.on_conflict = Some(Sql::from_chunks(c));
         self
+    }
+
+    /// drizzle's deprecated `onConflictDoUpdate({ where })`: rendered where `setWhere` goes;
+    /// combining it with a target `where` is an error, as in drizzle.
+    pub fn on_conflict_do_update_deprecated_where(self, target: ConflictTarget, set: SetValues, where_: Sql) -> Self {
+        if target.target_where.is_some() {
+            return self.fail(Error::invalid(
+                "You cannot use both \"where\" and \"targetWhere\"/\"setWhere\" at the same time - \"where\" is deprecated, use \"targetWhere\" or \"setWhere\" instead.",
+            ));
+        }
+        self.on_conflict_do_update_where(target, set, where_)
     }
 
     /// Renders the statement.

@@ -15,7 +15,10 @@ pub use conditions::*;
 pub use delete::Delete;
 pub use functions::*;
 pub use insert::{ConflictTarget, Insert, InsertBuilder, InsertRow, InsertSelect, IntoInsertRow};
-pub use select::{except, except_all, intersect, intersect_all, union, union_all, Limit, LockOptions, LockStrength, Select, SelectBuilder};
+pub use select::{
+    except, except_all, intersect, intersect_all, union, union_all, Limit, LockOptions, LockStrength, Select,
+    SelectBuilder,
+};
 pub use selection::{Field, Selection};
 pub use source::{IntoSource, Source};
 pub use subquery::{cte, CteBuilder, Statement, Subquery};
@@ -84,7 +87,11 @@ impl QueryBuilder {
         self.sel(None, Distinct::On(on.into_iter().map(Into::into).collect()))
     }
     /// `selectDistinctOn([...], {...})`
-    pub fn select_distinct_on_fields<I: IntoIterator<Item = S>, S: Into<Sql>>(&self, on: I, fields: Selection) -> SelectBuilder {
+    pub fn select_distinct_on_fields<I: IntoIterator<Item = S>, S: Into<Sql>>(
+        &self,
+        on: I,
+        fields: Selection,
+    ) -> SelectBuilder {
         self.sel(Some(fields), Distinct::On(on.into_iter().map(Into::into).collect()))
     }
     /// `insert(table)`

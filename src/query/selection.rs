@@ -31,7 +31,9 @@ impl Field {
             Field::Sql(s) => Chunk::Sql(s),
             Field::Aliased(a) => Chunk::Aliased(Arc::new(a)),
             Field::Subquery(s) => Chunk::Subquery(s),
-            Field::Nested(_) => Chunk::Error(Box::new(Error::invalid("a nested object of fields cannot be used as a SQL expression"))),
+            Field::Nested(_) => {
+                Chunk::Error(Box::new(Error::invalid("a nested object of fields cannot be used as a SQL expression")))
+            }
         }
     }
 

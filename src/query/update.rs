@@ -99,7 +99,16 @@ impl UpdateBuilder {
             Ok(s) => (s, None),
             Err(e) => (Sql::default(), Some(e)),
         };
-        Update { table: self.table, with: self.with, set, from: None, joins: Vec::new(), where_: None, returning: None, error }
+        Update {
+            table: self.table,
+            with: self.with,
+            set,
+            from: None,
+            joins: Vec::new(),
+            where_: None,
+            returning: None,
+            error,
+        }
     }
 }
 

@@ -274,7 +274,12 @@ impl ColumnBuilder {
 
     /// `.references(() => table.column)`, by name.
     pub fn references(mut self, table: &str, column: &str) -> Self {
-        self.references.push(Reference { table: table.into(), column: column.into(), on_delete: None, on_update: None });
+        self.references.push(Reference {
+            table: table.into(),
+            column: column.into(),
+            on_delete: None,
+            on_update: None,
+        });
         self
     }
 
@@ -446,7 +451,8 @@ impl ColumnBuilder {
 
     pub(crate) fn finish(self, key: &str, table: &str) -> ColumnDef {
         let name = if self.name.is_empty() { key.to_owned() } else { self.name };
-        let serial = matches!(self.ty, ColumnType::Serial | ColumnType::SmallSerial | ColumnType::BigSerial(IntMode::Number));
+        let serial =
+            matches!(self.ty, ColumnType::Serial | ColumnType::SmallSerial | ColumnType::BigSerial(IntMode::Number));
         let big_serial64 = matches!(self.ty, ColumnType::BigSerial(IntMode::BigInt));
         let unique = self.unique.map(|(n, nnd)| ColumnUnique {
             name: n.unwrap_or_else(|| format!("{table}_{name}_unique")),

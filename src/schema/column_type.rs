@@ -234,14 +234,14 @@ impl ColumnType {
                 other => Ok(other.clone()),
             },
             Numeric { mode: NumericMode::Number | NumericMode::BigInt, .. } => Ok(Value::Text(v.js_string())),
-            Json | Jsonb => Ok(Value::Text(v.to_json().to_string())),
+            Json | Jsonb => Ok(Value::Text(v.js_json())),
             Timestamp { mode: DateMode::Date, .. } | Date { mode: DateMode::Date } => match v {
                 Value::Text(_) => Ok(v.clone()),
                 other => Err(format!("expected an ISO-8601 date string, got {other:?}")),
             },
             Point(mode) | Line(mode) => encode_geo(matches!(self, Point(_)), *mode, v),
             Vector(_) | HalfVec(_) => match v {
-                Value::Array(_) | Value::Json(serde_json::Value::Array(_)) => Ok(Value::Text(v.to_json().to_string())),
+                Value::Array(_) | Value::Json(serde_json::Value::Array(_)) => Ok(Value::Text(v.js_json())),
                 Value::Text(_) => Ok(v.clone()),
                 other => Err(format!("expected an array of numbers, got {other:?}")),
             },

@@ -103,7 +103,16 @@ pub struct Index {
 
 /// `index(name)`.
 pub fn index(name: &str) -> Index {
-    Index { name: name.into(), unique: false, columns: Vec::new(), only: false, method: None, where_: None, concurrently: false, with: Vec::new() }
+    Index {
+        name: name.into(),
+        unique: false,
+        columns: Vec::new(),
+        only: false,
+        method: None,
+        where_: None,
+        concurrently: false,
+        with: Vec::new(),
+    }
 }
 
 /// `uniqueIndex(name)`.
@@ -294,10 +303,14 @@ impl TableExtra {
         let cols = |cs: &[Column]| cs.iter().map(|c| c.def.name.clone()).collect::<Vec<_>>().join("_");
         match self {
             TableExtra::Index(i) => i.name.clone(),
-            TableExtra::PrimaryKey(p) => p.name.clone().unwrap_or_else(|| format!("{}_{}_pk", table.name(), cols(&p.columns))),
+            TableExtra::PrimaryKey(p) => {
+                p.name.clone().unwrap_or_else(|| format!("{}_{}_pk", table.name(), cols(&p.columns)))
+            }
             TableExtra::ForeignKey(f) => f.name(),
             TableExtra::Check(c) => c.name.clone(),
-            TableExtra::Unique(u) => u.name.clone().unwrap_or_else(|| format!("{}_{}_unique", table.name(), cols(&u.columns))),
+            TableExtra::Unique(u) => {
+                u.name.clone().unwrap_or_else(|| format!("{}_{}_unique", table.name(), cols(&u.columns)))
+            }
         }
     }
 }

@@ -84,7 +84,11 @@ impl<T: SqlArg> SqlArg for Vec<T> {
         for x in self {
             let mut one = Vec::with_capacity(1);
             x.push_to(&mut one);
-            items.push(if one.len() == 1 { one.pop().unwrap_or(Chunk::Str("".into())) } else { Chunk::Sql(Sql::from_chunks(one)) });
+            items.push(if one.len() == 1 {
+                one.pop().unwrap_or(Chunk::Str("".into()))
+            } else {
+                Chunk::Sql(Sql::from_chunks(one))
+            });
         }
         out.push(Chunk::List(items));
     }

@@ -21,9 +21,9 @@ pub use arg::SqlArg;
 pub use render::{Query, QueryParam};
 #[doc(hidden)]
 pub use render::{RenderSql, Renderer};
-pub use template::{empty, identifier, join, param, placeholder, raw, SqlTemplate};
 #[doc(hidden)]
 pub use template::__count_holes;
+pub use template::{empty, identifier, join, param, param_with, placeholder, raw, SqlTemplate};
 
 /// A fragment of SQL (drizzle's `SQL`): literal text, identifiers, columns, tables,
 /// parameters, nested fragments and subqueries. Cheap to clone.
@@ -254,7 +254,23 @@ macro_rules! value_or_sql_from {
         }
     )*};
 }
-value_or_sql_from!(i8, i16, i32, i64, u8, u16, u32, f32, f64, bool, &str, String, serde_json::Value, (f64, f64), (f64, f64, f64));
+value_or_sql_from!(
+    i8,
+    i16,
+    i32,
+    i64,
+    u8,
+    u16,
+    u32,
+    f32,
+    f64,
+    bool,
+    &str,
+    String,
+    serde_json::Value,
+    (f64, f64),
+    (f64, f64, f64)
+);
 
 impl From<Value> for ValueOrSql {
     fn from(v: Value) -> Self {

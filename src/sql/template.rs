@@ -166,6 +166,18 @@ pub fn param(v: impl Into<Value>) -> Sql {
     Sql::from_chunks(vec![Chunk::Param(v.into(), None)])
 }
 
+/// `sql.param(value, column)`: one parameter encoded by the column's encoder.
+///
+/// ```
+/// use edgepg::pg::*;
+/// let t = table("t").column("tags", text("tags").array()).build();
+/// let q = edgepg::sql!("select {}", param_with(vec!["a", "b"], &t.col("tags").unwrap())).to_sql().unwrap();
+/// assert_eq!(q.params, vec![edgepg::QueryParam::Value(edgepg::Value::Text(r#"{"a","b"}"#.into()))]);
+/// ```
+pub fn param_with(v: impl Into<Value>, column: &crate::schema::Column) -> Sql {
+    Sql::from_chunks(vec![Chunk::Param(v.into(), Some(column.clone()))])
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -91,7 +91,10 @@ impl<T: SqlType> SqlType for Array<T> {
 }
 
 /// The left side of an operator: something with a SQL type that renders as SQL.
-#[diagnostic::on_unimplemented(message = "`{Self}` is not a SQL expression", label = "expected a column, a SQL fragment or a subquery field")]
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` is not a SQL expression",
+    label = "expected a column, a SQL fragment or a subquery field"
+)]
 pub trait Expr {
     /// Its SQL type ([`Dyn`] when unknown).
     type SqlType;

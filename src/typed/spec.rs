@@ -8,8 +8,8 @@
 use std::marker::PhantomData;
 
 use super::{
-    Array, Bool, Custom, Date, Enum, Float4, Float8, Int2, Int4, Int8, Interval, Json, Jsonb, Line, Network, Numeric, Point,
-    SqlType, Text, Time, Timestamp, Uuid, Vector, VectorText,
+    Array, Bool, Custom, Date, Enum, Float4, Float8, Int2, Int4, Int8, Interval, Json, Jsonb, Line, Network, Numeric,
+    Point, SqlType, Text, Time, Timestamp, Uuid, Vector, VectorText,
 };
 use crate::types::Value;
 
@@ -165,8 +165,24 @@ pub mod modifier {
         )*};
     }
     same!(
-        unique, unique_with, references, on_delete, on_update_action, length, precision, scale, with_timezone, fields,
-        mode_string, mode_date, mode_number, mode_bigint, mode_xy, mode_abc, enum_values, to_driver
+        unique,
+        unique_with,
+        references,
+        on_delete,
+        on_update_action,
+        length,
+        precision,
+        scale,
+        with_timezone,
+        fields,
+        mode_string,
+        mode_date,
+        mode_number,
+        mode_bigint,
+        mode_xy,
+        mode_abc,
+        enum_values,
+        to_driver
     );
 
     macro_rules! set_not_null {

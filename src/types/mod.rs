@@ -2,5 +2,5 @@
 
 mod value;
 
-pub use value::Value;
 pub(crate) use value::js_number;
+pub use value::Value;

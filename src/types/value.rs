@@ -57,6 +57,19 @@ impl Value {
         }
     }
 
+    /// `JSON.stringify(value)`: compact, with numbers printed as JavaScript prints them
+    /// (`1`, not `1.0`).
+    ///
+    /// ```
+    /// use edgepg::Value;
+    /// assert_eq!(Value::from(vec![1.0, 2.5]).js_json(), "[1,2.5]");
+    /// ```
+    pub fn js_json(&self) -> String {
+        let mut out = String::new();
+        write_js_json(&self.to_json(), &mut out);
+        out
+    }
+
     /// `String(value)` in JavaScript: how drizzle turns a number into text for `numeric`
     /// columns and array literals.
     pub fn js_string(&self) -> String {
@@ -67,16 +80,49 @@ impl Value {
             Value::Float(f) => js_number(*f),
             Value::Text(s) => s.clone(),
             Value::Bytes(b) => hex(b),
-            Value::Json(serde_json::Value::Array(a)) => a
-                .iter()
-                .map(|v| Value::Json(v.clone()).js_string())
-                .collect::<Vec<_>>()
-                .join(","),
+            Value::Json(serde_json::Value::Array(a)) => {
+                a.iter().map(|v| Value::Json(v.clone()).js_string()).collect::<Vec<_>>().join(",")
+            }
             Value::Json(serde_json::Value::String(s)) => s.clone(),
             Value::Json(serde_json::Value::Object(_)) => "[object Object]".into(),
             Value::Json(j) => j.to_string(),
             Value::Array(a) => a.iter().map(Value::js_string).collect::<Vec<_>>().join(","),
         }
+    }
+}
+
+fn write_js_json(v: &serde_json::Value, out: &mut String) {
+    use serde_json::Value as J;
+    match v {
+        J::Number(n) => match (n.as_i64(), n.as_u64(), n.as_f64()) {
+            (Some(i), _, _) => out.push_str(&i.to_string()),
+            (_, Some(u), _) => out.push_str(&u.to_string()),
+            (_, _, Some(f)) => out.push_str(&js_number(f)),
+            _ => out.push_str("null"),
+        },
+        J::Array(a) => {
+            out.push('[');
+            for (i, x) in a.iter().enumerate() {
+                if i > 0 {
+                    out.push(',');
+                }
+                write_js_json(x, out);
+            }
+            out.push(']');
+        }
+        J::Object(o) => {
+            out.push('{');
+            for (i, (k, x)) in o.iter().enumerate() {
+                if i > 0 {
+                    out.push(',');
+                }
+                out.push_str(&J::String(k.clone()).to_string());
+                out.push(':');
+                write_js_json(x, out);
+            }
+            out.push('}');
+        }
+        other => out.push_str(&other.to_string()),
     }
 }
 

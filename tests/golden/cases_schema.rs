@@ -45,7 +45,8 @@ fn table_json(t: &Table) -> J {
                 })).collect::<Vec<_>>(),
                 "where": i.where_.as_ref().map(|w| w.to_sql().unwrap().sql),
             })),
-            TableExtra::PrimaryKey(p) => pks.push(json!({ "name": e.name(t), "columns": p.columns.iter().map(|c| c.name()).collect::<Vec<_>>() })),
+            TableExtra::PrimaryKey(p) => pks
+                .push(json!({ "name": e.name(t), "columns": p.columns.iter().map(|c| c.name()).collect::<Vec<_>>() })),
             TableExtra::Check(c) => checks.push(json!({ "name": c.name, "sql": c.sql.to_sql().unwrap().sql })),
             TableExtra::Unique(u) => uniques.push(json!({
                 "name": e.name(t),
@@ -58,14 +59,16 @@ fn table_json(t: &Table) -> J {
     let fks: Vec<J> = t
         .foreign_keys()
         .iter()
-        .map(|f| json!({
-            "name": f.name(),
-            "onDelete": action(f.on_delete),
-            "onUpdate": action(f.on_update),
-            "columns": f.columns,
-            "foreignTable": f.foreign_table,
-            "foreignColumns": f.foreign_columns,
-        }))
+        .map(|f| {
+            json!({
+                "name": f.name(),
+                "onDelete": action(f.on_delete),
+                "onUpdate": action(f.on_update),
+                "columns": f.columns,
+                "foreignTable": f.foreign_table,
+                "foreignColumns": f.foreign_columns,
+            })
+        })
         .collect();
     json!({
         "name": t.name(),
@@ -82,8 +85,12 @@ fn table_json(t: &Table) -> J {
 /// Keeps only the keys edgepg models, so the comparison is exact on those.
 fn project(want: &J, got: &J) -> J {
     match (want, got) {
-        (J::Object(w), J::Object(g)) => J::Object(w.iter().filter(|(k, _)| g.contains_key(*k)).map(|(k, v)| (k.clone(), project(v, &g[k]))).collect()),
-        (J::Array(w), J::Array(g)) => J::Array(w.iter().zip(g.iter().chain(std::iter::repeat(&J::Null))).map(|(a, b)| project(a, b)).collect()),
+        (J::Object(w), J::Object(g)) => J::Object(
+            w.iter().filter(|(k, _)| g.contains_key(*k)).map(|(k, v)| (k.clone(), project(v, &g[k]))).collect(),
+        ),
+        (J::Array(w), J::Array(g)) => {
+            J::Array(w.iter().zip(g.iter().chain(std::iter::repeat(&J::Null))).map(|(a, b)| project(a, b)).collect())
+        }
         _ => want.clone(),
     }
 }
@@ -109,7 +116,11 @@ fn schema_matches_get_table_config() {
         if want != got {
             let (w, g) = (want.to_string(), got.to_string());
             let at = w.chars().zip(g.chars()).take_while(|(a, b)| a == b).count();
-            panic!("schema of {key} differs at char {at}:\n want …{}\n got  …{}", &w[at.saturating_sub(80)..(at + 120).min(w.len())], &g[at.saturating_sub(80)..(at + 120).min(g.len())]);
+            panic!(
+                "schema of {key} differs at char {at}:\n want …{}\n got  …{}",
+                &w[at.saturating_sub(80)..(at + 120).min(w.len())],
+                &g[at.saturating_sub(80)..(at + 120).min(g.len())]
+            );
         }
         compared += t.columns().len();
     }

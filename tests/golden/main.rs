@@ -18,11 +18,15 @@ use std::sync::OnceLock;
 use edgepg::{Query, QueryParam, Value};
 use serde_json::Value as J;
 
-pub use schema::{S, D1, D2};
+pub use schema::{D1, D2, S};
 
 /// Cases where edgepg deliberately differs from drizzle, with the reason. They are not
 /// compared (the list is checked: every entry must name a real case).
-pub const DIFFERENCES: &[(&str, &str)] = &[];
+pub const DIFFERENCES: &[(&str, &str)] = &[(
+    "sql/date_param_raw",
+    "a JS Date passed raw (not bound to a column) stays a Date object for the JS driver to serialise; \
+     edgepg has no date value type and takes dates as ISO-8601 text, which is what the Neon driver sends",
+)];
 
 /// What a case produced.
 pub type Outcome = edgepg::Result<Query>;
@@ -53,7 +57,8 @@ impl IntoOutcome for Outcome {
 pub fn expected() -> &'static J {
     static E: OnceLock<J> = OnceLock::new();
     E.get_or_init(|| {
-        let text = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/golden/expected.json")).expect("expected.json");
+        let text = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/golden/expected.json"))
+            .expect("expected.json");
         serde_json::from_str(&text).expect("valid json")
     })
 }
@@ -91,7 +96,9 @@ fn same_json(a: &J, b: &J) -> bool {
     match (a, b) {
         (J::Number(x), J::Number(y)) => x.as_f64() == y.as_f64(),
         (J::Array(x), J::Array(y)) => x.len() == y.len() && x.iter().zip(y).all(|(a, b)| same_json(a, b)),
-        (J::Object(x), J::Object(y)) => x.len() == y.len() && x.iter().all(|(k, v)| y.get(k).is_some_and(|w| same_json(v, w))),
+        (J::Object(x), J::Object(y)) => {
+            x.len() == y.len() && x.iter().all(|(k, v)| y.get(k).is_some_and(|w| same_json(v, w)))
+        }
         _ => a == b,
     }
 }
@@ -123,7 +130,11 @@ pub fn check(cases: Cases) {
                 if q.sql != sql {
                     failures.push(format!("{name}: sql\n  want {sql}\n  got  {}", q.sql));
                 } else if !same_json(&J::Array(params.clone()), &J::Array(want_params.clone())) {
-                    failures.push(format!("{name}: params\n  want {}\n  got  {}", J::Array(want_params), J::Array(params)));
+                    failures.push(format!(
+                        "{name}: params\n  want {}\n  got  {}",
+                        J::Array(want_params),
+                        J::Array(params)
+                    ));
                 }
             }
         }
@@ -148,7 +159,10 @@ fn all_expected_cases_are_covered() {
     for (n, _) in DIFFERENCES {
         assert!(exp.contains_key(*n), "DIFFERENCES names unknown case {n}");
     }
-    let missing: Vec<&String> = exp.keys().filter(|k| !registered.contains_key(k.as_str()) && !DIFFERENCES.iter().any(|(n, _)| n == k)).collect();
+    let missing: Vec<&String> = exp
+        .keys()
+        .filter(|k| !registered.contains_key(k.as_str()) && !DIFFERENCES.iter().any(|(n, _)| n == k))
+        .collect();
     println!("golden coverage: {} of {} expected cases registered", registered.len(), exp.len());
     assert!(missing.is_empty(), "{} expected cases have no Rust counterpart:\n{:#?}", missing.len(), missing);
 }

@@ -29,10 +29,8 @@ impl S {
         let mood = pg_enum("mood", ["sad", "ok", "happy"]);
         let my_schema = pg_schema("my_schema");
         let smood = my_schema.enum_("smood", ["a", "b"]);
-        let cities = table("cities")
-            .column("id", serial("id").primary_key())
-            .column("name", text("name").not_null())
-            .build();
+        let cities =
+            table("cities").column("id", serial("id").primary_key()).column("name", text("name").not_null()).build();
         let users = table("users")
             .column("id", serial("id").primary_key())
             .column("name", text("name").not_null())
@@ -60,11 +58,8 @@ impl S {
             .column("postId", integer("post_id").not_null())
             .column("text", text("text").not_null())
             .build();
-        let my_schema_users = my_schema
-            .table("users")
-            .column("id", serial("id").primary_key())
-            .column("name", text("name"))
-            .build();
+        let my_schema_users =
+            my_schema.table("users").column("id", serial("id").primary_key()).column("name", text("name")).build();
         let users_id = users.col("id").unwrap();
         let everything = table("everything")
             .column("i", integer("i"))
@@ -122,7 +117,10 @@ impl S {
             .column("mood", mood.column("mood"))
             .column("smood", smood.column("smood"))
             .column("moods", mood.column("moods").array())
-            .column("idAlways", integer("id_always").generated_always_as_identity(IdentityOptions::default().start_with(10)))
+            .column(
+                "idAlways",
+                integer("id_always").generated_always_as_identity(IdentityOptions::default().start_with(10)),
+            )
             .column("idDefault", integer("id_default").generated_by_default_as_identity(IdentityOptions::default()))
             .column("gen", text("gen").generated_always_as(raw("'x'")))
             .column(
@@ -134,17 +132,32 @@ impl S {
             )
             .column("withDef", integer("with_def").default(7))
             .column("uq", text("uq").unique_with(Some("custom_uq"), true))
-            .column("ref", integer("ref").references("cities", "id").on_delete(FkAction::SetNull).on_update_action(FkAction::Cascade))
+            .column(
+                "ref",
+                integer("ref")
+                    .references("cities", "id")
+                    .on_delete(FkAction::SetNull)
+                    .on_update_action(FkAction::Cascade),
+            )
             .column("nn", text("nn").not_null())
             .build_with(|t| {
                 Ok(vec![
                     index("ev_i_idx").on([t.col("i")?]).into(),
                     unique_index("ev_t_uidx")
-                        .using("btree", [IndexColumn::from(t.col("t")?).asc().nulls_first(), IndexColumn::from(t.col("si")?).desc()])
+                        .using(
+                            "btree",
+                            [
+                                IndexColumn::from(t.col("t")?).asc().nulls_first(),
+                                IndexColumn::from(t.col("si")?).desc(),
+                            ],
+                        )
                         .where_(edgepg::sql!("{} > 0", t.col("i")?))
                         .into(),
                     primary_key([t.col("i")?, t.col("si")?]).into(),
-                    foreign_key([t.col("bn")?], [users_id.clone()]).named("ev_bn_fk").on_delete(FkAction::Cascade).into(),
+                    foreign_key([t.col("bn")?], [users_id.clone()])
+                        .named("ev_bn_fk")
+                        .on_delete(FkAction::Cascade)
+                        .into(),
                     check("ev_i_check", edgepg::sql!("{} > 0", t.col("i")?)).into(),
                     unique(Some("ev_t_si_unique")).on([t.col("t")?, t.col("si")?]).nulls_not_distinct().into(),
                 ])
