@@ -22,8 +22,9 @@ if ! need node || ! need npm; then
 fi
 
 # drizzle-orm (the oracle for golden SQL), pinned by tests/golden/package-lock.json.
-if [ ! -f tests/golden/node_modules/drizzle-orm/package.json ] \
-    || ! cmp -s tests/golden/package-lock.json tests/golden/node_modules/.package-lock.json 2>/dev/null; then
+stamp=tests/golden/node_modules/.edgepg-installed-lock
+if [ ! -f tests/golden/node_modules/drizzle-orm/package.json ] || ! cmp -s tests/golden/package-lock.json "$stamp"; then
     echo "setup: npm ci in tests/golden"
     (cd tests/golden && npm ci --no-audit --no-fund --loglevel=error)
+    cp tests/golden/package-lock.json "$stamp"
 fi

@@ -52,3 +52,8 @@ pub mod pg {
 pub mod __private {
     pub use serde;
 }
+
+/// The README's examples, compiled and run as doctests.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+pub struct ReadmeDoctests;

@@ -164,7 +164,7 @@ impl InsertBuilder {
                 let cols = Selection::of_table(&self.table);
                 let ok = cols.keys().eq(s.selected_fields().keys());
                 let e = (!ok).then(|| Error::invalid("Insert select error: selected fields are not the same or are in a different order compared to the table definition"));
-                (Body::Select(Arc::new(s)), e)
+                (Body::Select(Arc::new(*s)), e)
             }
             InsertSelect::Sql(s) => (Body::Select(Arc::new(s)), None),
         };
@@ -187,13 +187,13 @@ impl InsertBuilder {
 /// The source of an insert-from-select.
 pub enum InsertSelect {
     /// A select builder.
-    Select(Select),
+    Select(Box<Select>),
     /// Raw SQL.
     Sql(Sql),
 }
 impl From<Select> for InsertSelect {
     fn from(s: Select) -> Self {
-        InsertSelect::Select(s)
+        InsertSelect::Select(Box::new(s))
     }
 }
 impl From<Sql> for InsertSelect {

@@ -187,12 +187,9 @@ impl Renderer {
             Chunk::Name(n) => self.name(n),
             Chunk::Column(col) => {
                 let t = &col.owner;
-                match (&t.schema, t.is_alias) {
-                    (Some(s), false) => {
-                        self.name(s);
-                        self.out.push('.');
-                    }
-                    _ => {}
+                if let (Some(s), false) = (&t.schema, t.is_alias) {
+                    self.name(s);
+                    self.out.push('.');
                 }
                 self.name(&t.name);
                 self.out.push('.');

@@ -24,6 +24,7 @@ pub struct S {
 pub const D1: &str = "2024-01-02T03:04:05.678Z";
 pub const D2: &str = "2024-12-31T23:59:59.999Z";
 
+#[allow(clippy::new_without_default)]
 impl S {
     pub fn new() -> S {
         let mood = pg_enum("mood", ["sad", "ok", "happy"]);
