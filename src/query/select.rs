@@ -424,10 +424,22 @@ impl Select {
 
     fn check_fields(&self) -> Result<()> {
         let from = self.source.name();
+        let in_query = |c: &crate::schema::Column| {
+            let owner = c.table_name();
+            Some(owner) == from || self.joins.iter().any(|j| j.source.name() == Some(owner))
+        };
+        // Fast path without allocations; paths are only built for the error message.
+        let ok = self.fields.try_leaves(|f| match f {
+            Field::Column(c) if !in_query(c) => Err(Error::invalid("")),
+            _ => Ok(()),
+        });
+        if ok.is_ok() {
+            return Ok(());
+        }
         for (path, f) in self.fields.leaves() {
             if let Field::Column(c) = f {
-                let owner = c.table_name();
-                if Some(owner) != from && !self.joins.iter().any(|j| j.source.name() == Some(owner)) {
+                if !in_query(c) {
+                    let owner = c.table_name();
                     return Err(Error::invalid(format!(
                         "Your \"{}\" field references a column \"{owner}\".\"{}\", but the table \"{owner}\" is not part of the query! Did you forget to join it?",
                         path.join("->"),
