@@ -129,28 +129,20 @@ pub fn not_exists(q: impl SqlArg) -> Sql {
     Sql::from_chunks(vec![Sql::str("not exists "), args(q)])
 }
 
+fn range<L: Expr, A: Operand<L::SqlType>, B: Operand<L::SqlType>>(left: L, op: &'static str, min: A, max: B) -> Sql {
+    let enc = left.encoder();
+    let (min, max) = (min.into_operand(enc.as_ref()), max.into_operand(enc.as_ref()));
+    Sql::from_chunks(vec![left.into_chunk(), Sql::str(op), min, Sql::str(" and "), max])
+}
+
 /// `left between min and max`
 pub fn between<L: Expr, A: Operand<L::SqlType>, B: Operand<L::SqlType>>(left: L, min: A, max: B) -> Sql {
-    let enc = left.encoder();
-    Sql::from_chunks(vec![
-        left.into_chunk(),
-        Sql::str(" between "),
-        min.into_operand(enc.as_ref()),
-        Sql::str(" and "),
-        max.into_operand(enc.as_ref()),
-    ])
+    range(left, " between ", min, max)
 }
 
 /// `left not between min and max`
 pub fn not_between<L: Expr, A: Operand<L::SqlType>, B: Operand<L::SqlType>>(left: L, min: A, max: B) -> Sql {
-    let enc = left.encoder();
-    Sql::from_chunks(vec![
-        left.into_chunk(),
-        Sql::str(" not between "),
-        min.into_operand(enc.as_ref()),
-        Sql::str(" and "),
-        max.into_operand(enc.as_ref()),
-    ])
+    range(left, " not between ", min, max)
 }
 
 fn junction<I, C>(conds: I, sep: &'static str) -> Sql
