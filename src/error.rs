@@ -38,6 +38,119 @@ pub enum Error {
     },
     /// `execute` was called without a value for a placeholder used by the statement.
     MissingPlaceholder(String),
+    /// PostgreSQL (or the Neon endpoint in front of it) rejected the request: the 17 fields of
+    /// Neon's error body (`neon-protocol.md` §3.1). `code` is the SQLSTATE (`"23505"`), or `""`
+    /// for errors raised by the endpoint itself (wrong password, bad header...).
+    Database(Box<DatabaseError>),
+    /// The endpoint answered with an HTTP status other than 200 and 400 (413, 507, 500, ...).
+    Http {
+        /// The HTTP status.
+        status: u16,
+        /// The response body, as text.
+        body: String,
+    },
+    /// The request never got an answer: DNS, refused connection, TLS, connection reset...
+    Connect(String),
+    /// The endpoint answered with something that does not follow the protocol.
+    Protocol(String),
+    /// A value in a row could not be decoded (or converted to the requested Rust type).
+    Decode {
+        /// The PostgreSQL type OID of the value (0 when not known).
+        type_oid: u32,
+        /// What went wrong.
+        message: String,
+    },
+    /// Bad configuration: a malformed connection string, an invalid option.
+    Config(String),
+    /// The request did not finish within the configured timeout.
+    Timeout(std::time::Duration),
+    /// The request was aborted by the caller (an `AbortSignal` on wasm).
+    Aborted,
+}
+
+/// A database error, with every field Neon's SQL-over-HTTP endpoint reports (the same fields as
+/// `NeonDbError` in `@neondatabase/serverless` and PostgreSQL's `ErrorResponse`).
+///
+/// ```
+/// use edgepg::error::DatabaseError;
+/// let e: DatabaseError = serde_json::from_str(r#"{"message":"boom","code":"23505","position":"8"}"#).unwrap();
+/// assert_eq!((e.message.as_str(), e.code.as_deref(), e.position.as_deref()), ("boom", Some("23505"), Some("8")));
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct DatabaseError {
+    /// The primary message (`M`).
+    pub message: String,
+    /// SQLSTATE (`C`), `""` for endpoint-level errors.
+    pub code: Option<String>,
+    /// Severity (`S`), e.g. `ERROR`; `""` for endpoint-level errors.
+    pub severity: Option<String>,
+    /// Detail (`D`).
+    pub detail: Option<String>,
+    /// Hint (`H`).
+    pub hint: Option<String>,
+    /// Cursor position in the query, 1-based, as a decimal string (`P`).
+    pub position: Option<String>,
+    /// Position in an internal query (`p`).
+    pub internal_position: Option<String>,
+    /// The internal query (`q`).
+    pub internal_query: Option<String>,
+    /// Context (`W`).
+    #[serde(rename = "where")]
+    pub where_: Option<String>,
+    /// Schema name (`s`).
+    pub schema: Option<String>,
+    /// Table name (`t`).
+    pub table: Option<String>,
+    /// Column name (`c`).
+    pub column: Option<String>,
+    /// Data type name (`d`).
+    pub data_type: Option<String>,
+    /// Constraint name (`n`).
+    pub constraint: Option<String>,
+    /// Source file of the server (`F`).
+    pub file: Option<String>,
+    /// Source line, as a decimal string (`L`).
+    pub line: Option<String>,
+    /// Source routine (`R`).
+    pub routine: Option<String>,
+}
+
+impl fmt::Display for DatabaseError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message)?;
+        if let Some(code) = self.code.as_deref().filter(|c| !c.is_empty()) {
+            write!(f, " (SQLSTATE {code})")?;
+        }
+        if let Some(d) = &self.detail {
+            write!(f, "\nDETAIL: {d}")?;
+        }
+        if let Some(h) = &self.hint {
+            write!(f, "\nHINT: {h}")?;
+        }
+        Ok(())
+    }
+}
+
+impl Error {
+    /// The database error, when this is one.
+    pub fn database(&self) -> Option<&DatabaseError> {
+        match self {
+            Error::Database(e) => Some(e),
+            _ => None,
+        }
+    }
+
+    /// The SQLSTATE code of a database error (`"23505"` for a unique violation), if any.
+    ///
+    /// ```
+    /// use edgepg::{Error, error::DatabaseError};
+    /// let e = Error::Database(Box::new(DatabaseError { code: Some("23505".into()), ..Default::default() }));
+    /// assert_eq!(e.code(), Some("23505"));
+    /// ```
+    pub fn code(&self) -> Option<&str> {
+        self.database().and_then(|e| e.code.as_deref()).filter(|c| !c.is_empty())
+    }
 }
 
 impl Error {
@@ -59,6 +172,14 @@ impl fmt::Display for Error {
             Error::MissingPlaceholder(name) => {
                 write!(f, "No value for placeholder \"{name}\" was provided")
             }
+            Error::Database(e) => e.fmt(f),
+            Error::Http { status, body } => write!(f, "Server error (HTTP status {status}): {body}"),
+            Error::Connect(m) => write!(f, "Error connecting to database: {m}"),
+            Error::Protocol(m) => write!(f, "protocol error: {m}"),
+            Error::Decode { type_oid, message } => write!(f, "cannot decode a value of type OID {type_oid}: {message}"),
+            Error::Config(m) => f.write_str(m),
+            Error::Timeout(d) => write!(f, "the request timed out after {} ms", d.as_millis()),
+            Error::Aborted => f.write_str("the request was aborted"),
         }
     }
 }

@@ -253,6 +253,13 @@ fn inline_literal(v: &Value) -> Result<String> {
         Value::Json(serde_json::Value::Number(n)) => n.to_string(),
         Value::Json(serde_json::Value::Bool(b)) => b.to_string(),
         Value::Json(_) | Value::Array(_) | Value::Bytes(_) => esc(&v.js_string()),
+        Value::Numeric(_)
+        | Value::Date(_)
+        | Value::Timestamp(_)
+        | Value::Timestamptz(_)
+        | Value::Interval(_)
+        | Value::Point { .. }
+        | Value::Circle { .. } => esc(&v.js_string()),
         Value::BigInt(i) => return Err(Error::invalid(format!("Unexpected param value: {i}"))),
     })
 }

@@ -1,11 +1,16 @@
 use std::fmt::Write as _;
 
-/// A parameter value, as the driver will send it.
+/// A value: a statement parameter as the driver will send it, or a value decoded from a row.
 ///
-/// The variants mirror the JavaScript values drizzle hands to its drivers, so that the same call
-/// chain yields the same `params` in both: `Int` and `Float` are JS numbers, `BigInt` is a JS
-/// `BigInt` (drizzle's `bigint({ mode: 'bigint' })`), `Json` is a plain object or array passed
-/// through untouched, `Array` is a JS array (for `sql.param([1, 2])`).
+/// As a parameter, the variants mirror the JavaScript values drizzle hands to its drivers, so
+/// that the same call chain yields the same `params` in both: `Int` and `Float` are JS numbers,
+/// `BigInt` is a JS `BigInt` (drizzle's `bigint({ mode: 'bigint' })`), `Json` is a plain object
+/// or array passed through untouched, `Array` is a JS array (for `sql.param([1, 2])`).
+///
+/// Decoded from a row (see [`decode_text`](crate::types::decode_text)), each PostgreSQL type
+/// gets the variant that keeps all of its information: `int8` is `BigInt`, `numeric` is
+/// `Numeric` (every digit kept), dates and times keep PostgreSQL's text in `Date`, `Timestamp`,
+/// `Timestamptz` and `Interval`, geometric types are `Point`/`Circle`.
 ///
 /// ```
 /// use edgepg::Value;
@@ -34,6 +39,32 @@ pub enum Value {
     Json(serde_json::Value),
     /// A JS array (elements encoded one by one by column encoders, or sent as a whole).
     Array(Vec<Value>),
+    /// A `numeric` value, as PostgreSQL prints it (`"1.50"`, `"NaN"`).
+    Numeric(String),
+    /// A `date`, as PostgreSQL prints it (`"2024-01-31"`, `"infinity"`).
+    Date(String),
+    /// A `timestamp` (without time zone), as PostgreSQL prints it (`"2024-01-31 12:00:00.5"`).
+    Timestamp(String),
+    /// A `timestamptz`, as PostgreSQL prints it (`"2024-01-31 12:00:00+00"`).
+    Timestamptz(String),
+    /// An `interval`, as PostgreSQL prints it with `IntervalStyle=postgres` (`"1 day 02:00:00"`).
+    Interval(String),
+    /// A `point`.
+    Point {
+        /// x
+        x: f64,
+        /// y
+        y: f64,
+    },
+    /// A `circle`.
+    Circle {
+        /// x of the centre
+        x: f64,
+        /// y of the centre
+        y: f64,
+        /// radius
+        radius: f64,
+    },
 }
 
 impl Value {
@@ -49,11 +80,18 @@ impl Value {
             Value::Null => J::Null,
             Value::Bool(b) => J::Bool(*b),
             Value::Int(i) | Value::BigInt(i) => J::from(*i),
-            Value::Float(f) => serde_json::Number::from_f64(*f).map_or(J::Null, J::Number),
+            Value::Float(f) => json_f64(*f),
             Value::Text(s) => J::String(s.clone()),
             Value::Bytes(b) => J::String(hex(b)),
             Value::Json(j) => j.clone(),
             Value::Array(a) => J::Array(a.iter().map(Value::to_json).collect()),
+            Value::Numeric(s) | Value::Date(s) | Value::Timestamp(s) | Value::Timestamptz(s) | Value::Interval(s) => {
+                J::String(s.clone())
+            }
+            Value::Point { x, y } => J::Array(vec![json_f64(*x), json_f64(*y)]),
+            Value::Circle { x, y, radius } => {
+                serde_json::json!({ "x": json_f64(*x), "y": json_f64(*y), "radius": json_f64(*radius) })
+            }
         }
     }
 
@@ -87,8 +125,17 @@ impl Value {
             Value::Json(serde_json::Value::Object(_)) => "[object Object]".into(),
             Value::Json(j) => j.to_string(),
             Value::Array(a) => a.iter().map(Value::js_string).collect::<Vec<_>>().join(","),
+            Value::Numeric(s) | Value::Date(s) | Value::Timestamp(s) | Value::Timestamptz(s) | Value::Interval(s) => {
+                s.clone()
+            }
+            Value::Point { x, y } => format!("({},{})", js_number(*x), js_number(*y)),
+            Value::Circle { x, y, radius } => format!("<({},{}),{}>", js_number(*x), js_number(*y), js_number(*radius)),
         }
     }
+}
+
+fn json_f64(f: f64) -> serde_json::Value {
+    serde_json::Number::from_f64(f).map_or(serde_json::Value::Null, serde_json::Value::Number)
 }
 
 fn write_js_json(v: &serde_json::Value, out: &mut String) {

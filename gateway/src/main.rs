@@ -1,0 +1,2 @@
+//! edgepg-gateway (work in progress).
+fn main() {}
