@@ -21,10 +21,22 @@ if ! need node || ! need npm; then
     apt-get update -qq && apt-get install -y -qq nodejs npm >/dev/null
 fi
 
-# drizzle-orm (the oracle for golden SQL), pinned by tests/golden/package-lock.json.
-stamp=tests/golden/node_modules/.edgepg-installed-lock
-if [ ! -f tests/golden/node_modules/drizzle-orm/package.json ] || ! cmp -s tests/golden/package-lock.json "$stamp"; then
-    echo "setup: npm ci in tests/golden"
-    (cd tests/golden && npm ci --no-audit --no-fund --loglevel=error)
-    cp tests/golden/package-lock.json "$stamp"
+# npm folders, each pinned by its package-lock.json; reinstalled only when the lock changes.
+#   tests/golden:  drizzle-orm (the oracle for golden SQL)
+#   tests/node:    @neondatabase/serverless + ws (conformance against the gateway)
+#   tests/pgtypes: pg-types 2.2 (the oracle for JS-facing decoded values)
+for dir in tests/golden tests/node tests/pgtypes; do
+    [ -f "$dir/package-lock.json" ] || continue
+    stamp="$dir/node_modules/.edgepg-installed-lock"
+    if ! cmp -s "$dir/package-lock.json" "$stamp"; then
+        echo "setup: npm ci in $dir"
+        (cd "$dir" && npm ci --no-audit --no-fund --loglevel=error)
+        cp "$dir/package-lock.json" "$stamp"
+    fi
+done
+
+# PostgreSQL server binaries for edgepg-gateway --embedded (tests and `make dev`).
+if ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 && ! need initdb; then
+    echo "setup: installing PostgreSQL from Debian's packages"
+    apt-get update -qq && apt-get install -y -qq postgresql >/dev/null
 fi

@@ -26,6 +26,7 @@
 
 extern crate self as edgepg;
 
+pub mod driver;
 pub mod error;
 pub mod query;
 pub mod schema;
@@ -34,6 +35,12 @@ pub mod typed;
 pub mod types;
 
 pub use error::{Error, Result};
+
+/// Neon's SQL-over-HTTP driver (drizzle's `drizzle-orm/neon-http`): [`connect`](neon_http::connect),
+/// [`NeonHttp`](neon_http::NeonHttp). The same as [`driver::http`].
+pub mod neon_http {
+    pub use crate::driver::http::*;
+}
 pub use sql::{Query, QueryParam, Sql};
 pub use types::Value;
 

@@ -62,6 +62,12 @@ macro_rules! pg_table {
             /// The table.
             pub const TABLE: Table = Table;
 
+            impl $crate::sql::SqlArg for Table {
+                fn push_to(self, out: &mut ::std::vec::Vec<$crate::sql::Chunk>) {
+                    $crate::sql::SqlArg::push_to(<Self as $crate::typed::TableDecl>::table(), out)
+                }
+            }
+
             impl $crate::typed::TableDecl for Table {
                 fn table() -> &'static $crate::schema::Table {
                     static T: ::std::sync::OnceLock<$crate::schema::Table> = ::std::sync::OnceLock::new();
