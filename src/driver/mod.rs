@@ -18,7 +18,7 @@ pub use abort::Abort;
 pub use conn::ConnectionString;
 pub use result::{FieldInfo, QueryResult};
 
-use crate::query::{Delete, Insert, Select, Selection, Update};
+use crate::query::{Count, Delete, Insert, Select, Selection, Update};
 use crate::sql::{Query, Sql};
 use crate::Result;
 use result::RowShape;
@@ -80,6 +80,12 @@ impl Executable for Update {
 impl Executable for Delete {
     fn prepare(&self) -> Result<Prepared> {
         Ok(shaped(self.to_sql()?, self.returning_selection(), None))
+    }
+}
+/// Rows are `{ count }` objects; [`NeonHttp::count`](crate::neon_http::NeonHttp::count) reads the number.
+impl Executable for Count {
+    fn prepare(&self) -> Result<Prepared> {
+        Ok(shaped(self.to_sql()?, None, None))
     }
 }
 impl Executable for Sql {

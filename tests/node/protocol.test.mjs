@@ -14,6 +14,8 @@ before(async () => {
   db = await freshDatabase(g, 'node_protocol');
   const sql = neon(db.url);
   await sql`create table items (id serial primary key, name text not null unique, qty int check (qty >= 0))`;
+  // No serial here: error details quote the failing row, which must be the same both ways.
+  await sql`create table checked (name text not null, qty int check (qty >= 0))`;
 });
 
 after(async () => {
@@ -94,8 +96,8 @@ async function viaHttp(text, params) {
 
 for (const [name, text, params] of [
   ['unique violation', "insert into items (name) values ('dup'), ('dup')", []],
-  ['check violation', "insert into items (name, qty) values ('neg', $1)", [-1]],
-  ['not null violation', 'insert into items (name) values ($1)', [null]],
+  ['check violation', "insert into checked (name, qty) values ('neg', $1)", [-1]],
+  ['not null violation', 'insert into checked (name) values ($1)', [null]],
   ['syntax error', 'selec 1', []],
   ['undefined column', 'select nope from items', []],
   ['bad parameter count', 'select $1::int', []],
@@ -123,7 +125,7 @@ for (const [name, text, params] of [
   });
 }
 
-test('gateway-level errors: wrong password, unknown database, bad connection string', async () => {
+test('gateway-level errors: wrong password, unknown database', async () => {
   const u = new URL(db.url);
   u.password = 'wrong';
   const e1 = await neon(u.toString())`select 1`.catch((e) => e);
@@ -135,7 +137,6 @@ test('gateway-level errors: wrong password, unknown database, bad connection str
   const e2 = await neon(v.toString())`select 1`.catch((e) => e);
   assert.equal(e2.code, '3D000');
   assert.match(e2.message, /database "no_such_db" does not exist/);
-  assert.throws(() => neon('mysql://u:p@h/db'), /should be: postgresql:\/\/user:password@host.tld\/dbname/);
 });
 
 test('Pool over WebSocket: pipelined connect, queries, interactive BEGIN…COMMIT and ROLLBACK', async () => {

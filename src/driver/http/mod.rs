@@ -211,6 +211,17 @@ impl NeonHttp {
         self.execute(q).await?.first()
     }
 
+    /// drizzle's `await db.$count(table, filter)`: the number of matching rows.
+    pub async fn count(&self, c: crate::query::Count) -> Result<u64> {
+        let r = self.execute(c).await?;
+        match r.rows.first().and_then(|row| row.first()) {
+            Some(Value::BigInt(n) | Value::Int(n)) => {
+                u64::try_from(*n).map_err(|_| Error::Protocol(format!("count(*) returned {n}")))
+            }
+            other => Err(Error::Protocol(format!("count(*) returned {other:?}"))),
+        }
+    }
+
     /// Rows as arrays of values, in column order (drizzle's `.values()`).
     pub async fn values(&self, q: impl Executable) -> Result<Vec<Vec<Value>>> {
         Ok(self.execute(q).await?.rows)
