@@ -13,6 +13,7 @@
 
 mod array;
 mod bytea;
+pub(crate) use bytea::hex_digit;
 mod json;
 
 use super::Value;
