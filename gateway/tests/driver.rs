@@ -271,6 +271,20 @@ async fn connection_and_auth_errors() {
     let e = client(&g.conn_str_for("no_such_db")).query("select 1", &[]).await.unwrap_err();
     assert_eq!(e.code(), Some("3D000"));
 
+    // A JWT travels as `Authorization: Bearer`, which a password-only endpoint refuses (Neon too).
+    let jwt = NeonHttp::builder(&g.connection_string).endpoint(&g.sql).auth_token("a.b.c").build().unwrap();
+    let e = jwt.query("select 1", &[]).await.unwrap_err();
+    assert_eq!(e.database().unwrap().message, "missing authentication credentials: required password");
+    let failing = NeonHttp::builder(&g.connection_string)
+        .endpoint(&g.sql)
+        .auth_token_provider(|| -> edgepg::neon_http::BoxFuture<'static, Result<String, String>> {
+            Box::pin(async { Err("no session".to_string()) })
+        })
+        .build()
+        .unwrap();
+    let e = failing.query("select 1", &[]).await.unwrap_err();
+    assert_eq!(e.to_string(), "Error getting auth token: no session");
+
     // Malformed connection strings fail before anything is sent.
     for bad in ["", "mysql://u:p@h/db", "postgres://h/db", "postgres://u:p@h:99999/db"] {
         assert!(matches!(NeonHttp::builder(bad).endpoint(&g.sql).build(), Err(Error::Config(_))), "{bad}");

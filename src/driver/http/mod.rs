@@ -36,8 +36,31 @@ use super::{ConnectionString, Executable, Prepared, QueryResult};
 use crate::types::Value;
 use crate::{Error, Result};
 
-/// An async source of auth tokens (JWTs), called before each request.
-pub type TokenProvider = Arc<dyn Fn() -> BoxFuture<'static, Result<String, String>> + Send + Sync>;
+/// An async source of auth tokens (JWTs), asked before each request (the JS driver's
+/// `authToken` function). Any `Fn() -> BoxFuture<'static, Result<String, String>>` is one.
+///
+/// ```
+/// use edgepg::neon_http::{BoxFuture, NeonHttp};
+/// let db = NeonHttp::builder("postgres://u@ep-x.eu.aws.neon.tech/db")
+///     .auth_token_provider(|| -> BoxFuture<'static, Result<String, String>> { Box::pin(async { Ok("jwt".to_string()) }) })
+///     .build()?;
+/// assert_eq!(db.endpoint(), "https://apiauth.eu.aws.neon.tech/sql");
+/// # Ok::<(), edgepg::Error>(())
+/// ```
+pub trait TokenProvider: MaybeSendSync {
+    /// The token for the next request; an `Err` fails the request with
+    /// `Error::Config("Error getting auth token: ...")`.
+    fn token(&self) -> BoxFuture<'static, Result<String, String>>;
+}
+
+impl<F> TokenProvider for F
+where
+    F: Fn() -> BoxFuture<'static, Result<String, String>> + MaybeSendSync,
+{
+    fn token(&self) -> BoxFuture<'static, Result<String, String>> {
+        self()
+    }
+}
 
 /// Connects to a Neon SQL-over-HTTP endpoint derived from the connection string
 /// (`https://api.<region host>/sql`). Use [`NeonHttp::builder`] for a local gateway, a token or
@@ -59,7 +82,7 @@ pub struct NeonHttpBuilder {
     conn: String,
     endpoint: Option<String>,
     token: Option<String>,
-    provider: Option<TokenProvider>,
+    provider: Option<Arc<dyn TokenProvider>>,
     timeout: Option<Duration>,
     transport: Option<Arc<dyn HttpTransport>>,
     batch: BatchOptions,
@@ -79,8 +102,8 @@ impl NeonHttpBuilder {
     }
     /// Asks `provider` for a token before each request (an error becomes
     /// `Error::Config("Error getting auth token: ...")`).
-    pub fn auth_token_provider(mut self, provider: TokenProvider) -> Self {
-        self.provider = Some(provider);
+    pub fn auth_token_provider(mut self, provider: impl TokenProvider + 'static) -> Self {
+        self.provider = Some(Arc::new(provider));
         self
     }
     /// Fails requests that take longer than this with [`Error::Timeout`].
@@ -131,7 +154,7 @@ struct Inner {
     conn: ConnectionString,
     endpoint: String,
     token: Option<String>,
-    provider: Option<TokenProvider>,
+    provider: Option<Arc<dyn TokenProvider>>,
     transport: Arc<dyn HttpTransport>,
     batch: BatchOptions,
 }
@@ -282,7 +305,7 @@ impl NeonHttp {
 
     async fn token(&self) -> Result<Option<String>> {
         match &self.inner.provider {
-            Some(p) => p().await.map(Some).map_err(|e| Error::Config(format!("Error getting auth token: {e}"))),
+            Some(p) => p.token().await.map(Some).map_err(|e| Error::Config(format!("Error getting auth token: {e}"))),
             None => Ok(self.inner.token.clone()),
         }
     }
