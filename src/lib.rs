@@ -21,13 +21,17 @@
 //!
 //! Start with [`pg`], which gathers everything a query needs.
 
-#![forbid(unsafe_code)]
+#![cfg_attr(not(target_arch = "wasm32"), forbid(unsafe_code))]
+#![cfg_attr(target_arch = "wasm32", deny(unsafe_code))]
 #![warn(missing_docs)]
 
 extern crate self as edgepg;
 
+pub mod describe;
 pub mod driver;
 pub mod error;
+#[cfg(target_arch = "wasm32")]
+pub mod js;
 pub mod query;
 pub mod schema;
 pub mod sql;

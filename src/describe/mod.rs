@@ -1,0 +1,198 @@
+//! Statements described as plain JSON: how the npm package's facade hands a query to the core
+//! in ONE crossing (the JS builders only record what was called; this module replays it on the
+//! Rust builders, so there is still one renderer).
+//!
+//! Tables are defined once ([`Registry::define_table`]) and referred to by id. An expression
+//! node is one of:
+//!
+//! | JSON | meaning |
+//! |---|---|
+//! | `{"c":[table, "key"]}` | a column of a registered table (or alias) |
+//! | `{"v": value}` | a parameter; `{"$bigint":"…"}` is a BigInt, `{"$bytes":"hex"}` bytes, `{"$json": x}` a JSON document |
+//! | `{"s":[part, …], "as"?: alias, "map"?: "number"\|"string", "inline"?: true}` | a `sql` template: string parts are raw text, others nodes |
+//! | `{"t": table}` | a table reference |
+//! | `{"ph": "name"}` | a placeholder |
+//! | `{"id": "name"}` | an identifier |
+//! | `{"f": "eq", "a": [node, …]}` | an operator or function (`eq`, `and`, `count`, `desc`, …) |
+//! | `{"q": statement}` | a statement, embedded as `(…)` |
+//! | `{"sq": statement, "as": alias, "k": "key"?}` | a subquery (as a source), or one of its fields with `"k"` |
+//!
+//! Statements: `{"k":"select", …}`, `{"k":"insert", …}`, `{"k":"update", …}`, `{"k":"delete", …}`,
+//! `{"k":"sql", "s":[…]}`, `{"k":"count", …}` — see [`Registry::statement`].
+
+mod schema;
+mod statement;
+
+use serde_json::Value as J;
+
+use crate::driver::{Executable, Prepared};
+use crate::query::{Count, Delete, Insert, Select, Update};
+use crate::schema::Table;
+use crate::sql::Sql;
+use crate::{Error, Result};
+
+pub use statement::Statement;
+
+/// Tables defined by the JS side, by id.
+#[derive(Default, Debug)]
+pub struct Registry {
+    tables: Vec<Table>,
+}
+
+impl Registry {
+    /// An empty registry.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// The table with this id.
+    pub fn table(&self, id: u64) -> Result<&Table> {
+        usize::try_from(id).ok().and_then(|i| self.tables.get(i)).ok_or_else(|| bad(format!("unknown table id {id}")))
+    }
+
+    /// Registers an alias of table `id` (drizzle's `alias(table, name)`); returns its id.
+    pub fn alias(&mut self, id: u64, alias: &str) -> Result<u32> {
+        let t = self.table(id)?.alias(alias);
+        self.push(t)
+    }
+
+    fn push(&mut self, t: Table) -> Result<u32> {
+        let id = u32::try_from(self.tables.len()).map_err(|_| bad("too many tables"))?;
+        self.tables.push(t);
+        Ok(id)
+    }
+}
+
+/// A described statement, ready to render or execute.
+impl Executable for Statement {
+    fn prepare(&self) -> Result<Prepared> {
+        match self {
+            Statement::Select(s) => s.prepare(),
+            Statement::Insert(s) => s.prepare(),
+            Statement::Update(s) => s.prepare(),
+            Statement::Delete(s) => s.prepare(),
+            Statement::Sql(s) => s.prepare(),
+            Statement::Count(s) => s.prepare(),
+        }
+    }
+}
+
+impl Statement {
+    /// The rendered SQL (drizzle's `.toSQL()`).
+    pub fn to_sql(&self) -> Result<crate::Query> {
+        Ok(self.prepare()?.query().clone())
+    }
+}
+
+#[allow(dead_code)]
+fn _kinds(_: Select, _: Insert, _: Update, _: Delete, _: Sql, _: Count) {}
+
+pub(crate) fn bad(msg: impl Into<String>) -> Error {
+    Error::InvalidQuery(msg.into())
+}
+
+pub(crate) fn str_of<'a>(j: &'a J, key: &str) -> Result<&'a str> {
+    j.get(key).and_then(J::as_str).ok_or_else(|| bad(format!("expected a string \"{key}\" in {}", short(j))))
+}
+
+pub(crate) fn short(j: &J) -> String {
+    let s = j.to_string();
+    if s.len() > 120 {
+        format!("{}…", &s[..s.char_indices().nth(117).map_or(s.len(), |(i, _)| i)])
+    } else {
+        s
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn reg() -> Registry {
+        let mut r = Registry::new();
+        r.define_table(&json!({"name": "users", "columns": [
+            {"key": "id", "name": "id", "type": "serial", "primary": true},
+            {"key": "name", "name": "name", "type": "text", "notNull": true},
+            {"key": "age", "name": "age", "type": "integer"},
+            {"key": "tags", "name": "tags", "type": "text", "array": [null]},
+            {"key": "meta", "name": "meta", "type": "jsonb"}]}))
+            .unwrap();
+        r.define_table(&json!({"name": "posts", "columns": [
+            {"key": "id", "name": "id", "type": "serial", "primary": true},
+            {"key": "authorId", "name": "author_id", "type": "integer", "notNull": true}]}))
+            .unwrap();
+        r
+    }
+
+    fn sql(r: &Registry, j: serde_json::Value) -> (String, Vec<crate::QueryParam>) {
+        let q = r.statement(&j).unwrap().to_sql().unwrap();
+        (q.sql, q.params)
+    }
+
+    #[test]
+    fn select_with_join_and_operators() {
+        let r = reg();
+        let (s, p) = sql(
+            &r,
+            json!({"k": "select",
+                "fields": [["name", {"c": [0, "name"]}], ["post", {"n": [["id", {"c": [1, "id"]}]]}]],
+                "from": {"t": 0},
+                "joins": [{"type": "left", "src": {"t": 1}, "on": {"f": "eq", "a": [{"c": [1, "authorId"]}, {"c": [0, "id"]}]}}],
+                "where": {"f": "and", "a": [{"f": "gt", "a": [{"c": [0, "age"]}, {"v": 30}]},
+                                             {"f": "inArray", "a": [{"c": [0, "id"]}, [{"v": 1}, {"v": 2}]]}]},
+                "orderBy": [{"f": "desc", "a": [{"c": [0, "id"]}]}], "limit": 10}),
+        );
+        assert_eq!(
+            s,
+            r#"select "users"."name", "posts"."id" from "users" left join "posts" on "posts"."author_id" = "users"."id" where ("users"."age" > $1 and "users"."id" in ($2, $3)) order by "users"."id" desc limit $4"#
+        );
+        assert_eq!(p.len(), 4);
+    }
+
+    #[test]
+    fn writes_and_templates() {
+        let r = reg();
+        let (s, p) = sql(
+            &r,
+            json!({"k": "insert", "table": 0, "rows": [[["name", {"v": "Ann"}], ["tags", {"v": ["a", "b"]}], ["meta", {"v": {"$json": {"x": 1}}}]]],
+                "onConflict": {"do": "update", "target": [{"c": [0, "id"]}], "set": [["name", {"v": "B"}]]}, "returning": true}),
+        );
+        assert_eq!(
+            s,
+            r#"insert into "users" ("id", "name", "age", "tags", "meta") values (default, $1, default, $2, $3) on conflict ("id") do update set "name" = $4 returning "id", "name", "age", "tags", "meta""#
+        );
+        assert_eq!(p[1], crate::QueryParam::Value(crate::Value::Text("{\"a\",\"b\"}".into())));
+        assert_eq!(p[2], crate::QueryParam::Value(crate::Value::Text("{\"x\":1}".into())));
+        let (s, _) = sql(
+            &r,
+            json!({"k": "update", "table": 0, "set": [["age", {"v": 3}]], "where": {"f": "isNull", "a": [{"c": [0, "age"]}]}}),
+        );
+        assert_eq!(s, r#"update "users" set "age" = $1 where "users"."age" is null"#);
+        let (s, p) = sql(
+            &r,
+            json!({"k": "sql", "s": ["select ", {"c": [0, "id"]}, " from ", {"t": 0}, " where x = ", {"v": {"$bigint": "9007199254740993"}}]}),
+        );
+        assert_eq!(s, r#"select "users"."id" from "users" where x = $1"#);
+        assert_eq!(p, vec![crate::QueryParam::Value(crate::Value::BigInt(9007199254740993))]);
+        let (s, _) = sql(
+            &r,
+            json!({"k": "count", "src": {"t": 0}, "where": {"f": "eq", "a": [{"c": [0, "name"]}, {"v": "x"}]}}),
+        );
+        assert_eq!(s, r#"select count(*) as count from "users" where "users"."name" = $1;"#);
+    }
+
+    #[test]
+    fn bad_descriptions_are_errors() {
+        let r = reg();
+        for bad in [
+            json!({"k": "nope"}),
+            json!({"k": "select", "from": {"t": 9}}),
+            json!({"k": "select", "from": {"t": 0}, "where": {"f": "frobnicate", "a": []}}),
+            json!({"k": "select", "from": {"t": 0}, "where": {"c": [0, "nope"]}}),
+            json!({"k": "select", "from": {"t": 0}, "limit": "x"}),
+        ] {
+            assert!(r.statement(&bad).and_then(|s| s.to_sql()).is_err(), "{bad}");
+        }
+    }
+}

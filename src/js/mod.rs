@@ -1,0 +1,274 @@
+//! The JavaScript face (wasm32 only): what the npm package's facade calls through wasm-bindgen.
+//! Thin by design: a statement crosses as one JSON description ([`crate::describe`]), results
+//! come back as one JSON text; nothing else crosses per query.
+
+use std::cell::RefCell;
+
+use wasm_bindgen::prelude::*;
+
+use crate::describe::{Registry, Statement};
+use crate::driver::{Abort, Executable, QueryResult};
+use crate::neon_http::{BatchOptions, IsolationLevel, NeonHttp};
+use crate::{Error, QueryParam, Value};
+
+thread_local! {
+    static REGISTRY: RefCell<Registry> = RefCell::new(Registry::new());
+}
+
+/// The crate version (the npm package checks it matches its own).
+#[wasm_bindgen]
+pub fn version() -> String {
+    env!("CARGO_PKG_VERSION").to_owned()
+}
+
+fn parse(json: &str) -> Result<serde_json::Value, JsValue> {
+    serde_json::from_str(json).map_err(|e| js_error(&Error::InvalidQuery(format!("malformed description: {e}"))))
+}
+
+/// Registers a table (see [`Registry::define_table`]); returns its id.
+#[wasm_bindgen(js_name = defineTable)]
+pub fn define_table(json: &str) -> Result<u32, JsValue> {
+    let j = parse(json)?;
+    REGISTRY.with(|r| r.borrow_mut().define_table(&j)).map_err(|e| js_error(&e))
+}
+
+/// Registers `alias(table, name)`; returns its id.
+#[wasm_bindgen(js_name = aliasTable)]
+pub fn alias_table(id: u32, alias: &str) -> Result<u32, JsValue> {
+    REGISTRY.with(|r| r.borrow_mut().alias(u64::from(id), alias)).map_err(|e| js_error(&e))
+}
+
+fn statement(json: &str) -> Result<Statement, JsValue> {
+    let j = parse(json)?;
+    REGISTRY.with(|r| r.borrow().statement(&j)).map_err(|e| js_error(&e))
+}
+
+/// `.toSQL()`: `{"sql": "...", "params": [...]}` (params in tagged JSON: `{"$bigint"}`,
+/// `{"$bytes"}`, `{"$placeholder": name}`).
+#[wasm_bindgen(js_name = toSql)]
+pub fn to_sql(json: &str) -> Result<String, JsValue> {
+    let q = statement(json)?.to_sql().map_err(|e| js_error(&e))?;
+    let params: Vec<serde_json::Value> = q
+        .params
+        .iter()
+        .map(|p| match p {
+            QueryParam::Value(v) => tagged(v),
+            QueryParam::Placeholder(n) => serde_json::json!({ "$placeholder": n }),
+        })
+        .collect();
+    Ok(serde_json::json!({ "sql": q.sql, "params": params }).to_string())
+}
+
+fn tagged(v: &Value) -> serde_json::Value {
+    use serde_json::Value as J;
+    match v {
+        Value::BigInt(i) => serde_json::json!({ "$bigint": i.to_string() }),
+        Value::Bytes(b) => {
+            let hex: String = b.iter().map(|x| format!("{x:02x}")).collect();
+            serde_json::json!({ "$bytes": hex })
+        }
+        Value::Float(f) if !f.is_finite() => serde_json::json!({ "$number": crate::types::js_number(*f) }),
+        Value::Array(a) => J::Array(a.iter().map(tagged).collect()),
+        other => other.to_json(),
+    }
+}
+
+/// OIDs whose text drizzle's neon-http driver keeps raw (`drizzle.md` §4.3); their columns'
+/// decoders parse the text.
+const RAW_TEXT_OIDS: [u32; 9] = [1184, 1114, 1082, 1186, 1231, 1115, 1185, 1187, 1182];
+
+fn result_json(r: &QueryResult) -> serde_json::Value {
+    let fields: Vec<serde_json::Value> =
+        r.fields.iter().map(|f| serde_json::json!({ "name": f.name, "dataTypeID": f.type_oid })).collect();
+    let rows: Vec<serde_json::Value> = r
+        .rows
+        .iter()
+        .map(|row| {
+            serde_json::Value::Array(
+                row.iter()
+                    .zip(&r.fields)
+                    .map(|(v, f)| match v {
+                        Value::Null => serde_json::Value::Null,
+                        _ if RAW_TEXT_OIDS.contains(&f.type_oid) => serde_json::Value::String(raw_text(v)),
+                        _ => crate::types::js_value(f.type_oid, v).to_tagged_json(),
+                    })
+                    .collect(),
+            )
+        })
+        .collect();
+    serde_json::json!({ "fields": fields, "rows": rows, "command": r.command, "rowCount": r.row_count })
+}
+
+/// PostgreSQL's text of a decoded value (dates and intervals keep it; `numeric[]`-style arrays
+/// are rebuilt as array literals).
+fn raw_text(v: &Value) -> String {
+    match v {
+        Value::Array(items) => {
+            let inner: Vec<String> = items
+                .iter()
+                .map(|x| match x {
+                    Value::Null => "NULL".to_owned(),
+                    Value::Array(_) => raw_text(x),
+                    other => {
+                        let t = raw_text(other);
+                        if t.is_empty() || t.contains([',', '"', '\\', '{', '}', ' ']) {
+                            format!("\"{}\"", t.replace('\\', "\\\\").replace('"', "\\\""))
+                        } else {
+                            t
+                        }
+                    }
+                })
+                .collect();
+            format!("{{{}}}", inner.join(","))
+        }
+        other => other.js_string(),
+    }
+}
+
+/// A JS `Error` carrying edgepg's error: `name`, `message`, `kind` and, for database errors,
+/// every field of `NeonDbError`.
+fn js_error(e: &Error) -> JsValue {
+    let err = js_sys::Error::new(&e.to_string());
+    let set = |k: &str, v: &JsValue| {
+        let _ = js_sys::Reflect::set(&err, &JsValue::from_str(k), v);
+    };
+    let kind = match e {
+        Error::Database(_) => "database",
+        Error::Http { .. } => "http",
+        Error::Connect(_) => "connect",
+        Error::Timeout(_) => "timeout",
+        Error::Aborted => "aborted",
+        Error::Config(_) => "config",
+        Error::Protocol(_) => "protocol",
+        Error::Decode { .. } => "decode",
+        _ => "query",
+    };
+    set("kind", &JsValue::from_str(kind));
+    match e {
+        Error::Database(d) => {
+            set("message", &JsValue::from_str(&d.message));
+            if let Ok(serde_json::Value::Object(fields)) = serde_json::to_value(d.as_ref()) {
+                for (k, v) in fields {
+                    if k != "message" {
+                        set(&k, &v.as_str().map_or(JsValue::UNDEFINED, JsValue::from_str));
+                    }
+                }
+            }
+        }
+        Error::Http { status, body } => {
+            set("status", &JsValue::from_f64(f64::from(*status)));
+            set("body", &JsValue::from_str(body));
+        }
+        _ => {}
+    }
+    err.into()
+}
+
+/// A SQL-over-HTTP client for the facade's `drizzle()`.
+#[wasm_bindgen]
+pub struct HttpClient {
+    db: NeonHttp,
+}
+
+#[wasm_bindgen]
+impl HttpClient {
+    /// `new HttpClient(connectionString, endpoint?, authToken?, timeoutMs?)`
+    #[wasm_bindgen(constructor)]
+    pub fn new(
+        connection_string: &str,
+        endpoint: Option<String>,
+        auth_token: Option<String>,
+        timeout_ms: Option<f64>,
+    ) -> Result<HttpClient, JsValue> {
+        let mut b = NeonHttp::builder(connection_string);
+        if let Some(e) = endpoint {
+            b = b.endpoint(e);
+        }
+        if let Some(t) = auth_token {
+            b = b.auth_token(t);
+        }
+        if let Some(ms) = timeout_ms.filter(|ms| ms.is_finite() && *ms > 0.0) {
+            b = b.timeout(std::time::Duration::from_millis(ms as u64));
+        }
+        Ok(HttpClient { db: b.build().map_err(|e| js_error(&e))? })
+    }
+
+    /// The endpoint requests go to.
+    #[wasm_bindgen(getter)]
+    pub fn endpoint(&self) -> String {
+        self.db.endpoint().to_owned()
+    }
+
+    /// Executes one described statement; resolves to the result JSON
+    /// (`{"fields":[{name, dataTypeID}], "rows":[[…]], "command", "rowCount"}`).
+    pub async fn execute(&self, json: String, abort: Option<AbortHandle>) -> Result<String, JsValue> {
+        let st = statement(&json)?;
+        let db = match &abort {
+            Some(a) => self.db.with_abort(&a.0),
+            None => self.db.clone(),
+        };
+        let r = db.execute(&st).await.map_err(|e| js_error(&e))?;
+        Ok(result_json(&r).to_string())
+    }
+
+    /// Executes described statements in ONE request (one transaction); resolves to
+    /// `{"results":[…]}`. `options`: `{"isolationLevel"?, "readOnly"?, "deferrable"?}`.
+    pub async fn batch(&self, json: String, options: Option<String>) -> Result<String, JsValue> {
+        let list = parse(&json)?;
+        let items = list.as_array().cloned().unwrap_or_default();
+        let statements = REGISTRY
+            .with(|r| {
+                let r = r.borrow();
+                items.iter().map(|j| r.statement(j)).collect::<crate::Result<Vec<_>>>()
+            })
+            .map_err(|e| js_error(&e))?;
+        let mut opts = BatchOptions::new();
+        if let Some(o) = options {
+            let o = parse(&o)?;
+            opts.isolation_level = match o.get("isolationLevel").and_then(|v| v.as_str()) {
+                Some("ReadUncommitted") => Some(IsolationLevel::ReadUncommitted),
+                Some("ReadCommitted") => Some(IsolationLevel::ReadCommitted),
+                Some("RepeatableRead") => Some(IsolationLevel::RepeatableRead),
+                Some("Serializable") => Some(IsolationLevel::Serializable),
+                Some(other) => {
+                    return Err(js_error(&Error::Config(format!("unknown isolation level {other:?}"))));
+                }
+                None => None,
+            };
+            opts.read_only = o.get("readOnly").and_then(|v| v.as_bool());
+            opts.deferrable = o.get("deferrable").and_then(|v| v.as_bool());
+        }
+        let prepared =
+            statements.iter().map(Executable::prepare).collect::<crate::Result<Vec<_>>>().map_err(|e| js_error(&e))?;
+        let results = self.db.batch_with(opts, prepared).await.map_err(|e| js_error(&e))?;
+        let list: Vec<serde_json::Value> = results.iter().map(result_json).collect();
+        Ok(serde_json::json!({ "results": list }).to_string())
+    }
+}
+
+/// Aborts requests (wired to a JS `AbortSignal` by the facade).
+#[wasm_bindgen]
+pub struct AbortHandle(Abort);
+
+#[wasm_bindgen]
+impl AbortHandle {
+    /// A fresh handle.
+    #[wasm_bindgen(constructor)]
+    pub fn new() -> AbortHandle {
+        AbortHandle(Abort::new())
+    }
+    /// Another handle on the same abort state (pass it to `execute`, which takes ownership).
+    pub fn share(&self) -> AbortHandle {
+        AbortHandle(self.0.clone())
+    }
+    /// Aborts the requests using this handle.
+    pub fn abort(&self) {
+        self.0.abort();
+    }
+}
+
+impl Default for AbortHandle {
+    fn default() -> Self {
+        Self::new()
+    }
+}
