@@ -1,0 +1,493 @@
+// Query builders: record calls, hand ONE description to wasm, map rows like drizzle's mapResultRow.
+import { kind, toNode, renderDesc, SQL } from './core.js';
+
+const TableName = Symbol.for('edgepg:TableName');
+const Columns = Symbol.for('edgepg:Columns');
+
+const isTable = (x) => x?.[kind] === 'table';
+const isSubquery = (x) => x?.[kind] === 'subquery';
+
+function sourceNode(src) {
+  if (isTable(src)) return { t: src._id };
+  if (isSubquery(src)) return src._source();
+  throw new TypeError(`expected a table or a subquery, got ${typeof src}`);
+}
+
+function sourceName(src) {
+  return isTable(src) ? src[TableName] : src._alias;
+}
+
+function sourceFields(src) {
+  return isTable(src) ? src[Columns] : src._fields;
+}
+
+/** Selection object → [[key, node | {n: [...]}]] plus ordered leaves for row mapping. */
+function describeFields(fields, path = [], leaves = []) {
+  const out = [];
+  for (const [k, f] of Object.entries(fields)) {
+    if (f === undefined) continue;
+    const p = [...path, k];
+    if (f !== null && typeof f === 'object' && !f[kind]) {
+      out.push([k, { n: describeFields(f, p, leaves).out }]);
+      continue;
+    }
+    if (isTable(f)) {
+      out.push([k, { n: describeFields(f[Columns], p, leaves).out }]);
+      continue;
+    }
+    leaves.push({ path: p, field: f });
+    out.push([k, toNode(f)]);
+  }
+  return { out, leaves };
+}
+
+function decoderOf(f) {
+  if (f?.[kind] === 'column') return (v) => f._decode(v);
+  if (f?._decoder) return f._decoder;
+  return (v) => v;
+}
+
+/** drizzle's mapResultRow (utils.ts). */
+function mapRow(leaves, row, joinsNotNullable) {
+  const nullify = {};
+  const result = {};
+  leaves.forEach(({ path, field, decode, table }, i) => {
+    let node = result;
+    for (let j = 0; j < path.length - 1; j++) {
+      if (!(path[j] in node)) node[path[j]] = {};
+      node = node[path[j]];
+    }
+    const raw = row[i];
+    const value = (node[path[path.length - 1]] = raw === null ? null : decode(raw));
+    if (joinsNotNullable && table !== undefined && path.length === 2) {
+      const obj = path[0];
+      if (!(obj in nullify)) nullify[obj] = value === null ? table : false;
+      else if (typeof nullify[obj] === 'string' && nullify[obj] !== table) nullify[obj] = false;
+    }
+  });
+  if (joinsNotNullable) {
+    for (const [obj, table] of Object.entries(nullify)) {
+      if (typeof table === 'string' && !joinsNotNullable[table]) result[obj] = null;
+    }
+  }
+  return result;
+}
+
+function prepareLeaves(leaves) {
+  return leaves.map((l) => ({
+    path: l.path,
+    field: l.field,
+    decode: decoderOf(l.field),
+    table: l.field?.[kind] === 'column' ? l.field.table[TableName] : undefined,
+  }));
+}
+
+export class Builder {
+  constructor(session) {
+    this._session = session;
+  }
+  get [kind]() {
+    return 'builder';
+  }
+  toSQL() {
+    return renderDesc(this._desc());
+  }
+  getSQL() {
+    return new SQL([this]);
+  }
+  _mapper() {
+    return null;
+  }
+  execute(placeholders) {
+    if (!this._session) throw new Error('this query builder has no database: use db.select()/db.insert()/…');
+    return this._session.run(this, placeholders);
+  }
+  prepare() {
+    return { execute: (values) => this.execute(values), getQuery: () => this.toSQL() };
+  }
+  then(onFulfilled, onRejected) {
+    return Promise.resolve()
+      .then(() => this.execute())
+      .then(onFulfilled, onRejected);
+  }
+  catch(onRejected) {
+    return this.then(undefined, onRejected);
+  }
+  finally(f) {
+    return this.then((v) => { f(); return v; }, (e) => { f(); throw e; });
+  }
+}
+
+// ---------------------------------------------------------------- select
+
+export class SelectBuilder {
+  constructor(session, fields, distinct) {
+    this._session = session;
+    this._fields = fields;
+    this._distinct = distinct;
+  }
+  from(src) {
+    return new Select(this._session, this._fields, this._distinct, src);
+  }
+}
+
+export class Select extends Builder {
+  constructor(session, fields, distinct, from) {
+    super(session);
+    this._from = from;
+    this._explicit = fields;
+    this._distinct = distinct;
+    this._joins = [];
+    this._where = undefined;
+    this._groupBy = [];
+    this._having = undefined;
+    this._orderBy = [];
+    this._limit = undefined;
+    this._offset = undefined;
+    const name = sourceName(from);
+    this._nullable = name === undefined ? {} : { [name]: true };
+  }
+  _join(type, src, on, lateral) {
+    const name = sourceName(src);
+    if (type === 'left') this._nullable[name] = false;
+    else if (type === 'right') {
+      for (const k of Object.keys(this._nullable)) this._nullable[k] = false;
+      this._nullable[name] = true;
+    } else if (type === 'full') {
+      for (const k of Object.keys(this._nullable)) this._nullable[k] = false;
+      this._nullable[name] = false;
+    } else this._nullable[name] = true;
+    this._joins.push({ type, src, on, lateral });
+    return this;
+  }
+  leftJoin(src, on) { return this._join('left', src, on); }
+  rightJoin(src, on) { return this._join('right', src, on); }
+  innerJoin(src, on) { return this._join('inner', src, on); }
+  fullJoin(src, on) { return this._join('full', src, on); }
+  crossJoin(src) { return this._join('cross', src); }
+  leftJoinLateral(src, on) { return this._join('left', src, on, true); }
+  innerJoinLateral(src, on) { return this._join('inner', src, on, true); }
+  crossJoinLateral(src) { return this._join('cross', src, undefined, true); }
+  where(c) {
+    this._where = typeof c === 'function' ? c(this._selection()) : c;
+    return this;
+  }
+  groupBy(...e) {
+    this._groupBy = typeof e[0] === 'function' ? [e[0](this._selection())].flat() : e;
+    return this;
+  }
+  having(c) {
+    this._having = typeof c === 'function' ? c(this._selection()) : c;
+    return this;
+  }
+  orderBy(...e) {
+    this._orderBy = typeof e[0] === 'function' ? [e[0](this._selection())].flat() : e;
+    return this;
+  }
+  limit(n) {
+    this._limit = n;
+    return this;
+  }
+  offset(n) {
+    this._offset = n;
+    return this;
+  }
+  $dynamic() {
+    return this;
+  }
+  /** The selection object: explicit fields, or the tables' columns (nested once joined). */
+  _selection() {
+    if (this._explicit) return this._explicit;
+    const name = sourceName(this._from);
+    if (!this._joins.length) return sourceFields(this._from);
+    const sel = { [name]: sourceFields(this._from) };
+    for (const j of this._joins) sel[sourceName(j.src)] = sourceFields(j.src);
+    return sel;
+  }
+  _desc() {
+    const d = { k: 'select', from: sourceNode(this._from) };
+    if (this._explicit) d.fields = describeFields(this._explicit).out;
+    if (this._distinct) d.distinct = this._distinct === true ? true : this._distinct.map((x) => toNode(x));
+    if (this._joins.length) {
+      d.joins = this._joins.map((j) => ({ type: j.type, src: sourceNode(j.src), on: j.on === undefined ? null : toNode(j.on), lateral: !!j.lateral }));
+    }
+    if (this._where !== undefined) d.where = toNode(this._where);
+    if (this._groupBy.length) d.groupBy = this._groupBy.map((x) => toNode(x));
+    if (this._having !== undefined) d.having = toNode(this._having);
+    if (this._orderBy.length) d.orderBy = this._orderBy.filter((x) => x !== undefined).map((x) => toNode(x));
+    if (this._limit !== undefined) d.limit = toNode(this._limit);
+    if (this._offset !== undefined) d.offset = toNode(this._offset);
+    return d;
+  }
+  _mapper() {
+    const leaves = prepareLeaves(describeFields(this._selection()).leaves);
+    const joins = this._joins.length ? this._nullable : undefined;
+    return (rows) => rows.map((r) => mapRow(leaves, r, joins));
+  }
+  as(alias) {
+    return new Subquery(this, alias);
+  }
+}
+
+export class Subquery {
+  constructor(select, alias) {
+    this._select = select;
+    this._alias = alias;
+    this._fields = {};
+    for (const [k, f] of Object.entries(select._selection())) {
+      // Usable wherever a SQL expression is expected; decodes like the field it proxies.
+      const field = { [kind]: 'sql', _decoder: decoderOf(f), _node: () => ({ ...this._source(), k }) };
+      this._fields[k] = field;
+      this[k] = field;
+    }
+  }
+  get [kind]() {
+    return 'subquery';
+  }
+  _source() {
+    return { sq: this._select._desc(), as: this._alias };
+  }
+  _node() {
+    return this._source();
+  }
+}
+
+// ---------------------------------------------------------------- insert
+
+function returningDesc(r) {
+  return r === true ? true : describeFields(r).out;
+}
+function returningMapper(table, r) {
+  if (!r) return null;
+  const leaves = prepareLeaves(describeFields(r === true ? table[Columns] : r).leaves);
+  return (rows) => rows.map((row) => mapRow(leaves, row));
+}
+
+export class InsertBuilder {
+  constructor(session, table) {
+    this._session = session;
+    this._table = table;
+    this._overriding = false;
+  }
+  overridingSystemValue() {
+    this._overriding = true;
+    return this;
+  }
+  values(rows) {
+    const list = Array.isArray(rows) ? rows : [rows];
+    if (!list.length) throw new Error('values() must be called with at least one value');
+    return new Insert(this._session, this._table, list, undefined, this._overriding);
+  }
+  select(q) {
+    return new Insert(this._session, this._table, undefined, typeof q === 'function' ? q(new QueryBuilder()) : q, this._overriding);
+  }
+}
+
+export class Insert extends Builder {
+  constructor(session, table, rows, select, overriding) {
+    super(session);
+    this._table = table;
+    this._rows = rows;
+    this._select = select;
+    this._overriding = overriding;
+    this._conflict = undefined;
+    this._returning = undefined;
+  }
+  onConflictDoNothing(cfg = {}) {
+    this._conflict = { do: 'nothing', target: cfg.target, targetWhere: cfg.where };
+    return this;
+  }
+  onConflictDoUpdate(cfg) {
+    this._conflict = { do: 'update', target: cfg.target, targetWhere: cfg.targetWhere ?? cfg.where, set: cfg.set, setWhere: cfg.setWhere };
+    return this;
+  }
+  returning(fields) {
+    this._returning = fields ?? true;
+    return this;
+  }
+  _rowDesc(row) {
+    const cols = this._table[Columns];
+    const out = [];
+    for (const [k, c] of Object.entries(cols)) {
+      let v = row[k];
+      if (v === undefined) {
+        if (c.config.defaultFn) v = c.config.defaultFn();
+        else if (c.config.onUpdateFn) v = c.config.onUpdateFn();
+      }
+      if (v !== undefined) out.push([k, toNode(v, c)]);
+    }
+    for (const k of Object.keys(row)) {
+      if (!(k in cols) && row[k] !== undefined) out.push([k, toNode(row[k])]);
+    }
+    return out;
+  }
+  _desc() {
+    const d = { k: 'insert', table: this._table._id };
+    if (this._overriding) d.overriding = true;
+    if (this._rows) d.rows = this._rows.map((r) => this._rowDesc(r));
+    if (this._select) d.select = this._select._desc();
+    if (this._conflict) {
+      const c = this._conflict;
+      const target = c.target === undefined ? undefined : (Array.isArray(c.target) ? c.target : [c.target]).map((x) => toNode(x));
+      d.onConflict = { do: c.do };
+      if (target) d.onConflict.target = target;
+      if (c.targetWhere) d.onConflict.targetWhere = toNode(c.targetWhere);
+      if (c.set) d.onConflict.set = setDesc(this._table, c.set, false);
+      if (c.setWhere) d.onConflict.setWhere = toNode(c.setWhere);
+    }
+    if (this._returning) d.returning = returningDesc(this._returning);
+    return d;
+  }
+  _mapper() {
+    return returningMapper(this._table, this._returning);
+  }
+}
+
+function setDesc(table, set, withOnUpdate) {
+  const cols = table[Columns];
+  const out = [];
+  for (const [k, v] of Object.entries(set)) {
+    if (v !== undefined) out.push([k, toNode(v, cols[k])]);
+  }
+  if (withOnUpdate) {
+    for (const [k, c] of Object.entries(cols)) {
+      if (c.config.onUpdateFn && set[k] === undefined) out.push([k, toNode(c.config.onUpdateFn(), c)]);
+    }
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------- update / delete
+
+export class UpdateBuilder {
+  constructor(session, table) {
+    this._session = session;
+    this._table = table;
+  }
+  set(values) {
+    return new Update(this._session, this._table, values);
+  }
+}
+
+export class Update extends Builder {
+  constructor(session, table, set) {
+    super(session);
+    this._table = table;
+    this._set = set;
+    this._where = undefined;
+    this._from = undefined;
+    this._joins = [];
+    this._returning = undefined;
+  }
+  where(c) {
+    this._where = c;
+    return this;
+  }
+  from(src) {
+    this._from = src;
+    return this;
+  }
+  leftJoin(src, on) { this._joins.push({ type: 'left', src, on }); return this; }
+  rightJoin(src, on) { this._joins.push({ type: 'right', src, on }); return this; }
+  innerJoin(src, on) { this._joins.push({ type: 'inner', src, on }); return this; }
+  fullJoin(src, on) { this._joins.push({ type: 'full', src, on }); return this; }
+  returning(fields) {
+    this._returning = fields ?? true;
+    return this;
+  }
+  _desc() {
+    const d = { k: 'update', table: this._table._id, set: setDesc(this._table, this._set, true) };
+    if (this._from) d.from = sourceNode(this._from);
+    if (this._joins.length) d.joins = this._joins.map((j) => ({ type: j.type, src: sourceNode(j.src), on: toNode(j.on) }));
+    if (this._where !== undefined) d.where = toNode(this._where);
+    if (this._returning) d.returning = returningDesc(this._returning);
+    return d;
+  }
+  _mapper() {
+    return returningMapper(this._table, this._returning);
+  }
+}
+
+export class Delete extends Builder {
+  constructor(session, table) {
+    super(session);
+    this._table = table;
+    this._where = undefined;
+    this._returning = undefined;
+  }
+  where(c) {
+    this._where = c;
+    return this;
+  }
+  returning(fields) {
+    this._returning = fields ?? true;
+    return this;
+  }
+  _desc() {
+    const d = { k: 'delete', table: this._table._id };
+    if (this._where !== undefined) d.where = toNode(this._where);
+    if (this._returning) d.returning = returningDesc(this._returning);
+    return d;
+  }
+  _mapper() {
+    return returningMapper(this._table, this._returning);
+  }
+}
+
+export class Count extends Builder {
+  constructor(session, src, filter) {
+    super(session);
+    this._src = src;
+    this._filter = filter;
+  }
+  _desc() {
+    const d = { k: 'count', src: sourceNode(this._src) };
+    if (this._filter !== undefined) d.where = toNode(this._filter);
+    return d;
+  }
+  _mapper() {
+    return (rows) => Number(rows[0][0]);
+  }
+  get [kind]() {
+    return 'builder';
+  }
+}
+
+/** `db.execute(sql\`…\`)`: lazy like every builder; resolves to the full result. */
+export class Raw extends Builder {
+  constructor(session, query) {
+    super(session);
+    this._query = query;
+  }
+  _desc() {
+    return { k: 'sql', ...this._query._node() };
+  }
+}
+
+/** `new QueryBuilder()` / `db.select()…`: builders without (or with) a session. */
+export class QueryBuilder {
+  constructor(session) {
+    this._session = session;
+  }
+  select(fields) {
+    return new SelectBuilder(this._session, fields, false);
+  }
+  selectDistinct(fields) {
+    return new SelectBuilder(this._session, fields, true);
+  }
+  selectDistinctOn(on, fields) {
+    return new SelectBuilder(this._session, fields, on);
+  }
+  insert(table) {
+    return new InsertBuilder(this._session, table);
+  }
+  update(table) {
+    return new UpdateBuilder(this._session, table);
+  }
+  delete(table) {
+    return new Delete(this._session, table);
+  }
+  $count(src, filter) {
+    return new Count(this._session, src, filter);
+  }
+}

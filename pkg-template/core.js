@@ -1,0 +1,290 @@
+// edgepg facade: Drizzle's names in JS, Rust (wasm) underneath. Builders only record what was
+// called; a statement crosses into wasm as ONE JSON description (src/describe in the crate),
+// where the one renderer and the SQL-over-HTTP driver run. Results come back as one JSON text.
+import * as wasm from '#wasm';
+
+export const kind = Symbol.for('edgepg:kind');
+
+// ---------------------------------------------------------------- values and nodes
+
+function encodeValue(v) {
+  if (v === undefined || v === null) return null;
+  if (typeof v === 'bigint') return { $bigint: v.toString() };
+  if (v instanceof Date) return v.toISOString();
+  if (v instanceof Uint8Array) return { $bytes: toHex(v) };
+  if (typeof v === 'number' && !Number.isFinite(v)) return { $number: String(v) };
+  if (Array.isArray(v)) return v.map(encodeValue);
+  if (typeof v === 'object' && typeof v.toJSON === 'function') return v.toJSON();
+  if (typeof v === 'object') return { $json: v };
+  return v;
+}
+
+function toHex(b) {
+  let s = '';
+  for (const x of b) s += (x < 16 ? '0' : '') + x.toString(16);
+  return s;
+}
+
+function fromHex(h) {
+  const out = new Uint8Array(h.length / 2);
+  for (let i = 0; i < out.length; i++) out[i] = parseInt(h.slice(2 * i, 2 * i + 2), 16);
+  return typeof Buffer === 'function' ? Buffer.from(out.buffer, out.byteOffset, out.length) : out;
+}
+
+/** The JSON node of anything usable in SQL; plain values become parameters (`bound` to a column). */
+export function toNode(x, bound) {
+  if (x !== null && typeof x === 'object') {
+    if (x[kind] === 'column') return x._node;
+    if (x[kind] === 'sql') return x._node();
+    if (x[kind] === 'placeholder') return { ph: x.name };
+    if (x[kind] === 'table') return { t: x._id };
+    if (x[kind] === 'subquery') return x._node();
+    if (x[kind] === 'builder') return { q: x._desc() };
+  }
+  if (bound && bound._driver && x !== null && x !== undefined) return { v: encodeValue(bound._driver(x)) };
+  return { v: encodeValue(x) };
+}
+
+// ---------------------------------------------------------------- sql template
+
+export class SQL {
+  constructor(parts, extra = {}) {
+    this.parts = parts;
+    this.extra = extra;
+  }
+  get [kind]() {
+    return 'sql';
+  }
+  _node() {
+    return { s: this.parts.map((p) => (typeof p === 'string' ? p : toNode(p))), ...this.extra };
+  }
+  as(alias) {
+    return new SQL(this.parts, { ...this.extra, as: alias, _alias: alias });
+  }
+  mapWith(decoder) {
+    const map = decoder === Number ? 'number' : decoder === String ? 'string' : decoder?.[kind] === 'column' ? decoder._node.c : undefined;
+    const dec = typeof decoder === 'function' ? decoder : decoder?.mapFromDriverValue ? (v) => decoder.mapFromDriverValue(v) : undefined;
+    const s = new SQL(this.parts, { ...this.extra, ...(map ? { map } : {}) });
+    s._decoder = dec;
+    return s;
+  }
+  inlineParams() {
+    return new SQL(this.parts, { ...this.extra, inline: true });
+  }
+  append(other) {
+    this.parts.push(other);
+    return this;
+  }
+  if(cond) {
+    return cond ? this : undefined;
+  }
+  getSQL() {
+    return this;
+  }
+  toJSON() {
+    return this._node();
+  }
+  // JSON.stringify of extra keys we keep private
+}
+
+function sqlTag(strings, ...values) {
+  const parts = [];
+  strings.forEach((s, i) => {
+    if (s) parts.push(s);
+    if (i < values.length) {
+      const v = values[i];
+      if (v === undefined) return;
+      if (Array.isArray(v) && !(v[kind])) {
+        // drizzle: a JS array in a template is a parenthesised list of params
+        parts.push('(');
+        v.forEach((x, j) => {
+          if (j) parts.push(', ');
+          parts.push(x !== null && typeof x === 'object' && x[kind] ? x : new Param(x));
+        });
+        parts.push(')');
+      } else {
+        parts.push(v !== null && typeof v === 'object' && v[kind] ? v : new Param(v));
+      }
+    }
+  });
+  return new SQL(parts);
+}
+
+class Param {
+  constructor(value) {
+    this.value = value;
+  }
+  get [kind]() {
+    return 'sql';
+  }
+  _node() {
+    return { v: encodeValue(this.value) };
+  }
+}
+
+export const sql = Object.assign(sqlTag, {
+  raw: (s) => new SQL([s]),
+  empty: () => new SQL([]),
+  identifier: (name) => new SQL([{ [kind]: 'sql', _node: () => ({ id: name }) }]),
+  placeholder: (name) => ({ [kind]: 'placeholder', name }),
+  param: (value) => new SQL([new Param(value)]),
+  join: (chunks, sep) => {
+    const parts = [];
+    chunks.forEach((c, i) => {
+      if (i && sep !== undefined) parts.push(typeof sep === 'string' ? sep : sep);
+      parts.push(c);
+    });
+    return new SQL(parts);
+  },
+});
+
+// ---------------------------------------------------------------- functions and operators
+
+function fn(name, args) {
+  const s = new SQL([]);
+  s._node = () => ({ f: name, a: args });
+  return s;
+}
+const bin = (name) => (l, r) => fn(name, [toNode(l), toNode(r, l?.[kind] === 'column' ? l : undefined)]);
+export const eq = bin('eq');
+export const ne = bin('ne');
+export const gt = bin('gt');
+export const gte = bin('gte');
+export const lt = bin('lt');
+export const lte = bin('lte');
+export const like = (l, p) => fn('like', [toNode(l), toNode(p)]);
+export const notLike = (l, p) => fn('notLike', [toNode(l), toNode(p)]);
+export const ilike = (l, p) => fn('ilike', [toNode(l), toNode(p)]);
+export const notIlike = (l, p) => fn('notIlike', [toNode(l), toNode(p)]);
+const inList = (name) => (l, values) =>
+  fn(name, [toNode(l), Array.isArray(values) ? values.map((v) => toNode(v, l?.[kind] === 'column' ? l : undefined)) : toNode(values)]);
+export const inArray = inList('inArray');
+export const notInArray = inList('notInArray');
+export const isNull = (e) => fn('isNull', [toNode(e)]);
+export const isNotNull = (e) => fn('isNotNull', [toNode(e)]);
+export const exists = (q) => fn('exists', [toNode(q)]);
+export const notExists = (q) => fn('notExists', [toNode(q)]);
+export const between = (l, a, b) => fn('between', [toNode(l), toNode(a, l), toNode(b, l)]);
+export const notBetween = (l, a, b) => fn('notBetween', [toNode(l), toNode(a, l), toNode(b, l)]);
+export const and = (...c) => {
+  const list = c.filter((x) => x !== undefined);
+  return list.length ? fn('and', list.map((x) => toNode(x))) : undefined;
+};
+export const or = (...c) => {
+  const list = c.filter((x) => x !== undefined);
+  return list.length ? fn('or', list.map((x) => toNode(x))) : undefined;
+};
+export const not = (c) => fn('not', [toNode(c)]);
+export const arrayContains = (l, v) => fn('arrayContains', [toNode(l), toNode(v, l)]);
+export const arrayContained = (l, v) => fn('arrayContained', [toNode(l), toNode(v, l)]);
+export const arrayOverlaps = (l, v) => fn('arrayOverlaps', [toNode(l), toNode(v, l)]);
+export const asc = (e) => fn('asc', [toNode(e)]);
+export const desc = (e) => fn('desc', [toNode(e)]);
+const agg = (name, decoder) => (e) => {
+  const s = fn(name, e === undefined ? [] : [toNode(e)]);
+  const node = s._node;
+  s._node = () => ({ s: [node()], map: decoder });
+  s._decoder = decoder === 'number' ? Number : undefined;
+  return s;
+};
+export const count = agg('count', 'number');
+export const countDistinct = agg('countDistinct', 'number');
+export const sum = agg('sum', 'string');
+export const sumDistinct = agg('sumDistinct', 'string');
+export const avg = agg('avg', 'string');
+export const avgDistinct = agg('avgDistinct', 'string');
+export const min = (e) => withColumnDecoder(fn('min', [toNode(e)]), e);
+export const max = (e) => withColumnDecoder(fn('max', [toNode(e)]), e);
+function withColumnDecoder(s, e) {
+  if (e?.[kind] === 'column') s._decoder = (v) => e._decode(v);
+  else s._decoder = String;
+  return s;
+}
+
+// ---------------------------------------------------------------- errors
+
+export class NeonDbError extends Error {
+  constructor(message) {
+    super(message);
+    this.name = 'NeonDbError';
+  }
+}
+const DB_FIELDS = ['severity', 'code', 'detail', 'hint', 'position', 'internalPosition', 'internalQuery', 'where',
+  'schema', 'table', 'column', 'dataType', 'constraint', 'file', 'line', 'routine'];
+
+export class DrizzleQueryError extends Error {
+  constructor(query, params, cause) {
+    super(`Failed query: ${query}\nparams: ${params}`);
+    this.query = query;
+    this.params = params;
+    this.cause = cause;
+  }
+}
+
+/** A wasm error (kind + fields) as the Error drizzle users see. */
+export function toJsError(e) {
+  if (!(e instanceof Error) || !('kind' in e)) return e;
+  if (e.kind === 'database') {
+    const n = new NeonDbError(e.message);
+    for (const f of DB_FIELDS) n[f] = e[f] ?? undefined;
+    return n;
+  }
+  if (e.kind === 'http') {
+    const n = new NeonDbError(`Server error (HTTP status ${e.status}): ${e.body}`);
+    n.status = e.status;
+    return n;
+  }
+  if (e.kind === 'connect') return Object.assign(new NeonDbError(e.message), { kind: e.kind });
+  const out = new Error(e.message);
+  out.name = e.kind === 'aborted' ? 'AbortError' : e.kind === 'timeout' ? 'TimeoutError' : 'EdgepgError';
+  out.kind = e.kind;
+  return out;
+}
+
+export function callWasm(f) {
+  try {
+    return f();
+  } catch (e) {
+    throw toJsError(e);
+  }
+}
+
+// ---------------------------------------------------------------- rendering
+
+export function decodeParam(p) {
+  if (p && typeof p === 'object' && !Array.isArray(p)) {
+    if ('$bigint' in p) return BigInt(p.$bigint);
+    if ('$bytes' in p) return fromHex(p.$bytes);
+    if ('$number' in p) return Number(p.$number);
+    if ('$placeholder' in p) return { name: p.$placeholder };
+  }
+  if (Array.isArray(p)) return p.map(decodeParam);
+  return p;
+}
+
+export function renderDesc(desc) {
+  const out = JSON.parse(callWasm(() => wasm.toSql(JSON.stringify(desc))));
+  return { sql: out.sql, params: out.params.map(decodeParam) };
+}
+
+export function decodeCell(v) {
+  if (v && typeof v === 'object' && !Array.isArray(v)) {
+    if ('$bytes' in v && Object.keys(v).length === 1) return fromHex(v.$bytes);
+    if ('$number' in v && Object.keys(v).length === 1) return Number(v.$number);
+  }
+  if (Array.isArray(v)) return v.map(decodeCell);
+  return v;
+}
+
+const TAGGED_OIDS = new Set([17, 1001, 700, 701, 1021, 1022]);
+
+/** Result JSON of wasm → rows of cells (tags decoded only where a tag can appear). */
+export function parseResult(text) {
+  const r = JSON.parse(text);
+  r.fields.forEach((f, i) => {
+    if (TAGGED_OIDS.has(f.dataTypeID)) for (const row of r.rows) row[i] = decodeCell(row[i]);
+  });
+  return r;
+}
+
+export { wasm };

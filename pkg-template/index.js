@@ -1,0 +1,12 @@
+// edgepg: Drizzle ORM's API over Rust/wasm. Root entry: operators, sql, functions, errors.
+export {
+  sql, SQL, eq, ne, gt, gte, lt, lte, like, notLike, ilike, notIlike, inArray, notInArray, isNull, isNotNull, exists,
+  notExists, between, notBetween, and, or, not, arrayContains, arrayContained, arrayOverlaps, asc, desc, count,
+  countDistinct, sum, sumDistinct, avg, avgDistinct, min, max, NeonDbError, DrizzleQueryError,
+} from './core.js';
+export { getTableName, getTableColumns } from './pg-core.js';
+
+/** `relations(table, ({ one, many }) => ({ … }))`: stored for relational queries. */
+export function relations(table, config) {
+  return { table, config, [Symbol.for('edgepg:kind')]: 'relations' };
+}

@@ -1,0 +1,135 @@
+// drizzle-orm/neon-http's `drizzle()`, over edgepg's SQL-over-HTTP driver (Rust, in wasm).
+import { kind, wasm, callWasm, toJsError, parseResult, renderDesc, DrizzleQueryError, SQL } from './core.js';
+import { QueryBuilder, Raw } from './builders.js';
+
+class Session {
+  constructor(client, logger) {
+    this.client = client;
+    this.logger = logger;
+  }
+  _descWith(builder, placeholders) {
+    const desc = builder._desc();
+    return placeholders ? fill(desc, placeholders) : desc;
+  }
+  async run(builder, placeholders, opts = {}) {
+    const desc = this._descWith(builder, placeholders);
+    if (this.logger) {
+      const q = renderDesc(desc);
+      this.logger.logQuery(q.sql, q.params);
+    }
+    let text;
+    try {
+      const abort = opts.signal ? abortHandle(opts.signal) : undefined;
+      text = await this.client.execute(JSON.stringify(desc), abort);
+    } catch (e) {
+      throw wrap(desc, e);
+    }
+    const r = parseResult(text);
+    const map = builder._mapper?.();
+    if (map) return map(r.rows);
+    return { rows: objects(r), fields: r.fields, command: r.command, rowCount: r.rowCount, rowAsArray: false };
+  }
+}
+
+function abortHandle(signal) {
+  const h = new wasm.AbortHandle();
+  if (signal.aborted) h.abort();
+  else signal.addEventListener('abort', () => h.abort(), { once: true });
+  return h.share();
+}
+
+function objects(r) {
+  return r.rows.map((row) => Object.fromEntries(r.fields.map((f, i) => [f.name, row[i]])));
+}
+
+function wrap(desc, e) {
+  const err = toJsError(e);
+  let q = { sql: '', params: [] };
+  try {
+    q = renderDesc(desc);
+  } catch {
+    // the description itself was bad: the error says why
+    return err;
+  }
+  return new DrizzleQueryError(q.sql, q.params, err);
+}
+
+/** Replaces {ph: name} nodes by {v: value} (drizzle's fillPlaceholders). */
+function fill(node, values) {
+  if (Array.isArray(node)) return node.map((n) => fill(n, values));
+  if (node && typeof node === 'object') {
+    if (typeof node.ph === 'string' && Object.keys(node).length === 1) {
+      if (!(node.ph in values)) throw new Error(`No value for placeholder "${node.ph}" was provided`);
+      return { v: values[node.ph] instanceof Date ? values[node.ph].toISOString() : values[node.ph] };
+    }
+    const out = {};
+    for (const [k, v] of Object.entries(node)) out[k] = fill(v, values);
+    return out;
+  }
+  return node;
+}
+
+class DefaultLogger {
+  logQuery(query, params) {
+    const s = params.map((p) => {
+      try {
+        return JSON.stringify(p);
+      } catch {
+        return String(p);
+      }
+    });
+    console.log(`Query: ${query}${s.length ? ` -- params: [${s.join(', ')}]` : ''}`);
+  }
+}
+
+export class NeonHttpDatabase extends QueryBuilder {
+  constructor(session) {
+    super(session);
+  }
+  /** `db.execute(sql\`...\`)`: the full result, rows as objects keyed by column name. */
+  execute(query) {
+    return new Raw(this._session, typeof query === 'string' ? new SQL([query]) : query);
+  }
+  /** Every statement in ONE HTTP request, as one transaction. */
+  async batch(queries, options) {
+    const descs = queries.map((q) => this._session._descWith(q));
+    let text;
+    try {
+      text = await this._session.client.batch(JSON.stringify(descs), options ? JSON.stringify(options) : undefined);
+    } catch (e) {
+      throw toJsError(e);
+    }
+    const { results } = JSON.parse(text);
+    return results.map((raw, i) => {
+      const r = parseResult(JSON.stringify(raw));
+      const map = queries[i]._mapper?.();
+      return map ? map(r.rows) : { rows: objects(r), fields: r.fields, command: r.command, rowCount: r.rowCount };
+    });
+  }
+  transaction() {
+    throw new Error('No transactions support in neon-http driver');
+  }
+  $withAuth(token) {
+    return drizzle({ connection: { connectionString: this._session.client._conn, authToken: token } });
+  }
+}
+
+/**
+ * `drizzle(connectionString)`, `drizzle({ connection: string | { connectionString, endpoint?, authToken?, timeout? }, logger? })`.
+ * `endpoint` (or `fetchEndpoint`) points at another SQL-over-HTTP endpoint, e.g. edgepg-gateway.
+ */
+export function drizzle(config, extra = {}) {
+  const cfg = typeof config === 'string' ? { connection: config, ...extra } : { ...extra, ...(config ?? {}) };
+  const conn = typeof cfg.connection === 'string' ? { connectionString: cfg.connection } : (cfg.connection ?? cfg.client ?? {});
+  const connectionString = conn.connectionString ?? conn.url;
+  if (typeof connectionString !== 'string') {
+    throw new Error('edgepg: drizzle() needs a connection string: drizzle(process.env.DATABASE_URL) or drizzle({ connection: "postgresql://…" })');
+  }
+  const endpoint = conn.endpoint ?? conn.fetchEndpoint ?? cfg.endpoint;
+  const client = callWasm(() => new wasm.HttpClient(connectionString, typeof endpoint === 'function' ? undefined : endpoint, conn.authToken, conn.timeout));
+  client._conn = connectionString;
+  const logger = cfg.logger === true ? new DefaultLogger() : cfg.logger || undefined;
+  const db = new NeonHttpDatabase(new Session(client, logger));
+  db.$client = client;
+  return db;
+}

@@ -1,0 +1,363 @@
+// pg-core: tables, columns, enums, schemas, aliases (drizzle-orm/pg-core's names).
+import { kind, toNode, callWasm, wasm, SQL } from './core.js';
+export { QueryBuilder } from './builders.js';
+
+// ---------------------------------------------------------------- column decoders (drizzle.md §5)
+
+const parseNumber = (v) => (typeof v === 'string' ? Number.parseFloat(v) : v);
+
+function parsePgArray(text) {
+  // postgres-array style parser for text arrays drizzle receives raw (enums, dates, numeric[]).
+  let i = 0;
+  function parse() {
+    const out = [];
+    i++; // {
+    while (i < text.length) {
+      const c = text[i];
+      if (c === '}') {
+        i++;
+        return out;
+      }
+      if (c === ',') {
+        i++;
+        continue;
+      }
+      if (c === '{') {
+        out.push(parse());
+        continue;
+      }
+      if (c === '"') {
+        let s = '';
+        i++;
+        while (i < text.length && text[i] !== '"') {
+          if (text[i] === '\\') i++;
+          s += text[i++];
+        }
+        i++;
+        out.push(s);
+        continue;
+      }
+      let s = '';
+      while (i < text.length && text[i] !== ',' && text[i] !== '}') s += text[i++];
+      out.push(s === 'NULL' ? null : s);
+    }
+    return out;
+  }
+  return text.startsWith('{') ? parse() : [];
+}
+
+function baseDecoder(c) {
+  const cfg = c.cfg;
+  switch (c.type) {
+    case 'integer':
+    case 'serial':
+    case 'smallint':
+    case 'smallserial':
+      return (v) => (typeof v === 'string' ? Number.parseInt(v) : v);
+    case 'bigint':
+    case 'bigserial':
+      return cfg.mode === 'bigint' ? (v) => BigInt(v) : (v) => Number(v);
+    case 'numeric':
+    case 'decimal':
+      return cfg.mode === 'number' ? (v) => Number(v) : cfg.mode === 'bigint' ? (v) => BigInt(v) : (v) => String(v);
+    case 'real':
+    case 'doublePrecision':
+      return parseNumber;
+    case 'json':
+    case 'jsonb':
+      return (v) => {
+        if (typeof v !== 'string') return v;
+        try {
+          return JSON.parse(v);
+        } catch {
+          return v;
+        }
+      };
+    case 'timestamp':
+      return cfg.mode === 'string' ? (v) => v : (v) => new Date(cfg.withTimezone ? v : v + '+0000');
+    case 'date':
+      return cfg.mode === 'date' ? (v) => new Date(v) : (v) => v;
+    case 'point':
+      return (v) => {
+        let x, y;
+        if (typeof v === 'string') [x, y] = v.slice(1, -1).split(',').map(Number.parseFloat);
+        else ({ x, y } = v);
+        return cfg.mode === 'xy' ? { x, y } : [x, y];
+      };
+    case 'line':
+      return (v) => {
+        const [a, b, c2] = v.slice(1, -1).split(',').map(Number.parseFloat);
+        return cfg.mode === 'abc' ? { a, b, c: c2 } : [a, b, c2];
+      };
+    case 'vector':
+    case 'halfvec':
+      return (v) => v.slice(1, -1).split(',').map(Number.parseFloat);
+    case 'custom':
+      return cfg.fromDriver ?? ((v) => v);
+    default:
+      return (v) => v;
+  }
+}
+
+function columnDecoder(c) {
+  const base = baseDecoder(c);
+  if (!c.array.length) return base;
+  const deep = (v, depth) => (Array.isArray(v) ? v.map((x) => (x === null ? null : deep(x, depth + 1))) : base(v));
+  return (v) => deep(typeof v === 'string' ? parsePgArray(v) : v, 0);
+}
+
+function columnEncoder(c) {
+  if (c.type === 'custom' && c.cfg.toDriver) return c.cfg.toDriver;
+  return undefined;
+}
+
+// ---------------------------------------------------------------- column builders
+
+export class ColumnBuilder {
+  constructor(type, name, cfg = {}) {
+    this.config = { type, name, cfg, array: [], notNull: false, primary: false, unique: null, default: undefined,
+      defaultNow: false, defaultRandom: false, defaultFn: undefined, onUpdateFn: undefined, generated: undefined,
+      identity: undefined, references: undefined };
+  }
+  notNull() {
+    this.config.notNull = true;
+    return this;
+  }
+  primaryKey() {
+    this.config.primary = true;
+    this.config.notNull = true;
+    return this;
+  }
+  unique(name, config) {
+    this.config.unique = { name: name ?? null, nnd: config?.nulls === 'not distinct' };
+    return this;
+  }
+  default(v) {
+    this.config.default = v;
+    return this;
+  }
+  defaultNow() {
+    this.config.defaultNow = true;
+    return this;
+  }
+  defaultRandom() {
+    this.config.defaultRandom = true;
+    return this;
+  }
+  $defaultFn(f) {
+    this.config.defaultFn = f;
+    return this;
+  }
+  $default(f) {
+    return this.$defaultFn(f);
+  }
+  $onUpdateFn(f) {
+    this.config.onUpdateFn = f;
+    return this;
+  }
+  $onUpdate(f) {
+    return this.$onUpdateFn(f);
+  }
+  $type() {
+    return this;
+  }
+  references(ref, actions = {}) {
+    this.config.references = { ref, actions };
+    return this;
+  }
+  generatedAlwaysAs(expr) {
+    this.config.generated = typeof expr === 'function' ? expr : () => expr;
+    return this;
+  }
+  generatedAlwaysAsIdentity() {
+    this.config.identity = 'always';
+    this.config.notNull = true;
+    return this;
+  }
+  generatedByDefaultAsIdentity() {
+    this.config.identity = 'byDefault';
+    this.config.notNull = true;
+    return this;
+  }
+  array(size) {
+    this.config.array.push(size ?? null);
+    return this;
+  }
+}
+
+const ctor = (type, defaults = {}) => (a, b) => {
+  const [name, cfg] = typeof a === 'string' ? [a, b] : ['', a];
+  return new ColumnBuilder(type, name, { ...defaults, ...(cfg ?? {}) });
+};
+export const integer = ctor('integer');
+export const smallint = ctor('smallint');
+export const bigint = ctor('bigint');
+export const serial = ctor('serial');
+export const smallserial = ctor('smallserial');
+export const bigserial = ctor('bigserial');
+export const numeric = ctor('numeric');
+export const decimal = ctor('decimal');
+export const real = ctor('real');
+export const doublePrecision = ctor('doublePrecision');
+export const boolean = ctor('boolean');
+export const text = ctor('text');
+export const varchar = ctor('varchar');
+export const char = ctor('char');
+export const uuid = ctor('uuid');
+export const json = ctor('json');
+export const jsonb = ctor('jsonb');
+export const timestamp = ctor('timestamp', { mode: 'date' });
+export const date = ctor('date', { mode: 'string' });
+export const time = ctor('time');
+export const interval = ctor('interval');
+export const inet = ctor('inet');
+export const cidr = ctor('cidr');
+export const macaddr = ctor('macaddr');
+export const macaddr8 = ctor('macaddr8');
+export const point = ctor('point', { mode: 'tuple' });
+export const line = ctor('line', { mode: 'tuple' });
+export const vector = ctor('vector');
+export const halfvec = ctor('halfvec');
+export const sparsevec = ctor('sparsevec');
+export const bit = ctor('bit');
+
+export function customType(def) {
+  return (a, b) => {
+    const [name, cfg] = typeof a === 'string' ? [a, b] : ['', a];
+    return new ColumnBuilder('custom', name, {
+      dataType: def.dataType(cfg),
+      toDriver: def.toDriver,
+      fromDriver: def.fromDriver,
+    });
+  };
+}
+
+function makeEnum(enumName, values, schema) {
+  const f = (name) => new ColumnBuilder('enum', name ?? '', { enumName, values, enumSchema: schema });
+  f.enumName = enumName;
+  f.enumValues = values;
+  f.schema = schema;
+  f[kind] = 'enum';
+  return f;
+}
+export const pgEnum = (name, values) => makeEnum(name, values, undefined);
+
+// ---------------------------------------------------------------- tables
+
+export class Column {
+  constructor(table, key, config) {
+    this.table = table;
+    this.key = key;
+    this.name = config.name || key;
+    this.config = config;
+    this.notNull = config.notNull;
+    this.primary = config.primary;
+    this.hasDefault = config.default !== undefined || config.defaultNow || config.defaultRandom || !!config.defaultFn
+      || !!config.onUpdateFn || !!config.identity || config.type.endsWith('serial');
+    this._node = { c: [table._id, key] };
+    this._decode = columnDecoder(config);
+    this._driver = columnEncoder(config);
+  }
+  get [kind]() {
+    return 'column';
+  }
+  mapFromDriverValue(v) {
+    return this._decode(v);
+  }
+}
+
+function describeColumn(key, c) {
+  const d = { key, name: c.name || key, type: c.type, cfg: {}, array: c.array };
+  for (const k of ['mode', 'length', 'precision', 'scale', 'withTimezone', 'fields', 'dimensions', 'dataType', 'enumName', 'values', 'enumSchema']) {
+    if (c.cfg[k] !== undefined && typeof c.cfg[k] !== 'function') d.cfg[k] = c.cfg[k];
+  }
+  if (c.type === 'text' || c.type === 'varchar' || c.type === 'char') {
+    if (c.cfg.enum) d.cfg.enumValues = c.cfg.enum;
+    if (c.cfg.mode === 'tuple' || c.type === 'text') delete d.cfg.mode;
+  }
+  if (c.type === 'point' || c.type === 'line') {
+    if (c.cfg.mode === 'tuple') delete d.cfg.mode;
+  }
+  if (c.notNull) d.notNull = true;
+  if (c.primary) d.primary = true;
+  if (c.unique) d.unique = c.unique;
+  if (c.defaultNow) d.defaultNow = true;
+  if (c.defaultRandom) d.defaultRandom = true;
+  if (c.default !== undefined) d.default = toNode(c.default);
+  if (c.generated) d.generated = toNode(c.generated());
+  if (c.identity) d.identity = c.identity;
+  return d;
+}
+
+const TableName = Symbol.for('edgepg:TableName');
+const Columns = Symbol.for('edgepg:Columns');
+
+function buildTable(name, schema, columns, extra, id) {
+  const table = { [TableName]: name, _name: name, _schema: schema, _id: id, [Columns]: {} };
+  Object.defineProperty(table, kind, { value: 'table' });
+  for (const [key, builder] of Object.entries(columns)) {
+    const col = new Column(table, key, builder.config ?? builder);
+    table[Columns][key] = col;
+    table[key] = col;
+  }
+  table._extra = extra;
+  return table;
+}
+
+function pgTableIn(schema) {
+  return (name, columns, extra) => {
+    const cols = typeof columns === 'function' ? columns(columnHelpers) : columns;
+    const desc = { name, schema: schema ?? null, columns: Object.entries(cols).map(([k, b]) => describeColumn(k, b.config)) };
+    const id = callWasm(() => wasm.defineTable(JSON.stringify(desc)));
+    const table = buildTable(name, schema, cols, extra, id);
+    table._base = table;
+    return table;
+  };
+}
+export const pgTable = pgTableIn(undefined);
+
+const columnHelpers = { integer, smallint, bigint, serial, smallserial, bigserial, numeric, decimal, real, doublePrecision,
+  boolean, text, varchar, char, uuid, json, jsonb, timestamp, date, time, interval, inet, cidr, macaddr, macaddr8, point,
+  line, vector, halfvec, sparsevec, bit };
+
+export function pgSchema(schemaName) {
+  return {
+    schemaName,
+    table: pgTableIn(schemaName),
+    enum: (name, values) => makeEnum(name, values, schemaName),
+  };
+}
+
+export function pgTableCreator(customize) {
+  return (name, columns, extra) => pgTable(customize(name), columns, extra);
+}
+
+export function alias(table, aliasName) {
+  const id = callWasm(() => wasm.aliasTable(table._id, aliasName));
+  const cols = Object.fromEntries(Object.entries(table[Columns]).map(([k, c]) => [k, { config: c.config }]));
+  const t = buildTable(aliasName, table._schema, cols, undefined, id);
+  t._base = table._base;
+  t._alias = aliasName;
+  return t;
+}
+
+export function getTableName(table) {
+  return table[TableName];
+}
+export function getTableColumns(table) {
+  return { ...table[Columns] };
+}
+export { TableName, Columns, SQL };
+
+// Table extras (indexes, constraints) only matter to migrations: recorded, not rendered.
+const extraBuilder = (type) => (name) => {
+  const b = { type, name, cols: [], on(...c) { b.cols = c; return b; }, using(...c) { b.cols = c; return b; },
+    where() { return b; }, concurrently() { return b; }, with() { return b; } };
+  return b;
+};
+export const index = extraBuilder('index');
+export const uniqueIndex = extraBuilder('uniqueIndex');
+export const primaryKey = (cfg) => ({ type: 'primaryKey', cfg });
+export const foreignKey = (cfg) => ({ type: 'foreignKey', cfg, onDelete() { return this; }, onUpdate() { return this; } });
+export const unique = extraBuilder('unique');
+export const check = (name, expr) => ({ type: 'check', name, expr });
