@@ -10,7 +10,25 @@ const isSubquery = (x) => x?.[kind] === 'subquery';
 function sourceNode(src) {
   if (isTable(src)) return { t: src._id };
   if (isSubquery(src)) return src._source();
-  throw new TypeError(`expected a table or a subquery, got ${typeof src}`);
+  if (src?.[kind] === 'sql') return src._node();
+  throw new TypeError(`expected a table, a subquery or sql, got ${typeof src}`);
+}
+
+/** The selection as a `where`/`having` callback sees it (aliased SQL as its expression) or as an
+ * `orderBy`/`groupBy` callback sees it (aliased SQL as a reference to the alias). */
+function view(fields, keepAlias) {
+  if (keepAlias) return fields;
+  const out = {};
+  for (const [k, f] of Object.entries(fields)) {
+    if (f instanceof SQL && f.extra.as !== undefined) {
+      const { as, _alias, ...rest } = f.extra;
+      const plain = new SQL(f.parts, rest);
+      plain._decoder = f._decoder;
+      out[k] = plain;
+    } else if (f !== null && typeof f === 'object' && !f[kind]) out[k] = view(f, false);
+    else out[k] = f;
+  }
+  return out;
 }
 
 function sourceName(src) {
@@ -85,6 +103,7 @@ function prepareLeaves(leaves) {
 export class Builder {
   constructor(session) {
     this._session = session;
+    this._with = session?._with ?? [];
   }
   get [kind]() {
     return 'builder';
@@ -144,6 +163,9 @@ export class Select extends Builder {
     this._orderBy = [];
     this._limit = undefined;
     this._offset = undefined;
+    this._lock = undefined;
+    this._setOps = [];
+    this._after = {};
     const name = sourceName(from);
     this._nullable = name === undefined ? {} : { [name]: true };
   }
@@ -169,29 +191,48 @@ export class Select extends Builder {
   innerJoinLateral(src, on) { return this._join('inner', src, on, true); }
   crossJoinLateral(src) { return this._join('cross', src, undefined, true); }
   where(c) {
-    this._where = typeof c === 'function' ? c(this._selection()) : c;
+    this._where = typeof c === 'function' ? c(view(this._selection(), false)) : c;
     return this;
   }
   groupBy(...e) {
-    this._groupBy = typeof e[0] === 'function' ? [e[0](this._selection())].flat() : e;
+    this._groupBy = typeof e[0] === 'function' ? [e[0](view(this._selection(), true))].flat() : e;
     return this;
   }
   having(c) {
-    this._having = typeof c === 'function' ? c(this._selection()) : c;
+    this._having = typeof c === 'function' ? c(view(this._selection(), false)) : c;
     return this;
   }
   orderBy(...e) {
-    this._orderBy = typeof e[0] === 'function' ? [e[0](this._selection())].flat() : e;
+    const list = typeof e[0] === 'function' ? [e[0](view(this._selection(), true))].flat() : e;
+    if (this._setOps.length) this._after.orderBy = list;
+    else this._orderBy = list;
     return this;
   }
   limit(n) {
-    this._limit = n;
+    if (this._setOps.length) this._after.limit = n;
+    else this._limit = n;
     return this;
   }
   offset(n) {
-    this._offset = n;
+    if (this._setOps.length) this._after.offset = n;
+    else this._offset = n;
     return this;
   }
+  for(strength, config = {}) {
+    const of = config.of === undefined ? [] : Array.isArray(config.of) ? config.of : [config.of];
+    this._lock = { strength, of, noWait: !!config.noWait, skipLocked: !!config.skipLocked };
+    return this;
+  }
+  _setOp(op, other) {
+    this._setOps.push({ op, q: typeof other === 'function' ? other(new QueryBuilder()) : other });
+    return this;
+  }
+  union(o) { return this._setOp('union', o); }
+  unionAll(o) { return this._setOp('unionAll', o); }
+  intersect(o) { return this._setOp('intersect', o); }
+  intersectAll(o) { return this._setOp('intersectAll', o); }
+  except(o) { return this._setOp('except', o); }
+  exceptAll(o) { return this._setOp('exceptAll', o); }
   $dynamic() {
     return this;
   }
@@ -217,6 +258,16 @@ export class Select extends Builder {
     if (this._orderBy.length) d.orderBy = this._orderBy.filter((x) => x !== undefined).map((x) => toNode(x));
     if (this._limit !== undefined) d.limit = toNode(this._limit);
     if (this._offset !== undefined) d.offset = toNode(this._offset);
+    if (this._lock) d.lock = { ...this._lock, of: this._lock.of.map(sourceNode) };
+    if (this._setOps.length) d.setOps = this._setOps.map(({ op, q }) => ({ op, q: q._desc() }));
+    const a = this._after;
+    if (a.orderBy || a.limit !== undefined || a.offset !== undefined) {
+      d.after = {};
+      if (a.orderBy) d.after.orderBy = a.orderBy.map((x) => toNode(x));
+      if (a.limit !== undefined) d.after.limit = toNode(a.limit);
+      if (a.offset !== undefined) d.after.offset = toNode(a.offset);
+    }
+    if (this._with.length) d.with = this._with.map((c) => c._source());
     return d;
   }
   _mapper() {
@@ -230,11 +281,14 @@ export class Select extends Builder {
 }
 
 export class Subquery {
-  constructor(select, alias) {
+  constructor(select, alias, cte, fields) {
     this._select = select;
     this._alias = alias;
+    this._cte = !!cte;
+    this._explicitFields = fields;
     this._fields = {};
-    for (const [k, f] of Object.entries(select._selection())) {
+    const selection = fields ?? (typeof select._selection === 'function' ? select._selection() : select._returningFields?.() ?? {});
+    for (const [k, f] of Object.entries(selection)) {
       // Usable wherever a SQL expression is expected; decodes like the field it proxies.
       const field = { [kind]: 'sql', _decoder: decoderOf(f), _node: () => ({ ...this._source(), k }) };
       this._fields[k] = field;
@@ -245,7 +299,13 @@ export class Subquery {
     return 'subquery';
   }
   _source() {
-    return { sq: this._select._desc(), as: this._alias };
+    const q = this._select[kind] === 'sql' ? { k: 'sql', ...this._select._node() } : this._select._desc();
+    if (this._cte) {
+      const node = { cte: this._alias, q };
+      if (this._explicitFields) node.fields = describeFields(this._explicitFields).out;
+      return node;
+    }
+    return { sq: q, as: this._alias };
   }
   _node() {
     return this._source();
@@ -298,7 +358,10 @@ export class Insert extends Builder {
     return this;
   }
   onConflictDoUpdate(cfg) {
-    this._conflict = { do: 'update', target: cfg.target, targetWhere: cfg.targetWhere ?? cfg.where, set: cfg.set, setWhere: cfg.setWhere };
+    if (cfg.where && (cfg.targetWhere || cfg.setWhere)) {
+      throw new Error('You cannot use both "where" and "targetWhere"/"setWhere" at the same time - "where" is deprecated, use "targetWhere" or "setWhere" instead.');
+    }
+    this._conflict = { do: 'update', target: cfg.target, targetWhere: cfg.targetWhere, set: cfg.set, setWhere: cfg.setWhere ?? cfg.where };
     return this;
   }
   returning(fields) {
@@ -325,21 +388,25 @@ export class Insert extends Builder {
     const d = { k: 'insert', table: this._table._id };
     if (this._overriding) d.overriding = true;
     if (this._rows) d.rows = this._rows.map((r) => this._rowDesc(r));
-    if (this._select) d.select = this._select._desc();
+    if (this._select) d.select = this._select[kind] === 'sql' ? { k: 'sql', ...this._select._node() } : this._select._desc();
     if (this._conflict) {
       const c = this._conflict;
       const target = c.target === undefined ? undefined : (Array.isArray(c.target) ? c.target : [c.target]).map((x) => toNode(x));
       d.onConflict = { do: c.do };
       if (target) d.onConflict.target = target;
       if (c.targetWhere) d.onConflict.targetWhere = toNode(c.targetWhere);
-      if (c.set) d.onConflict.set = setDesc(this._table, c.set, false);
+      if (c.set) d.onConflict.set = setDesc(this._table, c.set, true);
       if (c.setWhere) d.onConflict.setWhere = toNode(c.setWhere);
     }
     if (this._returning) d.returning = returningDesc(this._returning);
+    if (this._with?.length) d.with = this._with.map((c) => c._source());
     return d;
   }
   _mapper() {
     return returningMapper(this._table, this._returning);
+  }
+  _returningFields() {
+    return this._returning === true ? this._table[Columns] : this._returning ?? {};
   }
 }
 
@@ -349,6 +416,7 @@ function setDesc(table, set, withOnUpdate) {
   for (const [k, v] of Object.entries(set)) {
     if (v !== undefined) out.push([k, toNode(v, cols[k])]);
   }
+  if (!out.length) throw new Error('No values to set');
   if (withOnUpdate) {
     for (const [k, c] of Object.entries(cols)) {
       if (c.config.onUpdateFn && set[k] === undefined) out.push([k, toNode(c.config.onUpdateFn(), c)]);
@@ -397,6 +465,7 @@ export class Update extends Builder {
   }
   _desc() {
     const d = { k: 'update', table: this._table._id, set: setDesc(this._table, this._set, true) };
+    if (this._with?.length) d.with = this._with.map((c) => c._source());
     if (this._from) d.from = sourceNode(this._from);
     if (this._joins.length) d.joins = this._joins.map((j) => ({ type: j.type, src: sourceNode(j.src), on: toNode(j.on) }));
     if (this._where !== undefined) d.where = toNode(this._where);
@@ -405,6 +474,9 @@ export class Update extends Builder {
   }
   _mapper() {
     return returningMapper(this._table, this._returning);
+  }
+  _returningFields() {
+    return this._returning === true ? this._table[Columns] : this._returning ?? {};
   }
 }
 
@@ -425,6 +497,7 @@ export class Delete extends Builder {
   }
   _desc() {
     const d = { k: 'delete', table: this._table._id };
+    if (this._with?.length) d.with = this._with.map((c) => c._source());
     if (this._where !== undefined) d.where = toNode(this._where);
     if (this._returning) d.returning = returningDesc(this._returning);
     return d;
@@ -432,11 +505,17 @@ export class Delete extends Builder {
   _mapper() {
     return returningMapper(this._table, this._returning);
   }
+  _returningFields() {
+    return this._returning === true ? this._table[Columns] : this._returning ?? {};
+  }
 }
 
-export class Count extends Builder {
+/** drizzle's `$count(source, filter)`: an SQL fragment (embedded: `(select count(*) …)`) that is
+ * also awaitable (standalone: `select count(*) as count from …;`, resolving to a number). */
+export class Count extends SQL {
   constructor(session, src, filter) {
-    super(session);
+    super([]);
+    this._session = session;
     this._src = src;
     this._filter = filter;
   }
@@ -445,11 +524,23 @@ export class Count extends Builder {
     if (this._filter !== undefined) d.where = toNode(this._filter);
     return d;
   }
+  _node() {
+    return { q: this._desc() };
+  }
+  /** The standalone statement (drizzle's `.sql` of a `$count`). */
+  get sql() {
+    const s = new SQL([]);
+    s._standalone = this._desc();
+    return s;
+  }
   _mapper() {
     return (rows) => Number(rows[0][0]);
   }
-  get [kind]() {
-    return 'builder';
+  then(onFulfilled, onRejected) {
+    return Builder.prototype.then.call(this, onFulfilled, onRejected);
+  }
+  execute(placeholders) {
+    return Builder.prototype.execute.call(this, placeholders);
   }
 }
 
@@ -489,5 +580,18 @@ export class QueryBuilder {
   }
   $count(src, filter) {
     return new Count(this._session, src, filter);
+  }
+  /** `$with(alias, selection?).as(query)`: a CTE for `with(...)`. */
+  $with(alias, selection) {
+    return {
+      as: (q) => new Subquery(typeof q === 'function' ? q(new QueryBuilder()) : q, alias, true, selection),
+    };
+  }
+  /** `with(cte, …)`: builders that start with `with "cte" as (…)`. */
+  with(...ctes) {
+    const base = this._session ?? { run() { throw new Error('this query builder has no database'); } };
+    const session = Object.create(base);
+    session._with = ctes;
+    return new this.constructor(session);
   }
 }

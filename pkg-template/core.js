@@ -41,6 +41,7 @@ export function toNode(x, bound) {
     if (x[kind] === 'subquery') return x._node();
     if (x[kind] === 'builder') return { q: x._desc() };
   }
+  if (typeof x === 'function' && x[kind] === 'enum') return { enum: [x.enumName, x.schema ?? null] };
   if (bound && bound._driver && x !== null && x !== undefined) return { v: encodeValue(bound._driver(x)) };
   return { v: encodeValue(x) };
 }
@@ -103,7 +104,7 @@ function sqlTag(strings, ...values) {
         });
         parts.push(')');
       } else {
-        parts.push(v !== null && typeof v === 'object' && v[kind] ? v : new Param(v));
+        parts.push(v !== null && (typeof v === 'object' || typeof v === 'function') && v[kind] ? v : new Param(v));
       }
     }
   });
@@ -111,14 +112,17 @@ function sqlTag(strings, ...values) {
 }
 
 class Param {
-  constructor(value) {
+  constructor(value, encoder) {
     this.value = value;
+    this.encoder = encoder;
   }
   get [kind]() {
     return 'sql';
   }
   _node() {
-    return { v: encodeValue(this.value) };
+    const enc = this.encoder?.[kind] === 'column' ? this.encoder : undefined;
+    const v = enc?._driver && this.value != null ? enc._driver(this.value) : this.value;
+    return enc ? { v: encodeValue(v), enc: enc._node.c } : { v: encodeValue(v) };
   }
 }
 
@@ -127,7 +131,7 @@ export const sql = Object.assign(sqlTag, {
   empty: () => new SQL([]),
   identifier: (name) => new SQL([{ [kind]: 'sql', _node: () => ({ id: name }) }]),
   placeholder: (name) => ({ [kind]: 'placeholder', name }),
-  param: (value) => new SQL([new Param(value)]),
+  param: (value, encoder) => new SQL([new Param(value, encoder)]),
   join: (chunks, sep) => {
     const parts = [];
     chunks.forEach((c, i) => {
@@ -178,13 +182,18 @@ export const not = (c) => fn('not', [toNode(c)]);
 export const arrayContains = (l, v) => fn('arrayContains', [toNode(l), toNode(v, l)]);
 export const arrayContained = (l, v) => fn('arrayContained', [toNode(l), toNode(v, l)]);
 export const arrayOverlaps = (l, v) => fn('arrayOverlaps', [toNode(l), toNode(v, l)]);
+const vec = (name) => (c, v) => fn(name, [toNode(c), Array.isArray(v) ? { v } : toNode(v)]);
+export const l2Distance = vec('l2Distance');
+export const l1Distance = vec('l1Distance');
+export const innerProduct = vec('innerProduct');
+export const cosineDistance = vec('cosineDistance');
+export const hammingDistance = vec('hammingDistance');
+export const jaccardDistance = vec('jaccardDistance');
 export const asc = (e) => fn('asc', [toNode(e)]);
 export const desc = (e) => fn('desc', [toNode(e)]);
 const agg = (name, decoder) => (e) => {
   const s = fn(name, e === undefined ? [] : [toNode(e)]);
-  const node = s._node;
-  s._node = () => ({ s: [node()], map: decoder });
-  s._decoder = decoder === 'number' ? Number : undefined;
+  s._decoder = decoder === 'number' ? Number : String;
   return s;
 };
 export const count = agg('count', 'number');
@@ -256,7 +265,7 @@ export function decodeParam(p) {
     if ('$bigint' in p) return BigInt(p.$bigint);
     if ('$bytes' in p) return fromHex(p.$bytes);
     if ('$number' in p) return Number(p.$number);
-    if ('$placeholder' in p) return { name: p.$placeholder };
+    if ('$placeholder' in p) return sql.placeholder(p.$placeholder);
   }
   if (Array.isArray(p)) return p.map(decodeParam);
   return p;

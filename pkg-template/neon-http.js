@@ -114,6 +114,11 @@ export class NeonHttpDatabase extends QueryBuilder {
   }
 }
 
+/** `drizzle.mock()`: a database without a connection (builders and `.toSQL()` only). */
+drizzle.mock = function mock() {
+  return new NeonHttpDatabase(undefined);
+};
+
 /**
  * `drizzle(connectionString)`, `drizzle({ connection: string | { connectionString, endpoint?, authToken?, timeout? }, logger? })`.
  * `endpoint` (or `fetchEndpoint`) points at another SQL-over-HTTP endpoint, e.g. edgepg-gateway.

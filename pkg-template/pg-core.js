@@ -1,6 +1,18 @@
 // pg-core: tables, columns, enums, schemas, aliases (drizzle-orm/pg-core's names).
-import { kind, toNode, callWasm, wasm, SQL } from './core.js';
+import { kind, toNode, callWasm, wasm, SQL, renderDesc } from './core.js';
 export { QueryBuilder } from './builders.js';
+
+const setOp = (op) => (first, ...rest) => {
+  let q = first;
+  for (const r of rest) q = q[op](r);
+  return q;
+};
+export const union = setOp('union');
+export const unionAll = setOp('unionAll');
+export const intersect = setOp('intersect');
+export const intersectAll = setOp('intersectAll');
+export const except = setOp('except');
+export const exceptAll = setOp('exceptAll');
 
 // ---------------------------------------------------------------- column decoders (drizzle.md §5)
 
@@ -348,6 +360,14 @@ export function getTableColumns(table) {
   return { ...table[Columns] };
 }
 export { TableName, Columns, SQL };
+
+/** drizzle's `PgDialect`: `sqlToQuery(sql)` renders a bare fragment. */
+export class PgDialect {
+  sqlToQuery(fragment) {
+    if (fragment._standalone) return renderDesc(fragment._standalone);
+    return renderDesc({ k: 'sql', s: [fragment._node()] });
+  }
+}
 
 // Table extras (indexes, constraints) only matter to migrations: recorded, not rendered.
 const extraBuilder = (type) => (name) => {

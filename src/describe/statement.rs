@@ -128,7 +128,20 @@ impl Registry {
             return Ok(Node::Expr(Field::Column(self.column_of(c)?)));
         }
         if let Some(v) = o.get("v") {
+            if let Some(enc) = o.get("enc") {
+                return Ok(Node::Expr(Field::Sql(sql::param_with(value(v)?, &self.column_of(enc)?))));
+            }
             return Ok(Node::Val(value(v)?));
+        }
+        if let Some(e) = o.get("enum") {
+            let name = e.get(0).and_then(J::as_str).unwrap_or("");
+            let en = match e.get(1).and_then(J::as_str) {
+                Some(schema) => crate::schema::pg_schema(schema).enum_(name, Vec::<String>::new()),
+                None => crate::schema::pg_enum(name, Vec::<String>::new()),
+            };
+            let mut chunks = Vec::with_capacity(1);
+            (&en).push_to(&mut chunks);
+            return Ok(Node::Expr(Field::Sql(Sql::from_chunks(chunks))));
         }
         if o.contains_key("s") {
             return Ok(Node::Expr(self.template(j)?));
@@ -145,15 +158,15 @@ impl Registry {
         if let Some(f) = o.get("f").and_then(J::as_str) {
             return Ok(Node::Expr(Field::Sql(self.call(f, arr(j, "a"))?)));
         }
-        if let Some(st) = o.get("q") {
-            return Ok(Node::Expr(Field::Sql(self.statement(st)?.embed()?)));
-        }
-        if o.contains_key("sq") {
+        if o.contains_key("sq") || o.contains_key("cte") {
             let sq = self.subquery(j)?;
             return match o.get("k").and_then(J::as_str) {
                 Some(k) => Ok(Node::Expr(sq.field(k)?)),
                 None => Ok(Node::Expr(Field::Subquery(sq))),
             };
+        }
+        if let Some(st) = o.get("q") {
+            return Ok(Node::Expr(Field::Sql(self.statement(st)?.embed()?)));
         }
         Err(bad(format!("unknown expression {}", short(j))))
     }
@@ -235,9 +248,44 @@ impl Registry {
             "and" => q::and(self.sqls(a)?),
             "or" => q::or(self.sqls(a)?),
             "not" => q::not(n(0)?.sql()),
-            "arrayContains" => q::array_contains(e(0)?, n(1)?),
-            "arrayContained" => q::array_contained(e(0)?, n(1)?),
-            "arrayOverlaps" => q::array_overlaps(e(0)?, n(1)?),
+            "arrayContains" | "arrayContained" | "arrayOverlaps" => {
+                let right = n(1)?;
+                if matches!(&right, Node::Val(Value::Array(a)) if a.is_empty()) {
+                    return Err(bad(format!("{f} requires at least one value")));
+                }
+                match f {
+                    "arrayContains" => q::array_contains(e(0)?, right),
+                    "arrayContained" => q::array_contained(e(0)?, right),
+                    _ => q::array_overlaps(e(0)?, right),
+                }
+            }
+            "l2Distance" | "l1Distance" | "innerProduct" | "cosineDistance" | "hammingDistance" | "jaccardDistance" => {
+                let col = e(0)?;
+                macro_rules! dist {
+                    ($arg:expr) => {
+                        match f {
+                            "l2Distance" => q::l2_distance(col, $arg),
+                            "l1Distance" => q::l1_distance(col, $arg),
+                            "innerProduct" => q::inner_product(col, $arg),
+                            "cosineDistance" => q::cosine_distance(col, $arg),
+                            "hammingDistance" => q::hamming_distance(col, $arg),
+                            _ => q::jaccard_distance(col, $arg),
+                        }
+                    };
+                }
+                match n(1)? {
+                    Node::Val(Value::Array(items)) => {
+                        let nums = items.iter().map(|v| match v {
+                            Value::Int(i) => Ok(*i as f64),
+                            Value::Float(x) => Ok(*x),
+                            _ => Err(bad(format!("{f}() needs numbers"))),
+                        });
+                        dist!(nums.collect::<Result<Vec<f64>>>()?)
+                    }
+                    Node::Val(Value::Text(t)) => dist!(t.as_str()),
+                    other => dist!(other.sql()),
+                }
+            }
             "asc" => q::asc(e(0)?),
             "desc" => q::desc(e(0)?),
             "count" if a.is_empty() => q::count(),
@@ -254,6 +302,21 @@ impl Registry {
     }
 
     fn subquery(&self, j: &J) -> Result<q::Subquery> {
+        if let Some(name) = j.get("cte").and_then(J::as_str) {
+            let body = self.statement(j.get("q").unwrap_or(&J::Null))?;
+            let mut b = q::cte(name);
+            if let Some(f) = present(j, "fields") {
+                b = b.fields(self.selection(f)?);
+            }
+            return match body {
+                Statement::Select(s) => Ok(b.as_(s)),
+                Statement::Insert(s) => Ok(b.as_(s)),
+                Statement::Update(s) => Ok(b.as_(s)),
+                Statement::Delete(s) => Ok(b.as_(s)),
+                Statement::Sql(s) => Ok(b.as_(s)),
+                Statement::Count(_) => Err(bad("$count cannot be a CTE")),
+            };
+        }
         let alias = str_of(j, "as")?;
         match self.statement(j.get("sq").unwrap_or(&J::Null))? {
             Statement::Select(s) => Ok(s.as_(alias)),
@@ -265,10 +328,13 @@ impl Registry {
         if let Some(t) = j.get("t") {
             return Ok(Source::Table(self.table(t.as_u64().unwrap_or(u64::MAX))?.clone()));
         }
-        if j.get("sq").is_some() {
+        if j.get("sq").is_some() || j.get("cte").is_some() {
             return Ok(Source::Subquery(self.subquery(j)?));
         }
-        Err(bad(format!("expected a table or a subquery, got {}", short(j))))
+        if j.get("s").is_some() {
+            return Ok(Source::Sql(self.node(j)?.sql()));
+        }
+        Err(bad(format!("expected a table, a subquery or sql, got {}", short(j))))
     }
 
     /// `[[key, node | {"n": [...]}], ...]`
@@ -316,7 +382,7 @@ impl Registry {
             "update" => self.update(j).map(Statement::Update),
             "delete" => {
                 let t = self.table(j.get("table").and_then(J::as_u64).unwrap_or(u64::MAX))?;
-                let mut d = q::delete(t);
+                let mut d = self.query_builder(j)?.delete(t);
                 if let Some(w) = present(j, "where") {
                     d = d.filter(self.node(w)?.sql());
                 }
@@ -338,15 +404,22 @@ impl Registry {
         }
     }
 
+    /// The statement's `with` list (`db.with(cte, …)`).
+    fn query_builder(&self, j: &J) -> Result<q::QueryBuilder> {
+        let ctes = arr(j, "with").iter().map(|c| self.subquery(c)).collect::<Result<Vec<_>>>()?;
+        Ok(if ctes.is_empty() { q::QueryBuilder::new() } else { q::with(ctes.iter()) })
+    }
+
     fn select(&self, j: &J) -> Result<Select> {
         let fields = present(j, "fields").map(|f| self.selection(f)).transpose()?;
+        let qb = self.query_builder(j)?;
         let builder = match (present(j, "distinct"), fields) {
-            (Some(J::Array(on)), Some(f)) => q::select_distinct_on_fields(self.sqls(on)?, f),
-            (Some(J::Array(on)), None) => q::select_distinct_on(self.sqls(on)?),
-            (Some(_), Some(f)) => q::select_distinct_fields(f),
-            (Some(_), None) => q::select_distinct(),
-            (None, Some(f)) => q::select_fields(f),
-            (None, None) => q::select(),
+            (Some(J::Array(on)), Some(f)) => qb.select_distinct_on_fields(self.sqls(on)?, f),
+            (Some(J::Array(on)), None) => qb.select_distinct_on(self.sqls(on)?),
+            (Some(_), Some(f)) => qb.select_distinct_fields(f),
+            (Some(_), None) => qb.select_distinct(),
+            (None, Some(f)) => qb.select_fields(f),
+            (None, None) => qb.select(),
         };
         let mut s = builder.from(self.source(j.get("from").unwrap_or(&J::Null))?);
         for join in arr(j, "joins") {
@@ -374,6 +447,50 @@ impl Registry {
         if let Some(h) = present(j, "having") {
             s = s.having(self.node(h)?.sql());
         }
+        s = self.tail(s, j)?;
+        if let Some(lock) = present(j, "lock") {
+            let strength = match str_of(lock, "strength")? {
+                "update" => q::LockStrength::Update,
+                "no key update" => q::LockStrength::NoKeyUpdate,
+                "share" => q::LockStrength::Share,
+                "key share" => q::LockStrength::KeyShare,
+                other => return Err(bad(format!("unknown lock strength {other:?}"))),
+            };
+            let mut opts = q::LockOptions::new();
+            for of in arr(lock, "of") {
+                opts = opts.of(self.source(of)?);
+            }
+            if lock.get("noWait").and_then(J::as_bool) == Some(true) {
+                opts = opts.no_wait();
+            }
+            if lock.get("skipLocked").and_then(J::as_bool) == Some(true) {
+                opts = opts.skip_locked();
+            }
+            s = s.for_(strength, opts);
+        }
+        for op in arr(j, "setOps") {
+            let other = match self.statement(op.get("q").unwrap_or(&J::Null))? {
+                Statement::Select(o) => o,
+                _ => return Err(bad("set operations combine selects")),
+            };
+            s = match str_of(op, "op")? {
+                "union" => s.union(other),
+                "unionAll" => s.union_all(other),
+                "intersect" => s.intersect(other),
+                "intersectAll" => s.intersect_all(other),
+                "except" => s.except(other),
+                "exceptAll" => s.except_all(other),
+                o => return Err(bad(format!("unknown set operation {o:?}"))),
+            };
+        }
+        if let Some(after) = present(j, "after") {
+            s = self.tail(s, after)?;
+        }
+        Ok(s)
+    }
+
+    /// `order by`, `limit`, `offset` (of a select, or of a compound select in `"after"`).
+    fn tail(&self, mut s: Select, j: &J) -> Result<Select> {
         if !arr(j, "orderBy").is_empty() {
             s = s.order_by(self.sqls(arr(j, "orderBy"))?);
         }
@@ -388,14 +505,15 @@ impl Registry {
 
     fn insert(&self, j: &J) -> Result<Insert> {
         let t = self.table(j.get("table").and_then(J::as_u64).unwrap_or(u64::MAX))?;
-        let mut b = q::insert(t);
+        let mut b = self.query_builder(j)?.insert(t);
         if j.get("overriding").and_then(J::as_bool) == Some(true) {
             b = b.overriding_system_value();
         }
         let mut ins = match present(j, "select") {
             Some(sel) => match self.statement(sel)? {
                 Statement::Select(s) => b.select(s),
-                _ => return Err(bad("insert().select() needs a select")),
+                Statement::Sql(s) => b.select(s),
+                _ => return Err(bad("insert().select() needs a select or sql")),
             },
             None => {
                 let mut rows = Vec::new();
@@ -448,7 +566,7 @@ impl Registry {
 
     fn update(&self, j: &J) -> Result<Update> {
         let t = self.table(j.get("table").and_then(J::as_u64).unwrap_or(u64::MAX))?;
-        let mut u = q::update(t).set(self.set_values(j.get("set").unwrap_or(&J::Null))?);
+        let mut u = self.query_builder(j)?.update(t).set(self.set_values(j.get("set").unwrap_or(&J::Null))?);
         if let Some(f) = present(j, "from") {
             u = u.from(self.source(f)?);
         }

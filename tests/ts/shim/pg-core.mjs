@@ -1,0 +1,2 @@
+// 'drizzle-orm/pg-core' for the golden cases: edgepg's pg-core entry.
+export * from 'edgepg/pg-core';
