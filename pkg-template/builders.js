@@ -146,6 +146,7 @@ export class SelectBuilder {
     this._distinct = distinct;
   }
   from(src) {
+    sourceNode(src); // fails now, with a clear message, on anything that is not a source
     return new Select(this._session, this._fields, this._distinct, src);
   }
 }
@@ -170,6 +171,7 @@ export class Select extends Builder {
     this._nullable = name === undefined ? {} : { [name]: true };
   }
   _join(type, src, on, lateral) {
+    sourceNode(src);
     const name = sourceName(src);
     if (type === 'left') this._nullable[name] = false;
     else if (type === 'right') {
@@ -433,6 +435,7 @@ export class UpdateBuilder {
     this._table = table;
   }
   set(values) {
+    if (!Object.values(values ?? {}).some((v) => v !== undefined)) throw new Error('No values to set');
     return new Update(this._session, this._table, values);
   }
 }

@@ -149,7 +149,11 @@ function fn(name, args) {
   s._node = () => ({ f: name, a: args });
   return s;
 }
-const bin = (name) => (l, r) => fn(name, [toNode(l), toNode(r, l?.[kind] === 'column' ? l : undefined)]);
+function left(name, l) {
+  if (l === undefined) throw new TypeError(`${name}(): the left operand is undefined (a column the table does not have?)`);
+  return toNode(l);
+}
+const bin = (name) => (l, r) => fn(name, [left(name, l), toNode(r, l?.[kind] === 'column' ? l : undefined)]);
 export const eq = bin('eq');
 export const ne = bin('ne');
 export const gt = bin('gt');
