@@ -21,9 +21,9 @@ function view(fields, keepAlias) {
   const out = {};
   for (const [k, f] of Object.entries(fields)) {
     if (f instanceof SQL && f.extra.as !== undefined) {
-      const { as, _alias, ...rest } = f.extra;
-      const plain = new SQL(f.parts, rest);
-      plain._decoder = f._decoder;
+      const plain = f._with({});
+      delete plain.extra.as;
+      delete plain.extra._alias;
       out[k] = plain;
     } else if (f !== null && typeof f === 'object' && !f[kind]) out[k] = view(f, false);
     else out[k] = f;

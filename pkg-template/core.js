@@ -56,21 +56,31 @@ export class SQL {
   get [kind]() {
     return 'sql';
   }
+  _base() {
+    return { s: this.parts.map((p) => (typeof p === 'string' ? p : toNode(p))) };
+  }
   _node() {
-    return { s: this.parts.map((p) => (typeof p === 'string' ? p : toNode(p))), ...this.extra };
+    const { _alias, ...extra } = this.extra;
+    return { ...this._base(), ...extra };
+  }
+  /** A copy with more modifiers (keeps a function node's own `_base`). */
+  _with(extra, decoder) {
+    const s = Object.create(Object.getPrototypeOf(this));
+    Object.assign(s, this);
+    s.extra = { ...this.extra, ...extra };
+    if (decoder !== undefined) s._decoder = decoder;
+    return s;
   }
   as(alias) {
-    return new SQL(this.parts, { ...this.extra, as: alias, _alias: alias });
+    return this._with({ as: alias, _alias: alias });
   }
   mapWith(decoder) {
     const map = decoder === Number ? 'number' : decoder === String ? 'string' : decoder?.[kind] === 'column' ? decoder._node.c : undefined;
     const dec = typeof decoder === 'function' ? decoder : decoder?.mapFromDriverValue ? (v) => decoder.mapFromDriverValue(v) : undefined;
-    const s = new SQL(this.parts, { ...this.extra, ...(map ? { map } : {}) });
-    s._decoder = dec;
-    return s;
+    return this._with(map ? { map } : {}, dec);
   }
   inlineParams() {
-    return new SQL(this.parts, { ...this.extra, inline: true });
+    return this._with({ inline: true });
   }
   append(other) {
     this.parts.push(other);
@@ -146,7 +156,7 @@ export const sql = Object.assign(sqlTag, {
 
 function fn(name, args) {
   const s = new SQL([]);
-  s._node = () => ({ f: name, a: args });
+  s._base = () => ({ f: name, a: args });
   return s;
 }
 function left(name, l) {

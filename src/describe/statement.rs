@@ -123,6 +123,32 @@ impl Registry {
     }
 
     fn node(&self, j: &J) -> Result<Node> {
+        let n = self.node_inner(j)?;
+        let modified = ["as", "map", "inline"].iter().any(|k| j.get(k).is_some());
+        if !modified || j.get("s").is_some() || j.get("sq").is_some() {
+            return Ok(n); // templates apply their own modifiers; a subquery's "as" is its alias
+        }
+        Ok(Node::Expr(self.modifiers(n.sql(), j)?))
+    }
+
+    /// `"inline"`, `"map"` and `"as"` of a node (`.inlineParams()`, `.mapWith()`, `.as()`).
+    fn modifiers(&self, mut s: Sql, j: &J) -> Result<Field> {
+        if j.get("inline").and_then(J::as_bool) == Some(true) {
+            s = s.inline_params();
+        }
+        match j.get("map") {
+            Some(J::String(m)) if m == "number" => s = s.map_with(Decoder::Number),
+            Some(J::String(m)) if m == "string" => s = s.map_with(Decoder::String),
+            Some(c @ J::Array(_)) => s = s.map_with(Decoder::Column(self.column_of(c)?)),
+            _ => {}
+        }
+        Ok(match j.get("as").and_then(J::as_str) {
+            Some(alias) => Field::Aliased(s.as_(alias)),
+            None => Field::Sql(s),
+        })
+    }
+
+    fn node_inner(&self, j: &J) -> Result<Node> {
         let o = j.as_object().ok_or_else(|| bad(format!("expected an expression, got {}", short(j))))?;
         if let Some(c) = o.get("c") {
             return Ok(Node::Expr(Field::Column(self.column_of(c)?)));
@@ -183,20 +209,7 @@ impl Registry {
                 },
             }
         }
-        let mut s = Sql::from_chunks(chunks);
-        if j.get("inline").and_then(J::as_bool) == Some(true) {
-            s = s.inline_params();
-        }
-        match j.get("map") {
-            Some(J::String(m)) if m == "number" => s = s.map_with(Decoder::Number),
-            Some(J::String(m)) if m == "string" => s = s.map_with(Decoder::String),
-            Some(c @ J::Array(_)) => s = s.map_with(Decoder::Column(self.column_of(c)?)),
-            _ => {}
-        }
-        Ok(match j.get("as").and_then(J::as_str) {
-            Some(alias) => Field::Aliased(s.as_(alias)),
-            None => Field::Sql(s),
-        })
+        self.modifiers(Sql::from_chunks(chunks), j)
     }
 
     pub(super) fn sql(&self, j: &J) -> Result<Sql> {
