@@ -4,14 +4,14 @@ export CARGO_BUILD_JOBS ?= 2
 export CARGO_TERM_COLOR ?= never
 WASM := wasm32-unknown-unknown
 
-.PHONY: dev test setup lint wasm golden-check unit integration bench fmt
+.PHONY: ts dev test setup lint wasm golden-check unit integration bench fmt pkg load browser
 
 ## Installs what is missing (idempotent, registries only).
 setup:
 	@bash scripts/setup.sh
 
 ## Everything CI runs.
-test: setup lint wasm golden-check unit integration
+test: setup lint wasm golden-check unit integration pkg load ts browser
 
 fmt:
 	cargo fmt --all
@@ -39,6 +39,26 @@ unit:
 ## Rust driver's tests, and the real @neondatabase/serverless under node:test.
 integration:
 	scripts/with-gateway.sh bash -c 'cargo test -p edgepg-gateway && cd tests/node && TZ=UTC node --test --test-concurrency=1'
+
+## The npm package: the library for wasm32 (opt-level z, LTO), wasm-bindgen --target web,
+## wasm-opt -Oz, pkg-template/ → pkg/, then edgepg-<version>.tgz at the root.
+pkg: setup
+	scripts/pkg.sh
+
+## The packed tarball, installed and imported in Node 20, workerd (wrangler dev) and headless
+## Chromium: importing initializes the wasm.
+## The packed tarball under node:test: SQL parity with drizzle-orm on every golden case, and real
+## queries through edgepg-gateway.
+ts: pkg
+	scripts/with-gateway.sh tests/ts/run.sh
+
+load: pkg
+	node tests/load/run.mjs
+
+## The Rust driver in headless Chromium (wasm-bindgen-test) against one real edgepg-gateway.
+browser: setup
+	cargo clippy --target $(WASM) --test browser -- -D warnings
+	scripts/with-gateway.sh scripts/browser-tests.sh
 
 ## Criterion benchmarks (never asserted in tests).
 bench: setup

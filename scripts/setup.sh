@@ -16,6 +16,16 @@ for comp in rustfmt clippy; do
     fi
 done
 
+# wasm-bindgen CLI (wasm-bindgen, wasm-bindgen-test-runner) for `make pkg` and `make browser`:
+# exactly the version of the wasm-bindgen crate in Cargo.lock. Not `--locked`: 0.2.130's own lock
+# asks for a webpki-roots release the registry does not serve.
+wbg=$(awk '$0 == "name = \"wasm-bindgen\"" { getline; gsub(/version = |"/, ""); print; exit }' Cargo.lock)
+if [ -n "$wbg" ] && { [ "$(wasm-bindgen --version 2>/dev/null)" != "wasm-bindgen $wbg" ] ||
+    ! need wasm-bindgen-test-runner; }; then
+    echo "setup: cargo install wasm-bindgen-cli $wbg"
+    cargo install wasm-bindgen-cli --version "$wbg" --force
+fi
+
 if ! need node || ! need npm; then
     echo "setup: installing Node.js and npm from Debian's packages"
     apt-get update -qq && apt-get install -y -qq nodejs npm >/dev/null
@@ -25,7 +35,9 @@ fi
 #   tests/golden:  drizzle-orm (the oracle for golden SQL)
 #   tests/node:    @neondatabase/serverless + ws (conformance against the gateway)
 #   tests/pgtypes: pg-types 2.2 (the oracle for JS-facing decoded values)
-for dir in tests/golden tests/node tests/pgtypes; do
+#   tools:         binaryen 132 (wasm-opt for `make pkg`; never Debian's 108) and wrangler 4.86
+#                  (the newest on Node 20: workerd, miniflare, esbuild for the load tests)
+for dir in tests/golden tests/node tests/pgtypes tools; do
     [ -f "$dir/package-lock.json" ] || continue
     stamp="$dir/node_modules/.edgepg-installed-lock"
     if ! cmp -s "$dir/package-lock.json" "$stamp"; then
@@ -39,4 +51,10 @@ done
 if ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 && ! need initdb; then
     echo "setup: installing PostgreSQL from Debian's packages"
     apt-get update -qq && apt-get install -y -qq postgresql >/dev/null
+fi
+
+# Headless Chromium and its ChromeDriver for `make browser` and `make load` (Debian's packages).
+if ! need chromium || ! need chromedriver; then
+    echo "setup: installing Chromium and ChromeDriver from Debian's packages"
+    apt-get update -qq && apt-get install -y -qq chromium chromium-driver >/dev/null
 fi
