@@ -35,9 +35,10 @@ fi
 #   tests/golden:  drizzle-orm (the oracle for golden SQL)
 #   tests/node:    @neondatabase/serverless + ws (conformance against the gateway)
 #   tests/pgtypes: pg-types 2.2 (the oracle for JS-facing decoded values)
+#   tests/ts:      typescript (type tests of the packed package)
 #   tools:         binaryen 132 (wasm-opt for `make pkg`; never Debian's 108) and wrangler 4.86
 #                  (the newest on Node 20: workerd, miniflare, esbuild for the load tests)
-for dir in tests/golden tests/node tests/pgtypes tools; do
+for dir in tests/golden tests/node tests/pgtypes tests/ts tools; do
     [ -f "$dir/package-lock.json" ] || continue
     stamp="$dir/node_modules/.edgepg-installed-lock"
     if ! cmp -s "$dir/package-lock.json" "$stamp"; then

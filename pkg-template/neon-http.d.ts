@@ -1,0 +1,174 @@
+// edgepg/neon-http: drizzle() over Neon's SQL-over-HTTP, and the query builders' types.
+import type { SQL, SQLWrapper, Placeholder } from './index.js';
+import type { Column, ColumnConfig, ColumnValue, PgTable, InferSelectFromColumns } from './pg-core.js';
+
+type Simplify<T> = { [K in keyof T]: T[K] } & {};
+type AnyTable = PgTable<string, any>;
+type AnySubquery = { readonly _: { readonly alias: string; readonly row: unknown } };
+type NameOf<T> = T extends PgTable<infer N, any> ? N : T extends { readonly _: { readonly alias: infer A extends string } } ? A : never;
+type RowOf<T> = T extends PgTable<any, infer C> ? InferSelectFromColumns<C> : T extends { readonly _: { readonly row: infer R } } ? R : never;
+type Source = AnyTable | AnySubquery | SQL;
+
+/** The value a selected field decodes to; columns of tables in `TNullable` may be null. */
+export type FieldResult<F, TNullable extends string> = F extends Column<infer C extends ColumnConfig, infer T>
+  ? T extends TNullable ? C['data'] | null : ColumnValue<C>
+  : F extends SQL<infer V>
+    ? V
+    : F extends PgTable<infer N, infer Cols>
+      ? N extends TNullable ? InferSelectFromColumns<Cols> | null : InferSelectFromColumns<Cols>
+      : F extends Record<string, unknown>
+        ? { [K in keyof F]: FieldResult<F[K], TNullable> }
+        : never;
+export type SelectResult<TFields, TNullable extends string> = Simplify<{ [K in keyof TFields]: FieldResult<TFields[K], TNullable> }>;
+
+/** A `.as(alias)` subquery (or a `$with` CTE): its fields are usable as expressions. */
+export type Subquery<TAlias extends string, TRow> = {
+  readonly _: { readonly alias: TAlias; readonly row: TRow };
+} & { readonly [K in keyof TRow]: SQL<TRow[K]> };
+
+export interface QueryResult<TRow = Record<string, unknown>> {
+  rows: TRow[];
+  fields: { name: string; dataTypeID: number }[];
+  command: string;
+  rowCount: number | null;
+  rowAsArray: false;
+}
+
+interface Runnable<TResult> extends PromiseLike<TResult> {
+  toSQL(): { sql: string; params: unknown[] };
+  getSQL(): SQL;
+  execute(placeholders?: Record<string, unknown>): Promise<TResult>;
+  prepare(name?: string): { execute(placeholders?: Record<string, unknown>): Promise<TResult>; getQuery(): { sql: string; params: unknown[] } };
+  catch<R = never>(onRejected?: (reason: unknown) => R | PromiseLike<R>): Promise<TResult | R>;
+  finally(onFinally?: () => void): Promise<TResult>;
+}
+
+type Result<TFields, TTables, TNullable extends string, TJoined extends boolean, TFrom extends string> = TFields extends Record<string, unknown>
+  ? SelectResult<TFields, TNullable>
+  : TJoined extends true
+    ? Simplify<{ [K in keyof TTables]: K extends TNullable ? TTables[K] | null : TTables[K] }>
+    : TTables extends Record<TFrom, infer R> ? R : never;
+
+type Selection<TFields, TTables> = TFields extends Record<string, unknown> ? TFields : TTables;
+
+/** `db.select(...).from(...)…`: awaiting it runs the query. */
+export interface PgSelect<TFields, TTables, TNullable extends string, TJoined extends boolean, TFrom extends string>
+  extends Runnable<Result<TFields, TTables, TNullable, TJoined, TFrom>[]> {
+  leftJoin<J extends Source>(source: J, on: SQLWrapper | undefined): PgSelect<TFields, TTables & { [K in NameOf<J>]: RowOf<J> }, TNullable | NameOf<J>, true, TFrom>;
+  innerJoin<J extends Source>(source: J, on: SQLWrapper | undefined): PgSelect<TFields, TTables & { [K in NameOf<J>]: RowOf<J> }, TNullable, true, TFrom>;
+  rightJoin<J extends Source>(source: J, on: SQLWrapper | undefined): PgSelect<TFields, TTables & { [K in NameOf<J>]: RowOf<J> }, TNullable | (keyof TTables & string), true, TFrom>;
+  fullJoin<J extends Source>(source: J, on: SQLWrapper | undefined): PgSelect<TFields, TTables & { [K in NameOf<J>]: RowOf<J> }, TNullable | (keyof TTables & string) | NameOf<J>, true, TFrom>;
+  crossJoin<J extends Source>(source: J): PgSelect<TFields, TTables & { [K in NameOf<J>]: RowOf<J> }, TNullable, true, TFrom>;
+  leftJoinLateral<J extends Source>(source: J, on: SQLWrapper | undefined): PgSelect<TFields, TTables & { [K in NameOf<J>]: RowOf<J> }, TNullable | NameOf<J>, true, TFrom>;
+  innerJoinLateral<J extends Source>(source: J, on: SQLWrapper | undefined): PgSelect<TFields, TTables & { [K in NameOf<J>]: RowOf<J> }, TNullable, true, TFrom>;
+  crossJoinLateral<J extends Source>(source: J): PgSelect<TFields, TTables & { [K in NameOf<J>]: RowOf<J> }, TNullable, true, TFrom>;
+  where(condition: SQLWrapper | undefined | ((fields: Selection<TFields, TTables>) => SQLWrapper | undefined)): this;
+  having(condition: SQLWrapper | undefined | ((fields: Selection<TFields, TTables>) => SQLWrapper | undefined)): this;
+  groupBy(...columns: SQLWrapper[]): this;
+  groupBy(builder: (fields: Selection<TFields, TTables>) => SQLWrapper | SQLWrapper[]): this;
+  orderBy(...columns: (SQLWrapper | undefined)[]): this;
+  orderBy(builder: (fields: Selection<TFields, TTables>) => SQLWrapper | SQLWrapper[]): this;
+  limit(n: number | Placeholder): this;
+  offset(n: number | Placeholder): this;
+  for(strength: 'update' | 'no key update' | 'share' | 'key share', config?: { of?: AnyTable | AnyTable[]; noWait?: boolean; skipLocked?: boolean }): this;
+  union(other: SQLWrapper | Runnable<unknown>): this;
+  unionAll(other: SQLWrapper | Runnable<unknown>): this;
+  intersect(other: SQLWrapper | Runnable<unknown>): this;
+  intersectAll(other: SQLWrapper | Runnable<unknown>): this;
+  except(other: SQLWrapper | Runnable<unknown>): this;
+  exceptAll(other: SQLWrapper | Runnable<unknown>): this;
+  $dynamic(): this;
+  as<TAlias extends string>(alias: TAlias): Subquery<TAlias, Result<TFields, TTables, TNullable, TJoined, TFrom>>;
+}
+
+export interface SelectBuilder<TFields> {
+  from<S extends Source>(source: S): PgSelect<TFields, { [K in NameOf<S>]: RowOf<S> }, never, false, NameOf<S>>;
+}
+
+type InsertValue<T extends AnyTable> = T['$inferInsert'];
+type SetValue<T extends AnyTable> = { [K in keyof T['$inferSelect']]?: T['$inferSelect'][K] | SQL | Placeholder };
+type Returning<T extends AnyTable, F> = F extends Record<string, unknown> ? SelectResult<F, never> : T['$inferSelect'];
+
+export interface PgInsert<T extends AnyTable, TResult = QueryResult<never>> extends Runnable<TResult> {
+  onConflictDoNothing(config?: { target?: Column<any, any> | Column<any, any>[]; where?: SQLWrapper }): this;
+  onConflictDoUpdate(config: { target: Column<any, any> | Column<any, any>[]; set: SetValue<T>; targetWhere?: SQLWrapper; setWhere?: SQLWrapper; where?: SQLWrapper }): this;
+  returning(): PgInsert<T, T['$inferSelect'][]>;
+  returning<F extends Record<string, unknown>>(fields: F): PgInsert<T, SelectResult<F, never>[]>;
+}
+export interface InsertBuilder<T extends AnyTable> {
+  values(value: InsertValue<T> | InsertValue<T>[]): PgInsert<T>;
+  select(query: Runnable<unknown> | SQL | ((qb: QueryBuilder) => Runnable<unknown> | SQL)): PgInsert<T>;
+  overridingSystemValue(): this;
+}
+
+export interface PgUpdate<T extends AnyTable, TResult = QueryResult<never>> extends Runnable<TResult> {
+  where(condition: SQLWrapper | undefined): this;
+  from(source: Source): this;
+  leftJoin(source: Source, on: SQLWrapper): this;
+  innerJoin(source: Source, on: SQLWrapper): this;
+  rightJoin(source: Source, on: SQLWrapper): this;
+  fullJoin(source: Source, on: SQLWrapper): this;
+  returning(): PgUpdate<T, T['$inferSelect'][]>;
+  returning<F extends Record<string, unknown>>(fields: F): PgUpdate<T, SelectResult<F, never>[]>;
+}
+export interface UpdateBuilder<T extends AnyTable> {
+  set(values: SetValue<T>): PgUpdate<T>;
+}
+
+export interface PgDelete<T extends AnyTable, TResult = QueryResult<never>> extends Runnable<TResult> {
+  where(condition: SQLWrapper | undefined): this;
+  returning(): PgDelete<T, T['$inferSelect'][]>;
+  returning<F extends Record<string, unknown>>(fields: F): PgDelete<T, SelectResult<F, never>[]>;
+}
+
+/** `db.$count(table, filter)`: a number when awaited, `(select count(*) …)` inside a query. */
+export type PgCount = SQL<number> & PromiseLike<number>;
+
+export declare class QueryBuilder {
+  select(): SelectBuilder<undefined>;
+  select<F extends Record<string, unknown>>(fields: F): SelectBuilder<F>;
+  selectDistinct(): SelectBuilder<undefined>;
+  selectDistinct<F extends Record<string, unknown>>(fields: F): SelectBuilder<F>;
+  selectDistinctOn(on: SQLWrapper[]): SelectBuilder<undefined>;
+  selectDistinctOn<F extends Record<string, unknown>>(on: SQLWrapper[], fields: F): SelectBuilder<F>;
+  insert<T extends AnyTable>(table: T): InsertBuilder<T>;
+  update<T extends AnyTable>(table: T): UpdateBuilder<T>;
+  delete<T extends AnyTable>(table: T): PgDelete<T>;
+  $count(source: Source, filter?: SQLWrapper): PgCount;
+  $with<TAlias extends string>(alias: TAlias): { as<R>(query: Runnable<R[]> | ((qb: QueryBuilder) => Runnable<R[]>)): Subquery<TAlias, R> };
+  with(...ctes: AnySubquery[]): this;
+}
+
+type BatchItem = Runnable<unknown>;
+export declare class NeonHttpDatabase extends QueryBuilder {
+  /** `db.execute(sql\`…\`)`: rows as objects keyed by column name. */
+  execute<TRow = Record<string, unknown>>(query: SQL | string): Runnable<QueryResult<TRow>>;
+  /** Every statement in ONE HTTP request, as one transaction. */
+  batch<const T extends readonly [BatchItem, ...BatchItem[]]>(
+    queries: T,
+    options?: { isolationLevel?: 'ReadUncommitted' | 'ReadCommitted' | 'RepeatableRead' | 'Serializable'; readOnly?: boolean; deferrable?: boolean },
+  ): Promise<{ -readonly [K in keyof T]: Awaited<T[K]> }>;
+  /** Always throws, as drizzle's neon-http does: use `batch()` (one transaction, one round trip). */
+  transaction(fn: (tx: NeonHttpDatabase) => Promise<unknown>): never;
+  $withAuth(token: string): NeonHttpDatabase;
+  readonly $client: unknown;
+}
+
+export interface ConnectionConfig {
+  connectionString: string;
+  /** Another SQL-over-HTTP endpoint, e.g. edgepg-gateway's `http://127.0.0.1:4444/sql`. */
+  endpoint?: string;
+  authToken?: string;
+  /** Per-request timeout, in milliseconds. */
+  timeout?: number;
+}
+export interface DrizzleConfig {
+  connection?: string | ConnectionConfig;
+  logger?: boolean | { logQuery(query: string, params: unknown[]): void };
+  schema?: Record<string, unknown>;
+}
+export declare function drizzle(connection: string, config?: DrizzleConfig): NeonHttpDatabase;
+export declare function drizzle(config: DrizzleConfig & { connection: string | ConnectionConfig }): NeonHttpDatabase;
+export declare namespace drizzle {
+  function mock(config?: DrizzleConfig): NeonHttpDatabase;
+}

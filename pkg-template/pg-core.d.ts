@@ -1,0 +1,166 @@
+// edgepg/pg-core: tables, columns, enums (drizzle-orm/pg-core's names and inference).
+import type { SQL, SQLWrapper } from './index.js';
+export { QueryBuilder } from './neon-http.js';
+
+/** What a column builder knows at the type level. */
+export interface ColumnConfig {
+  data: unknown;
+  notNull: boolean;
+  hasDefault: boolean;
+  generated: boolean;
+}
+type Set<C extends ColumnConfig, K extends keyof ColumnConfig, V> = Omit<C, K> & { [P in K]: V };
+type Base<T> = { data: T; notNull: false; hasDefault: false; generated: false };
+type Serial<T> = { data: T; notNull: true; hasDefault: true; generated: false };
+
+export declare class ColumnBuilder<C extends ColumnConfig = ColumnConfig> {
+  private readonly _config: C;
+  notNull(): ColumnBuilder<Set<C, 'notNull', true>>;
+  primaryKey(): ColumnBuilder<Set<C, 'notNull', true>>;
+  unique(name?: string, config?: { nulls: 'distinct' | 'not distinct' }): this;
+  default(value: C['data'] | SQL): ColumnBuilder<Set<C, 'hasDefault', true>>;
+  defaultNow(): ColumnBuilder<Set<C, 'hasDefault', true>>;
+  defaultRandom(): ColumnBuilder<Set<C, 'hasDefault', true>>;
+  $defaultFn(fn: () => C['data'] | SQL): ColumnBuilder<Set<C, 'hasDefault', true>>;
+  $default(fn: () => C['data'] | SQL): ColumnBuilder<Set<C, 'hasDefault', true>>;
+  $onUpdateFn(fn: () => C['data'] | SQL): ColumnBuilder<Set<C, 'hasDefault', true>>;
+  $onUpdate(fn: () => C['data'] | SQL): ColumnBuilder<Set<C, 'hasDefault', true>>;
+  $type<T>(): ColumnBuilder<Set<C, 'data', T>>;
+  references(ref: () => AnyColumn, actions?: { onDelete?: string; onUpdate?: string }): this;
+  generatedAlwaysAs(expr: SQL | (() => SQL)): ColumnBuilder<Set<Set<C, 'generated', true>, 'hasDefault', true>>;
+  generatedAlwaysAsIdentity(options?: object): ColumnBuilder<Set<Set<C, 'notNull', true>, 'hasDefault', true>>;
+  generatedByDefaultAsIdentity(options?: object): ColumnBuilder<Set<Set<C, 'notNull', true>, 'hasDefault', true>>;
+  array(size?: number): ColumnBuilder<Set<C, 'data', C['data'][]>>;
+}
+
+declare const columnBrand: unique symbol;
+/** A column of table `TTable`. */
+export interface Column<C extends ColumnConfig = ColumnConfig, TTable extends string = string> {
+  readonly [columnBrand]: { config: C; table: TTable };
+  readonly name: string;
+  readonly notNull: C['notNull'];
+  readonly hasDefault: C['hasDefault'];
+  mapFromDriverValue(value: unknown): C['data'];
+}
+export type AnyColumn = Column<any, any>;
+/** The decoded value of a column (`null` included when nullable). */
+export type ColumnValue<C extends ColumnConfig> = C['notNull'] extends true ? C['data'] : C['data'] | null;
+export type ColumnData<C extends ColumnConfig> = C['data'];
+
+type Name<T> = [name: string, config?: T] | [config?: T];
+type Mode<T> = T extends { mode: infer M } ? M : undefined;
+
+export declare function integer(...a: Name<never>): ColumnBuilder<Base<number>>;
+export declare function smallint(...a: Name<never>): ColumnBuilder<Base<number>>;
+export declare function bigint<T extends { mode: 'number' | 'bigint' }>(...a: Name<T>): ColumnBuilder<Base<Mode<T> extends 'bigint' ? bigint : number>>;
+export declare function serial(...a: Name<never>): ColumnBuilder<Serial<number>>;
+export declare function smallserial(...a: Name<never>): ColumnBuilder<Serial<number>>;
+export declare function bigserial<T extends { mode: 'number' | 'bigint' }>(...a: Name<T>): ColumnBuilder<Serial<Mode<T> extends 'bigint' ? bigint : number>>;
+type NumericConfig = { precision?: number; scale?: number; mode?: 'string' | 'number' | 'bigint' };
+type NumericData<T> = Mode<T> extends 'number' ? number : Mode<T> extends 'bigint' ? bigint : string;
+export declare function numeric<T extends NumericConfig = {}>(...a: Name<T>): ColumnBuilder<Base<NumericData<T>>>;
+export declare function decimal<T extends NumericConfig = {}>(...a: Name<T>): ColumnBuilder<Base<NumericData<T>>>;
+export declare function real(...a: Name<never>): ColumnBuilder<Base<number>>;
+export declare function doublePrecision(...a: Name<never>): ColumnBuilder<Base<number>>;
+export declare function boolean(...a: Name<never>): ColumnBuilder<Base<boolean>>;
+type TextConfig = { enum?: readonly [string, ...string[]]; length?: number };
+type TextData<T> = T extends { enum: readonly (infer E)[] } ? E : string;
+export declare function text<const T extends TextConfig = {}>(...a: Name<T>): ColumnBuilder<Base<TextData<T>>>;
+export declare function varchar<const T extends TextConfig = {}>(...a: Name<T>): ColumnBuilder<Base<TextData<T>>>;
+export declare function char<const T extends TextConfig = {}>(...a: Name<T>): ColumnBuilder<Base<TextData<T>>>;
+export declare function uuid(...a: Name<never>): ColumnBuilder<Base<string>>;
+export declare function json<T = unknown>(...a: Name<never>): ColumnBuilder<Base<T>>;
+export declare function jsonb<T = unknown>(...a: Name<never>): ColumnBuilder<Base<T>>;
+type DateConfig = { mode?: 'date' | 'string'; withTimezone?: boolean; precision?: number };
+export declare function timestamp<T extends DateConfig = {}>(...a: Name<T>): ColumnBuilder<Base<Mode<T> extends 'string' ? string : Date>>;
+export declare function date<T extends { mode?: 'date' | 'string' } = {}>(...a: Name<T>): ColumnBuilder<Base<Mode<T> extends 'date' ? Date : string>>;
+export declare function time(...a: Name<{ withTimezone?: boolean; precision?: number }>): ColumnBuilder<Base<string>>;
+export declare function interval(...a: Name<{ fields?: string; precision?: number }>): ColumnBuilder<Base<string>>;
+export declare function inet(...a: Name<never>): ColumnBuilder<Base<string>>;
+export declare function cidr(...a: Name<never>): ColumnBuilder<Base<string>>;
+export declare function macaddr(...a: Name<never>): ColumnBuilder<Base<string>>;
+export declare function macaddr8(...a: Name<never>): ColumnBuilder<Base<string>>;
+export declare function point<T extends { mode?: 'tuple' | 'xy' } = {}>(...a: Name<T>): ColumnBuilder<Base<Mode<T> extends 'xy' ? { x: number; y: number } : [number, number]>>;
+export declare function line<T extends { mode?: 'tuple' | 'abc' } = {}>(...a: Name<T>): ColumnBuilder<Base<Mode<T> extends 'abc' ? { a: number; b: number; c: number } : [number, number, number]>>;
+export declare function vector(...a: Name<{ dimensions: number }>): ColumnBuilder<Base<number[]>>;
+export declare function halfvec(...a: Name<{ dimensions: number }>): ColumnBuilder<Base<number[]>>;
+export declare function sparsevec(...a: Name<{ dimensions: number }>): ColumnBuilder<Base<string>>;
+export declare function bit(...a: Name<{ dimensions: number }>): ColumnBuilder<Base<string>>;
+export declare function customType<T extends { data: unknown; driverData?: unknown; config?: unknown }>(def: {
+  dataType(config?: T['config']): string;
+  toDriver?(value: T['data']): unknown;
+  fromDriver?(value: any): T['data'];
+}): (...a: Name<T['config']>) => ColumnBuilder<Base<T['data']>>;
+
+export interface PgEnum<TValues extends readonly [string, ...string[]]> {
+  (name?: string): ColumnBuilder<Base<TValues[number]>>;
+  readonly enumName: string;
+  readonly enumValues: TValues;
+}
+export declare function pgEnum<const TValues extends readonly [string, ...string[]]>(name: string, values: TValues): PgEnum<TValues>;
+
+type Builders = Record<string, ColumnBuilder<any>>;
+type ConfigOf<B> = B extends ColumnBuilder<infer C> ? C : never;
+type Simplify<T> = { [K in keyof T]: T[K] } & {};
+
+/** The columns of a table declaration, as columns of table `TName`. */
+export type BuildColumns<TName extends string, TCols extends Builders> = {
+  [K in keyof TCols]: Column<ConfigOf<TCols[K]>, TName>;
+};
+type RequiredInsertKeys<C> = { [K in keyof C]: C[K] extends Column<infer Cfg, any> ? (Cfg['generated'] extends true ? never : Cfg['notNull'] extends true ? (Cfg['hasDefault'] extends true ? never : K) : never) : never }[keyof C];
+type OptionalInsertKeys<C> = { [K in keyof C]: C[K] extends Column<infer Cfg, any> ? (Cfg['generated'] extends true ? never : K extends RequiredInsertKeys<C> ? never : K) : never }[keyof C];
+export type InferSelectFromColumns<C> = Simplify<{ [K in keyof C]: C[K] extends Column<infer Cfg, any> ? ColumnValue<Cfg> : never }>;
+export type InferInsertFromColumns<C> = Simplify<
+  { [K in RequiredInsertKeys<C>]: C[K] extends Column<infer Cfg, any> ? Cfg['data'] | SQL : never } & {
+    [K in OptionalInsertKeys<C>]?: C[K] extends Column<infer Cfg, any> ? (Cfg['notNull'] extends true ? Cfg['data'] : Cfg['data'] | null) | SQL : never;
+  }
+>;
+
+/** A table: its columns as properties, plus `$inferSelect` / `$inferInsert` (types only). */
+export interface PgTable<TName extends string = string, TColumns = Record<string, AnyColumn>> {
+  readonly _: { readonly name: TName; readonly columns: TColumns };
+  readonly $inferSelect: InferSelectFromColumns<TColumns>;
+  readonly $inferInsert: InferInsertFromColumns<TColumns>;
+}
+export type PgTableWithColumns<TName extends string, TColumns> = PgTable<TName, TColumns> & TColumns;
+
+export declare function pgTable<TName extends string, TCols extends Builders>(
+  name: TName,
+  columns: TCols | ((helpers: any) => TCols),
+  extraConfig?: (self: BuildColumns<TName, TCols>) => unknown,
+): PgTableWithColumns<TName, BuildColumns<TName, TCols>>;
+export declare function pgTableCreator(customize: (name: string) => string): typeof pgTable;
+export declare function pgSchema<TSchema extends string>(name: TSchema): {
+  readonly schemaName: TSchema;
+  table: typeof pgTable;
+  enum: typeof pgEnum;
+};
+/** `alias(table, name)`: the same columns, as columns of `TAlias`. */
+export declare function alias<T extends PgTable<any, any>, TAlias extends string>(
+  table: T,
+  alias: TAlias,
+): PgTableWithColumns<TAlias, { [K in keyof T['_']['columns']]: T['_']['columns'][K] extends Column<infer C, any> ? Column<C, TAlias> : never }>;
+
+export declare function getTableName(table: PgTable): string;
+export declare function getTableColumns<T extends PgTable<any, any>>(table: T): T['_']['columns'];
+
+export declare class PgDialect {
+  sqlToQuery(sql: SQL): { sql: string; params: unknown[] };
+}
+
+type SelectLike = { toSQL(): { sql: string; params: unknown[] } };
+export declare function union<T extends SelectLike>(first: T, ...rest: SelectLike[]): T;
+export declare function unionAll<T extends SelectLike>(first: T, ...rest: SelectLike[]): T;
+export declare function intersect<T extends SelectLike>(first: T, ...rest: SelectLike[]): T;
+export declare function intersectAll<T extends SelectLike>(first: T, ...rest: SelectLike[]): T;
+export declare function except<T extends SelectLike>(first: T, ...rest: SelectLike[]): T;
+export declare function exceptAll<T extends SelectLike>(first: T, ...rest: SelectLike[]): T;
+
+// Table extras only matter to migrations: accepted, not rendered.
+type Extra = { on(...columns: SQLWrapper[]): Extra; using(...a: unknown[]): Extra; where(c: SQL): Extra; concurrently(): Extra; with(o: object): Extra };
+export declare function index(name?: string): Extra;
+export declare function uniqueIndex(name?: string): Extra;
+export declare function unique(name?: string): Extra & { nullsNotDistinct(): Extra };
+export declare function primaryKey(config: { name?: string; columns: AnyColumn[] }): object;
+export declare function foreignKey(config: { name?: string; columns: AnyColumn[]; foreignColumns: AnyColumn[] }): { onDelete(a: string): any; onUpdate(a: string): any };
+export declare function check(name: string, expr: SQL): object;

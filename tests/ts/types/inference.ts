@@ -1,0 +1,117 @@
+// Type tests (tsc --noEmit): an assertion that does not hold fails the compilation; so does a
+// `@ts-expect-error` line that compiles.
+import { eq, and, gt, sql, count, type InferSelectModel, type InferInsertModel } from 'edgepg';
+import { pgTable, serial, text, integer, bigint, numeric, jsonb, timestamp, date, boolean, varchar, pgEnum, alias, point } from 'edgepg/pg-core';
+import { drizzle } from 'edgepg/neon-http';
+
+type Equal<A, B> = (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false;
+function expect<T extends true>(): T | void {}
+
+const mood = pgEnum('mood', ['sad', 'ok', 'happy']);
+const users = pgTable('users', {
+  id: serial('id').primaryKey(),
+  name: text('name').notNull(),
+  age: integer('age'),
+  big: bigint('big', { mode: 'bigint' }),
+  small: bigint('small', { mode: 'number' }).notNull().default(0),
+  price: numeric('price'),
+  ratio: numeric('ratio', { mode: 'number' }),
+  meta: jsonb('meta').$type<{ tags: string[] }>(),
+  mood: mood('mood'),
+  role: varchar('role', { enum: ['admin', 'user'] }).notNull(),
+  active: boolean('active').notNull().default(true),
+  born: date('born'),
+  bornAt: date('born_at', { mode: 'date' }),
+  createdAt: timestamp('created_at').notNull().defaultNow(),
+  createdText: timestamp('created_text', { mode: 'string' }),
+  loc: point('loc', { mode: 'xy' }),
+  tags: text('tags').array(),
+});
+const posts = pgTable('posts', {
+  id: serial('id').primaryKey(),
+  authorId: integer('author_id').notNull(),
+  title: text('title').notNull(),
+});
+
+type User = typeof users.$inferSelect;
+expect<Equal<User, {
+  id: number; name: string; age: number | null; big: bigint | null; small: number; price: string | null; ratio: number | null;
+  meta: { tags: string[] } | null; mood: 'sad' | 'ok' | 'happy' | null; role: 'admin' | 'user'; active: boolean;
+  born: string | null; bornAt: Date | null; createdAt: Date; createdText: string | null; loc: { x: number; y: number } | null;
+  tags: string[] | null;
+}>>();
+expect<Equal<InferSelectModel<typeof users>, User>>();
+
+type NewUser = InferInsertModel<typeof users>;
+expect<Equal<Pick<NewUser, 'name' | 'role'>, { name: string | import('edgepg').SQL; role: 'admin' | 'user' | import('edgepg').SQL }>>();
+expect<Equal<undefined extends NewUser['id'] ? true : false, true>>();
+expect<Equal<NewUser extends { id?: unknown; age?: unknown } ? true : false, true>>();
+
+const db = drizzle('postgresql://u:p@host.tld/db');
+
+async function selects() {
+  const all = await db.select().from(users);
+  expect<Equal<typeof all, User[]>>();
+
+  const partial = await db.select({ id: users.id, name: users.name, n: count(), info: { age: users.age } }).from(users);
+  expect<Equal<typeof partial, { id: number; name: string; n: number; info: { age: number | null } }[]>>();
+
+  const joined = await db.select().from(users).leftJoin(posts, eq(posts.authorId, users.id));
+  expect<Equal<typeof joined, { users: User; posts: typeof posts.$inferSelect | null }[]>>();
+
+  const inner = await db.select({ title: posts.title, name: users.name }).from(posts).innerJoin(users, eq(users.id, posts.authorId));
+  expect<Equal<typeof inner, { title: string; name: string }[]>>();
+
+  const left = await db.select({ title: posts.title, name: users.name }).from(users).leftJoin(posts, eq(users.id, posts.authorId));
+  expect<Equal<typeof left, { title: string | null; name: string }[]>>();
+
+  const right = await db.select({ name: users.name }).from(users).rightJoin(posts, eq(users.id, posts.authorId));
+  expect<Equal<typeof right, { name: string | null }[]>>();
+
+  const parent = alias(users, 'parent');
+  const self = await db.select({ a: users.name, b: parent.name }).from(users).leftJoin(parent, eq(parent.id, users.age));
+  expect<Equal<typeof self, { a: string; b: string | null }[]>>();
+
+  const lowered = await db.select({ l: sql<string>`lower(${users.name})` }).from(users).where(and(eq(users.id, 1), gt(users.age, 3)));
+  expect<Equal<typeof lowered, { l: string }[]>>();
+
+  const sq = db.select({ id: users.id, up: sql<string>`upper(${users.name})`.as('up') }).from(users).as('sq');
+  const fromSq = await db.select({ up: sq.up }).from(sq);
+  expect<Equal<typeof fromSq, { up: string }[]>>();
+
+  const n = await db.$count(users);
+  expect<Equal<typeof n, number>>();
+}
+
+async function writes() {
+  const inserted = await db.insert(users).values({ name: 'Ann', role: 'admin' }).returning();
+  expect<Equal<typeof inserted, User[]>>();
+  const ids = await db.insert(users).values([{ name: 'a', role: 'user' }, { name: 'b', role: 'user', age: null }]).returning({ id: users.id });
+  expect<Equal<typeof ids, { id: number }[]>>();
+  const upd = await db.update(users).set({ age: 3 }).where(eq(users.id, 1)).returning({ age: users.age });
+  expect<Equal<typeof upd, { age: number | null }[]>>();
+  const del = await db.delete(posts).where(eq(posts.id, 1));
+  expect<Equal<typeof del['rowCount'], number | null>>();
+  const [a, b] = await db.batch([db.select({ id: users.id }).from(users), db.insert(posts).values({ authorId: 1, title: 't' }).returning()]);
+  expect<Equal<typeof a, { id: number }[]>>();
+  expect<Equal<typeof b, (typeof posts.$inferSelect)[]>>();
+}
+
+function mistakes() {
+  // @ts-expect-error: a required column is missing
+  db.insert(users).values({ name: 'Ann' });
+  // @ts-expect-error: wrong value type for a column
+  db.insert(users).values({ name: 1, role: 'user' });
+  // @ts-expect-error: not one of the enum values
+  db.insert(users).values({ name: 'x', role: 'root' });
+  // @ts-expect-error: comparing an integer column with a string
+  eq(users.id, 'x');
+  // @ts-expect-error: no such column
+  db.select({ x: users.nope }).from(users);
+  // @ts-expect-error: set() with a wrong type
+  db.update(users).set({ age: 'old' });
+}
+
+void selects;
+void writes;
+void mistakes;
