@@ -60,9 +60,12 @@ browser: setup
 	cargo clippy --target $(WASM) --test browser -- -D warnings
 	scripts/with-gateway.sh scripts/browser-tests.sh
 
-## Criterion benchmarks (never asserted in tests).
-bench: setup
+## Benchmarks (never asserted in tests): criterion natively; side by side with drizzle-orm in Node
+## (build+render ops/s, Worker bundle size).
+bench: setup pkg
 	cargo bench --bench render
+	cd bench/node && npm ci --no-audit --no-fund --loglevel=error && npm install --no-save --no-audit --no-fund --loglevel=error ../../edgepg-$$(node -p 'require("../../pkg/package.json").version').tgz
+	cd bench/node && node render.mjs && node bundle.mjs
 
 ## Embedded PostgreSQL + edgepg-gateway + the demo program; the gateway stays up until Ctrl-C.
 dev: setup
