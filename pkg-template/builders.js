@@ -1,5 +1,5 @@
 // Query builders: record calls, hand ONE description to wasm, map rows like drizzle's mapResultRow.
-import { kind, toNode, renderDesc, SQL } from './core.js';
+import { kind, toNode, renderDesc, literal, SQL } from './core.js';
 
 const TableName = Symbol.for('edgepg:TableName');
 const Columns = Symbol.for('edgepg:Columns');
@@ -59,6 +59,11 @@ function describeFields(fields, path = [], leaves = []) {
   return { out, leaves };
 }
 
+/** A limit/offset: a number shapes the SQL (drizzle omits negative limits), so no slot. */
+function limitNode(n) {
+  return typeof n === 'number' ? literal(n) : toNode(n);
+}
+
 function decoderOf(f) {
   if (f?.[kind] === 'column') return (v) => f._decode(v);
   if (f?._decoder) return f._decoder;
@@ -109,7 +114,7 @@ export class Builder {
     return 'builder';
   }
   toSQL() {
-    return renderDesc(this._desc());
+    return renderDesc(() => this._desc());
   }
   getSQL() {
     return new SQL([this]);
@@ -258,16 +263,16 @@ export class Select extends Builder {
     if (this._groupBy.length) d.groupBy = this._groupBy.map((x) => toNode(x));
     if (this._having !== undefined) d.having = toNode(this._having);
     if (this._orderBy.length) d.orderBy = this._orderBy.filter((x) => x !== undefined).map((x) => toNode(x));
-    if (this._limit !== undefined) d.limit = toNode(this._limit);
-    if (this._offset !== undefined) d.offset = toNode(this._offset);
+    if (this._limit !== undefined) d.limit = limitNode(this._limit);
+    if (this._offset !== undefined) d.offset = limitNode(this._offset);
     if (this._lock) d.lock = { ...this._lock, of: this._lock.of.map(sourceNode) };
     if (this._setOps.length) d.setOps = this._setOps.map(({ op, q }) => ({ op, q: q._desc() }));
     const a = this._after;
     if (a.orderBy || a.limit !== undefined || a.offset !== undefined) {
       d.after = {};
       if (a.orderBy) d.after.orderBy = a.orderBy.map((x) => toNode(x));
-      if (a.limit !== undefined) d.after.limit = toNode(a.limit);
-      if (a.offset !== undefined) d.after.offset = toNode(a.offset);
+      if (a.limit !== undefined) d.after.limit = limitNode(a.limit);
+      if (a.offset !== undefined) d.after.offset = limitNode(a.offset);
     }
     if (this._with.length) d.with = this._with.map((c) => c._source());
     return d;
@@ -533,7 +538,8 @@ export class Count extends SQL {
   /** The standalone statement (drizzle's `.sql` of a `$count`). */
   get sql() {
     const s = new SQL([]);
-    s._standalone = this._desc();
+    s._standalone = true;
+    s._standaloneDesc = () => this._desc();
     return s;
   }
   _mapper() {

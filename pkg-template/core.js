@@ -31,6 +31,33 @@ function fromHex(h) {
   return typeof Buffer === 'function' ? Buffer.from(out.buffer, out.byteOffset, out.length) : out;
 }
 
+// While a statement is compiled, values go to this list and the description gets slots
+// `{p: i}`: the description without values is the statement's SHAPE, rendered once by wasm and
+// cached; each execution only sends the values (see compile()).
+let collector = null;
+
+function slot(v, enc) {
+  if (collector === null) return enc ? { v, enc } : { v };
+  collector.push(v);
+  return enc ? { p: collector.length - 1, enc } : { p: collector.length - 1 };
+}
+
+/** A value that shapes the SQL (limits, vectors, inlined params): never a slot. */
+export function literal(v) {
+  return { v: encodeValue(v) };
+}
+
+/** Runs `f` with slots disabled (for `.inlineParams()` fragments). */
+function withoutSlots(f) {
+  const prev = collector;
+  collector = null;
+  try {
+    return f();
+  } finally {
+    collector = prev;
+  }
+}
+
 /** The JSON node of anything usable in SQL; plain values become parameters (`bound` to a column). */
 export function toNode(x, bound) {
   if (x !== null && typeof x === 'object') {
@@ -42,8 +69,8 @@ export function toNode(x, bound) {
     if (x[kind] === 'builder') return { q: x._desc() };
   }
   if (typeof x === 'function' && x[kind] === 'enum') return { enum: [x.enumName, x.schema ?? null] };
-  if (bound && bound._driver && x !== null && x !== undefined) return { v: encodeValue(bound._driver(x)) };
-  return { v: encodeValue(x) };
+  if (bound && bound._driver && x !== null && x !== undefined) return slot(encodeValue(bound._driver(x)));
+  return slot(encodeValue(x));
 }
 
 // ---------------------------------------------------------------- sql template
@@ -61,7 +88,7 @@ export class SQL {
   }
   _node() {
     const { _alias, ...extra } = this.extra;
-    return { ...this._base(), ...extra };
+    return { ...(extra.inline ? withoutSlots(() => this._base()) : this._base()), ...extra };
   }
   /** A copy with more modifiers (keeps a function node's own `_base`). */
   _with(extra, decoder) {
@@ -132,7 +159,7 @@ class Param {
   _node() {
     const enc = this.encoder?.[kind] === 'column' ? this.encoder : undefined;
     const v = enc?._driver && this.value != null ? enc._driver(this.value) : this.value;
-    return enc ? { v: encodeValue(v), enc: enc._node.c } : { v: encodeValue(v) };
+    return slot(encodeValue(v), enc ? enc._node.c : undefined);
   }
 }
 
@@ -193,10 +220,14 @@ export const or = (...c) => {
   return list.length ? fn('or', list.map((x) => toNode(x))) : undefined;
 };
 export const not = (c) => fn('not', [toNode(c)]);
-export const arrayContains = (l, v) => fn('arrayContains', [toNode(l), toNode(v, l)]);
-export const arrayContained = (l, v) => fn('arrayContained', [toNode(l), toNode(v, l)]);
-export const arrayOverlaps = (l, v) => fn('arrayOverlaps', [toNode(l), toNode(v, l)]);
-const vec = (name) => (c, v) => fn(name, [toNode(c), Array.isArray(v) ? { v } : toNode(v)]);
+const arrayOp = (name) => (l, v) => {
+  if (Array.isArray(v) && v.length === 0) throw new Error(`${name} requires at least one value`);
+  return fn(name, [toNode(l), toNode(v, l)]);
+};
+export const arrayContains = arrayOp('arrayContains');
+export const arrayContained = arrayOp('arrayContained');
+export const arrayOverlaps = arrayOp('arrayOverlaps');
+const vec = (name) => (c, v) => fn(name, [toNode(c), Array.isArray(v) || typeof v === 'string' ? literal(v) : toNode(v)]);
 export const l2Distance = vec('l2Distance');
 export const l1Distance = vec('l1Distance');
 export const innerProduct = vec('innerProduct');
@@ -285,9 +316,52 @@ export function decodeParam(p) {
   return p;
 }
 
-export function renderDesc(desc) {
-  const out = JSON.parse(callWasm(() => wasm.toSql(JSON.stringify(desc))));
-  return { sql: out.sql, params: out.params.map(decodeParam) };
+/** Builds a statement's description with its values collected apart: `{ key, values }`. */
+export function compile(buildDesc) {
+  const prev = collector;
+  collector = [];
+  try {
+    const desc = buildDesc();
+    return { key: JSON.stringify(desc), values: collector };
+  } finally {
+    collector = prev;
+  }
+}
+
+const shapes = new Map();
+const MAX_SHAPES = 4000; // below the wasm side's own limit, so both reset together
+
+/** The cached `{ id, sql }` of a shape, rendered by wasm the first time. */
+export function shapeOf(key) {
+  let entry = shapes.get(key);
+  if (entry === undefined) {
+    if (shapes.size >= MAX_SHAPES) {
+      shapes.clear();
+      wasm.clearShapes();
+    }
+    entry = JSON.parse(callWasm(() => wasm.prepareShape(key)));
+    shapes.set(key, entry);
+  }
+  return entry;
+}
+
+export function encodeNamed(values) {
+  if (!values) return undefined;
+  const out = {};
+  for (const [k, v] of Object.entries(values)) out[k] = encodeValue(v);
+  return JSON.stringify(out);
+}
+
+/** `{ sql, params }` of a compiled statement (params decoded to JS values). */
+export function renderCompiled(shape, values, named) {
+  const params = JSON.parse(callWasm(() => wasm.shapeParams(shape.id, JSON.stringify(values), named)));
+  return { sql: shape.sql, params: params.map(decodeParam) };
+}
+
+/** `.toSQL()` of anything with a description. */
+export function renderDesc(buildDesc) {
+  const { key, values } = compile(buildDesc);
+  return renderCompiled(shapeOf(key), values);
 }
 
 export function decodeCell(v) {

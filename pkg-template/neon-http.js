@@ -1,5 +1,5 @@
 // drizzle-orm/neon-http's `drizzle()`, over edgepg's SQL-over-HTTP driver (Rust, in wasm).
-import { kind, wasm, callWasm, toJsError, parseResult, renderDesc, DrizzleQueryError, SQL } from './core.js';
+import { wasm, callWasm, toJsError, parseResult, compile, shapeOf, renderCompiled, encodeNamed, DrizzleQueryError, SQL } from './core.js';
 import { QueryBuilder, Raw } from './builders.js';
 
 class Session {
@@ -7,22 +7,24 @@ class Session {
     this.client = client;
     this.logger = logger;
   }
-  _descWith(builder, placeholders) {
-    const desc = builder._desc();
-    return placeholders ? fill(desc, placeholders) : desc;
+  /** The statement's cached shape and this execution's values. */
+  _compile(builder) {
+    const { key, values } = compile(() => builder._desc());
+    return { shape: shapeOf(key), values: JSON.stringify(values), rawValues: values };
   }
   async run(builder, placeholders, opts = {}) {
-    const desc = this._descWith(builder, placeholders);
+    const { shape, values, rawValues } = this._compile(builder);
+    const named = encodeNamed(placeholders);
     if (this.logger) {
-      const q = renderDesc(desc);
+      const q = renderCompiled(shape, rawValues, named);
       this.logger.logQuery(q.sql, q.params);
     }
     let text;
     try {
       const abort = opts.signal ? abortHandle(opts.signal) : undefined;
-      text = await this.client.execute(JSON.stringify(desc), abort);
+      text = await this.client.executeShape(shape.id, values, named, abort);
     } catch (e) {
-      throw wrap(desc, e);
+      throw wrap(shape, rawValues, named, e);
     }
     const r = parseResult(text);
     const map = builder._mapper?.();
@@ -42,31 +44,16 @@ function objects(r) {
   return r.rows.map((row) => Object.fromEntries(r.fields.map((f, i) => [f.name, row[i]])));
 }
 
-function wrap(desc, e) {
+/** drizzle's wrapping: `Failed query: <sql>\nparams: <params>` with the driver's error as cause. */
+function wrap(shape, values, named, e) {
   const err = toJsError(e);
-  let q = { sql: '', params: [] };
+  let q;
   try {
-    q = renderDesc(desc);
+    q = renderCompiled(shape, values, named);
   } catch {
-    // the description itself was bad: the error says why
-    return err;
+    return err; // the values themselves were bad (e.g. do not fit a column): that error says why
   }
   return new DrizzleQueryError(q.sql, q.params, err);
-}
-
-/** Replaces {ph: name} nodes by {v: value} (drizzle's fillPlaceholders). */
-function fill(node, values) {
-  if (Array.isArray(node)) return node.map((n) => fill(n, values));
-  if (node && typeof node === 'object') {
-    if (typeof node.ph === 'string' && Object.keys(node).length === 1) {
-      if (!(node.ph in values)) throw new Error(`No value for placeholder "${node.ph}" was provided`);
-      return { v: values[node.ph] instanceof Date ? values[node.ph].toISOString() : values[node.ph] };
-    }
-    const out = {};
-    for (const [k, v] of Object.entries(node)) out[k] = fill(v, values);
-    return out;
-  }
-  return node;
 }
 
 class DefaultLogger {
@@ -92,10 +79,13 @@ export class NeonHttpDatabase extends QueryBuilder {
   }
   /** Every statement in ONE HTTP request, as one transaction. */
   async batch(queries, options) {
-    const descs = queries.map((q) => this._session._descWith(q));
+    const items = queries.map((q) => {
+      const { shape, rawValues } = this._session._compile(q);
+      return [shape.id, rawValues];
+    });
     let text;
     try {
-      text = await this._session.client.batch(JSON.stringify(descs), options ? JSON.stringify(options) : undefined);
+      text = await this._session.client.batchShapes(JSON.stringify(items), options ? JSON.stringify(options) : undefined);
     } catch (e) {
       throw toJsError(e);
     }

@@ -364,8 +364,8 @@ export { TableName, Columns, SQL };
 /** drizzle's `PgDialect`: `sqlToQuery(sql)` renders a bare fragment. */
 export class PgDialect {
   sqlToQuery(fragment) {
-    if (fragment._standalone) return renderDesc(fragment._standalone);
-    return renderDesc({ k: 'sql', s: [fragment._node()] });
+    if (fragment._standalone) return renderDesc(() => fragment._standaloneDesc());
+    return renderDesc(() => ({ k: 'sql', s: [fragment._node()] }));
   }
 }
 

@@ -12,6 +12,7 @@
 //! | `{"s":[part, …], "as"?: alias, "map"?: "number"\|"string", "inline"?: true}` | a `sql` template: string parts are raw text, others nodes |
 //! | `{"t": table}` | a table reference |
 //! | `{"ph": "name"}` | a placeholder |
+//! | `{"p": i, "enc"?: [table, "key"]}` | value slot `i` of a cached shape ([`Registry::shape`]) |
 //! | `{"id": "name"}` | an identifier |
 //! | `{"f": "eq", "a": [node, …]}` | an operator or function (`eq`, `and`, `count`, `desc`, …) |
 //! | `{"q": statement}` | a statement, embedded as `(…)` |
@@ -23,21 +24,37 @@
 mod schema;
 mod statement;
 
+use std::collections::HashMap;
+
 use serde_json::Value as J;
 
 use crate::driver::{Executable, Prepared};
 use crate::query::{Count, Delete, Insert, Select, Update};
 use crate::schema::Table;
 use crate::sql::Sql;
+use crate::types::Value;
 use crate::{Error, Result};
 
 pub use statement::Statement;
 
-/// Tables defined by the JS side, by id.
+/// Tables defined by the JS side, by id, and rendered statement shapes.
 #[derive(Default, Debug)]
 pub struct Registry {
     tables: Vec<Table>,
+    shapes: Vec<Prepared>,
+    shape_ids: HashMap<String, u32>,
 }
+
+/// Prefix of slot placeholder names (cannot collide with a user's placeholder).
+pub(crate) const SLOT: char = '\u{1}';
+
+pub(crate) fn slot_name(i: u64) -> String {
+    format!("{SLOT}{i}")
+}
+
+/// Shapes kept at most; the cache starts over beyond (a program that builds unbounded distinct
+/// SQL, e.g. with `sql.raw` of data, must not grow memory without bound).
+const MAX_SHAPES: usize = 4096;
 
 impl Registry {
     /// An empty registry.
@@ -54,6 +71,87 @@ impl Registry {
     pub fn alias(&mut self, id: u64, alias: &str) -> Result<u32> {
         let t = self.table(id)?.alias(alias);
         self.push(t)
+    }
+
+    /// A statement SHAPE: its description with every value replaced by a slot `{"p": i}`.
+    /// Rendered once and cached by its text; returns its id and whether it was new.
+    /// [`fill_shape`](Registry::fill_shape) gives the parameters for the slots' values.
+    ///
+    /// ```
+    /// use edgepg::{describe::Registry, Value};
+    /// let mut r = Registry::new();
+    /// r.define_table(&serde_json::json!({"name": "t", "columns": [{"key": "id", "name": "id", "type": "integer"}]}))?;
+    /// let key = r#"{"k":"select","from":{"t":0},"where":{"f":"eq","a":[{"c":[0,"id"]},{"p":0}]}}"#;
+    /// let (id, _) = r.shape(key)?;
+    /// assert_eq!(r.shape_query(id)?.query().sql, r#"select "id" from "t" where "t"."id" = $1"#);
+    /// assert_eq!(r.fill_shape(id, &[Value::Int(7)])?, vec![Value::Int(7)]);
+    /// assert_eq!(r.shape(key)?, (id, false));
+    /// # Ok::<(), edgepg::Error>(())
+    /// ```
+    pub fn shape(&mut self, key: &str) -> Result<(u32, bool)> {
+        if let Some(id) = self.shape_ids.get(key) {
+            return Ok((*id, false));
+        }
+        let j: J = serde_json::from_str(key).map_err(|e| bad(format!("malformed description: {e}")))?;
+        let prepared = self.statement(&j)?.prepare()?;
+        if self.shapes.len() >= MAX_SHAPES {
+            self.shapes.clear();
+            self.shape_ids.clear();
+        }
+        let id = u32::try_from(self.shapes.len()).map_err(|_| bad("too many shapes"))?;
+        self.shapes.push(prepared);
+        self.shape_ids.insert(key.to_owned(), id);
+        Ok((id, true))
+    }
+
+    /// The rendered statement of shape `id`.
+    pub fn shape_query(&self, id: u32) -> Result<&Prepared> {
+        self.shapes.get(id as usize).ok_or_else(|| bad(format!("unknown statement shape {id} (the cache was reset)")))
+    }
+
+    /// Parameters of shape `id` for these slot values (encoded by the columns they are bound to),
+    /// plus named placeholders.
+    pub fn fill_shape_named(&self, id: u32, values: &[Value], named: &HashMap<String, Value>) -> Result<Vec<Value>> {
+        self.shape_query(id)?.query().fill_by(|name| match name.strip_prefix(SLOT) {
+            Some(i) => i.parse::<usize>().ok().and_then(|i| values.get(i)),
+            None => named.get(name),
+        })
+    }
+
+    /// The parameters of shape `id` as `.toSQL()` shows them: slots filled (and encoded), named
+    /// placeholders left as placeholders.
+    pub fn shape_params(&self, id: u32, values: &[Value]) -> Result<Vec<crate::QueryParam>> {
+        let q = self.shape_query(id)?.query();
+        q.params
+            .iter()
+            .zip(&q.encoders)
+            .map(|(p, enc)| match p {
+                crate::QueryParam::Placeholder(name) => {
+                    match name.strip_prefix(SLOT).and_then(|i| i.parse::<usize>().ok()) {
+                        Some(i) => {
+                            let v = values.get(i).ok_or_else(|| Error::MissingPlaceholder(name.clone()))?;
+                            Ok(crate::QueryParam::Value(match enc {
+                                Some(c) => c.encode(v)?,
+                                None => v.clone(),
+                            }))
+                        }
+                        None => Ok(p.clone()),
+                    }
+                }
+                other => Ok(other.clone()),
+            })
+            .collect()
+    }
+
+    /// [`fill_shape_named`](Registry::fill_shape_named) without named placeholders.
+    pub fn fill_shape(&self, id: u32, values: &[Value]) -> Result<Vec<Value>> {
+        self.fill_shape_named(id, values, &HashMap::new())
+    }
+
+    /// Forgets every cached shape.
+    pub fn clear_shapes(&mut self) {
+        self.shapes.clear();
+        self.shape_ids.clear();
     }
 
     fn push(&mut self, t: Table) -> Result<u32> {
@@ -86,6 +184,11 @@ impl Statement {
 
 #[allow(dead_code)]
 fn _kinds(_: Select, _: Insert, _: Update, _: Delete, _: Sql, _: Count) {}
+
+/// A JSON value of a description as a parameter [`Value`] (`{"$bigint"}`, `{"$bytes"}`, … tags).
+pub fn value_of(j: &J) -> Result<Value> {
+    statement::value(j)
+}
 
 pub(crate) fn bad(msg: impl Into<String>) -> Error {
     Error::InvalidQuery(msg.into())

@@ -30,11 +30,16 @@ pub enum Statement {
     Count(Count),
 }
 
-/// An expression or a value.
+/// An expression, a value, or a value slot of a cached shape (see [`super::SLOT`]).
 #[derive(Clone, Debug)]
 enum Node {
     Expr(Field),
     Val(Value),
+    Slot(String, Option<Column>),
+}
+
+fn slot_chunk(name: String, encoder: Option<Column>) -> Chunk {
+    Chunk::Placeholder(sql::Placeholder { name, encoder })
 }
 
 impl Node {
@@ -42,6 +47,7 @@ impl Node {
         match self {
             Node::Expr(f) => f,
             Node::Val(v) => Field::Sql(sql::param(v)),
+            Node::Slot(name, enc) => Field::Sql(Sql::from_chunks(vec![slot_chunk(name, enc)])),
         }
     }
     fn sql(self) -> Sql {
@@ -60,6 +66,7 @@ impl Operand<Dyn> for Node {
     fn into_operand(self, encoder: Option<&Column>) -> Chunk {
         match self {
             Node::Val(v) => Chunk::Param(v, encoder.cloned()),
+            Node::Slot(name, own) => slot_chunk(name, own.or_else(|| encoder.cloned())),
             Node::Expr(f) => <Field as Operand<Dyn>>::into_operand(f, encoder),
         }
     }
@@ -75,7 +82,7 @@ fn present<'a>(j: &'a J, key: &str) -> Option<&'a J> {
 }
 
 /// A JSON parameter value: `{"$bigint"}`, `{"$bytes"}`, `{"$json"}` tags; arrays element-wise.
-fn value(j: &J) -> Result<Value> {
+pub(super) fn value(j: &J) -> Result<Value> {
     Ok(match j {
         J::Null => Value::Null,
         J::Bool(b) => Value::Bool(*b),
@@ -153,6 +160,10 @@ impl Registry {
         if let Some(c) = o.get("c") {
             return Ok(Node::Expr(Field::Column(self.column_of(c)?)));
         }
+        if let Some(i) = o.get("p").and_then(J::as_u64) {
+            let enc = o.get("enc").map(|e| self.column_of(e)).transpose()?;
+            return Ok(Node::Slot(super::slot_name(i), enc));
+        }
         if let Some(v) = o.get("v") {
             if let Some(enc) = o.get("enc") {
                 return Ok(Node::Expr(Field::Sql(sql::param_with(value(v)?, &self.column_of(enc)?))));
@@ -206,6 +217,7 @@ impl Registry {
                 other => match self.node(other)? {
                     Node::Val(v) => v.push_to(&mut chunks),
                     Node::Expr(f) => f.push_to(&mut chunks),
+                    slot @ Node::Slot(..) => slot.field().push_to(&mut chunks),
                 },
             }
         }
@@ -372,7 +384,8 @@ impl Registry {
         }
         Ok(match self.node(j)? {
             Node::Val(v) => ValueOrSql::Value(v),
-            Node::Expr(f) => ValueOrSql::Sql(Node::Expr(f).sql()),
+            Node::Slot(name, None) => ValueOrSql::Placeholder(name),
+            other => ValueOrSql::Sql(other.sql()),
         })
     }
 

@@ -43,20 +43,78 @@ fn statement(json: &str) -> Result<Statement, JsValue> {
     REGISTRY.with(|r| r.borrow().statement(&j)).map_err(|e| js_error(&e))
 }
 
+/// Renders (once) and caches a statement shape — its description with values replaced by slots
+/// `{"p": i}`; returns `{"id": n, "sql": "..."}`. See [`Registry::shape`].
+#[wasm_bindgen(js_name = prepareShape)]
+pub fn prepare_shape(key: &str) -> Result<String, JsValue> {
+    REGISTRY
+        .with(|r| {
+            let mut r = r.borrow_mut();
+            let (id, _) = r.shape(key)?;
+            let sql = r.shape_query(id)?.query().sql.clone();
+            Ok(serde_json::json!({ "id": id, "sql": sql }).to_string())
+        })
+        .map_err(|e: Error| js_error(&e))
+}
+
+/// Forgets every cached shape (the facade resets its own cache at the same time).
+#[wasm_bindgen(js_name = clearShapes)]
+pub fn clear_shapes() {
+    REGISTRY.with(|r| r.borrow_mut().clear_shapes());
+}
+
+fn slot_values(
+    values: &str,
+    named: Option<String>,
+) -> Result<(Vec<Value>, std::collections::HashMap<String, Value>), JsValue> {
+    let list = parse(values)?;
+    let values = list
+        .as_array()
+        .map(|a| a.iter().map(crate::describe::value_of).collect::<crate::Result<Vec<_>>>())
+        .transpose()
+        .map_err(|e| js_error(&e))?
+        .unwrap_or_default();
+    let mut map = std::collections::HashMap::new();
+    if let Some(n) = named {
+        if let serde_json::Value::Object(o) = parse(&n)? {
+            for (k, v) in o {
+                map.insert(k, crate::describe::value_of(&v).map_err(|e| js_error(&e))?);
+            }
+        }
+    }
+    Ok((values, map))
+}
+
+/// The parameters of shape `id` for these slot values (a JSON array, tagged like `toSql`'s),
+/// and named placeholder values (a JSON object) for prepared statements.
+#[wasm_bindgen(js_name = shapeParams)]
+pub fn shape_params(id: u32, values: &str, named: Option<String>) -> Result<String, JsValue> {
+    let strict = named.is_some();
+    let (values, named) = slot_values(values, named)?;
+    let params: Vec<serde_json::Value> = if strict {
+        let params = REGISTRY.with(|r| r.borrow().fill_shape_named(id, &values, &named)).map_err(|e| js_error(&e))?;
+        params.iter().map(tagged).collect()
+    } else {
+        let params = REGISTRY.with(|r| r.borrow().shape_params(id, &values)).map_err(|e| js_error(&e))?;
+        params.iter().map(param_json).collect()
+    };
+    Ok(serde_json::Value::Array(params).to_string())
+}
+
 /// `.toSQL()`: `{"sql": "...", "params": [...]}` (params in tagged JSON: `{"$bigint"}`,
 /// `{"$bytes"}`, `{"$placeholder": name}`).
 #[wasm_bindgen(js_name = toSql)]
 pub fn to_sql(json: &str) -> Result<String, JsValue> {
     let q = statement(json)?.to_sql().map_err(|e| js_error(&e))?;
-    let params: Vec<serde_json::Value> = q
-        .params
-        .iter()
-        .map(|p| match p {
-            QueryParam::Value(v) => tagged(v),
-            QueryParam::Placeholder(n) => serde_json::json!({ "$placeholder": n }),
-        })
-        .collect();
+    let params: Vec<serde_json::Value> = q.params.iter().map(param_json).collect();
     Ok(serde_json::json!({ "sql": q.sql, "params": params }).to_string())
+}
+
+fn param_json(p: &QueryParam) -> serde_json::Value {
+    match p {
+        QueryParam::Value(v) => tagged(v),
+        QueryParam::Placeholder(n) => serde_json::json!({ "$placeholder": n }),
+    }
 }
 
 fn tagged(v: &Value) -> serde_json::Value {
@@ -211,6 +269,57 @@ impl HttpClient {
         Ok(result_json(&r).to_string())
     }
 
+    /// Executes shape `id` with these slot (and named placeholder) values; resolves like
+    /// [`execute`](HttpClient::execute).
+    #[wasm_bindgen(js_name = executeShape)]
+    pub async fn execute_shape(
+        &self,
+        id: u32,
+        values: String,
+        named: Option<String>,
+        abort: Option<AbortHandle>,
+    ) -> Result<String, JsValue> {
+        let (values, named) = slot_values(&values, named)?;
+        let (prepared, params) = REGISTRY
+            .with(|r| {
+                let r = r.borrow();
+                let params = r.fill_shape_named(id, &values, &named)?;
+                Ok::<_, Error>((r.shape_query(id)?.clone(), params))
+            })
+            .map_err(|e| js_error(&e))?;
+        let db = match &abort {
+            Some(a) => self.db.with_abort(&a.0),
+            None => self.db.clone(),
+        };
+        let r = db.execute_with_params(&prepared, &params).await.map_err(|e| js_error(&e))?;
+        Ok(result_json(&r).to_string())
+    }
+
+    /// Executes shapes in ONE request (one transaction): `[[id, [values…]], …]`.
+    #[wasm_bindgen(js_name = batchShapes)]
+    pub async fn batch_shapes(&self, json: String, options: Option<String>) -> Result<String, JsValue> {
+        let list = parse(&json)?;
+        let items = list.as_array().cloned().unwrap_or_default();
+        let mut statements = Vec::with_capacity(items.len());
+        for item in &items {
+            let id = item.get(0).and_then(|v| v.as_u64()).and_then(|v| u32::try_from(v).ok()).unwrap_or(u32::MAX);
+            let values = item.get(1).map(|v| v.to_string()).unwrap_or_else(|| "[]".into());
+            let (values, named) = slot_values(&values, None)?;
+            let (prepared, params) = REGISTRY
+                .with(|r| {
+                    let r = r.borrow();
+                    let params = r.fill_shape_named(id, &values, &named)?;
+                    Ok::<_, Error>((r.shape_query(id)?.clone(), params))
+                })
+                .map_err(|e| js_error(&e))?;
+            statements.push((prepared, params));
+        }
+        let opts = batch_options(options)?;
+        let results = self.db.batch_with_params(opts, &statements).await.map_err(|e| js_error(&e))?;
+        let list: Vec<serde_json::Value> = results.iter().map(result_json).collect();
+        Ok(serde_json::json!({ "results": list }).to_string())
+    }
+
     /// Executes described statements in ONE request (one transaction); resolves to
     /// `{"results":[…]}`. `options`: `{"isolationLevel"?, "readOnly"?, "deferrable"?}`.
     pub async fn batch(&self, json: String, options: Option<String>) -> Result<String, JsValue> {
@@ -222,28 +331,31 @@ impl HttpClient {
                 items.iter().map(|j| r.statement(j)).collect::<crate::Result<Vec<_>>>()
             })
             .map_err(|e| js_error(&e))?;
-        let mut opts = BatchOptions::new();
-        if let Some(o) = options {
-            let o = parse(&o)?;
-            opts.isolation_level = match o.get("isolationLevel").and_then(|v| v.as_str()) {
-                Some("ReadUncommitted") => Some(IsolationLevel::ReadUncommitted),
-                Some("ReadCommitted") => Some(IsolationLevel::ReadCommitted),
-                Some("RepeatableRead") => Some(IsolationLevel::RepeatableRead),
-                Some("Serializable") => Some(IsolationLevel::Serializable),
-                Some(other) => {
-                    return Err(js_error(&Error::Config(format!("unknown isolation level {other:?}"))));
-                }
-                None => None,
-            };
-            opts.read_only = o.get("readOnly").and_then(|v| v.as_bool());
-            opts.deferrable = o.get("deferrable").and_then(|v| v.as_bool());
-        }
+        let opts = batch_options(options)?;
         let prepared =
             statements.iter().map(Executable::prepare).collect::<crate::Result<Vec<_>>>().map_err(|e| js_error(&e))?;
         let results = self.db.batch_with(opts, prepared).await.map_err(|e| js_error(&e))?;
         let list: Vec<serde_json::Value> = results.iter().map(result_json).collect();
         Ok(serde_json::json!({ "results": list }).to_string())
     }
+}
+
+fn batch_options(options: Option<String>) -> Result<BatchOptions, JsValue> {
+    let mut opts = BatchOptions::new();
+    if let Some(o) = options {
+        let o = parse(&o)?;
+        opts.isolation_level = match o.get("isolationLevel").and_then(|v| v.as_str()) {
+            Some("ReadUncommitted") => Some(IsolationLevel::ReadUncommitted),
+            Some("ReadCommitted") => Some(IsolationLevel::ReadCommitted),
+            Some("RepeatableRead") => Some(IsolationLevel::RepeatableRead),
+            Some("Serializable") => Some(IsolationLevel::Serializable),
+            Some(other) => return Err(js_error(&Error::Config(format!("unknown isolation level {other:?}")))),
+            None => None,
+        };
+        opts.read_only = o.get("readOnly").and_then(|v| v.as_bool());
+        opts.deferrable = o.get("deferrable").and_then(|v| v.as_bool());
+    }
+    Ok(opts)
 }
 
 /// Aborts requests (wired to a JS `AbortSignal` by the facade).

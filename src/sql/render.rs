@@ -49,13 +49,18 @@ impl Query {
     /// Parameter values with every placeholder filled from `values` (and encoded by the column
     /// it is bound to, as drizzle's `fillPlaceholders`).
     pub fn fill(&self, values: &HashMap<&str, Value>) -> Result<Vec<Value>> {
+        self.fill_by(|name| values.get(name))
+    }
+
+    /// [`fill`](Query::fill) with a lookup function instead of a map.
+    pub fn fill_by<'v>(&self, lookup: impl Fn(&str) -> Option<&'v Value>) -> Result<Vec<Value>> {
         self.params
             .iter()
             .zip(&self.encoders)
             .map(|(p, enc)| match p {
                 QueryParam::Value(v) => Ok(v.clone()),
                 QueryParam::Placeholder(name) => {
-                    let v = values.get(name.as_str()).ok_or_else(|| Error::MissingPlaceholder(name.clone()))?;
+                    let v = lookup(name.as_str()).ok_or_else(|| Error::MissingPlaceholder(name.clone()))?;
                     match enc {
                         Some(c) => c.encode(v),
                         None => Ok(v.clone()),

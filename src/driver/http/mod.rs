@@ -224,6 +224,23 @@ impl NeonHttp {
         self.run(p, &params).await
     }
 
+    /// Executes a prepared statement with its parameters already filled (and encoded).
+    pub async fn execute_with_params(&self, p: &Prepared, params: &[Value]) -> Result<QueryResult> {
+        self.run(p, params).await
+    }
+
+    /// [`batch_with`](NeonHttp::batch_with) for prepared statements with filled parameters.
+    pub async fn batch_with_params(
+        &self,
+        options: BatchOptions,
+        statements: &[(Prepared, Vec<Value>)],
+    ) -> Result<Vec<QueryResult>> {
+        let body = wire::batch_body(statements.iter().map(|(p, v)| (p.query.sql.as_str(), v.as_slice())));
+        let text = self.send(body, Some(&options)).await?;
+        let results = wire::parse_batch(&text, statements.len())?;
+        Ok(results.into_iter().zip(statements).map(|(r, (p, _))| r.with_shape(p.shape())).collect())
+    }
+
     /// Every row, as `T` (drizzle: `await db.select()...`).
     pub async fn all<T: DeserializeOwned>(&self, q: impl Executable) -> Result<Vec<T>> {
         self.execute(q).await?.all()
@@ -274,14 +291,16 @@ impl NeonHttp {
         I: IntoIterator,
         I::Item: Executable,
     {
-        let prepared = statements.into_iter().map(|s| s.prepare()).collect::<Result<Vec<_>>>()?;
-        let params = prepared.iter().map(|p| p.query.values()).collect::<Result<Vec<_>>>()?;
-        let body = wire::batch_body(prepared.iter().zip(&params).map(|(p, v)| (p.query.sql.as_str(), v.as_slice())));
-        let text = self.send(body, Some(&options)).await?;
-        let results = wire::parse_batch(&text, prepared.len())?;
-        Ok(results.into_iter().zip(&prepared).map(|(r, p)| r.with_shape(p.shape())).collect())
+        let statements = statements
+            .into_iter()
+            .map(|s| {
+                let p = s.prepare()?;
+                let params = p.query.values()?;
+                Ok((p, params))
+            })
+            .collect::<Result<Vec<_>>>()?;
+        self.batch_with_params(options, &statements).await
     }
-
     /// Interactive transactions need a session: over HTTP this always fails, as drizzle's
     /// `neon-http` does. Use [`batch`](NeonHttp::batch) (one transaction, one round trip) or a
     /// WebSocket driver.
