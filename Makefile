@@ -20,6 +20,7 @@ lint:
 	cargo fmt --all -- --check
 	cargo clippy --workspace --all-targets -- -D warnings
 	cargo clippy --lib --target $(WASM) -- -D warnings
+	cargo clippy --lib --target $(WASM) --features js -- -D warnings
 
 ## The library must build for wasm32 from the first commit.
 wasm:

@@ -27,7 +27,7 @@ have=$(wasm-bindgen --version 2>/dev/null | awk '{ print $2 }') || true
 echo "pkg: cargo build --release --target $WASM (opt-level z, lto, codegen-units 1)"
 t0=$SECONDS
 CARGO_PROFILE_RELEASE_OPT_LEVEL=z CARGO_PROFILE_RELEASE_LTO=true CARGO_PROFILE_RELEASE_CODEGEN_UNITS=1 \
-    cargo build --lib --release --target "$WASM"
+    cargo build --lib --release --target "$WASM" --features js
 input="target/$WASM/release/edgepg.wasm"
 [ -f "$input" ] || die "$input was not built"
 

@@ -30,7 +30,7 @@ extern crate self as edgepg;
 pub mod describe;
 pub mod driver;
 pub mod error;
-#[cfg(target_arch = "wasm32")]
+#[cfg(all(target_arch = "wasm32", feature = "js"))]
 pub mod js;
 pub mod query;
 pub mod schema;

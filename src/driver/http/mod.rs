@@ -19,6 +19,8 @@
 //! # Ok(()) }
 //! ```
 
+#[cfg(target_arch = "wasm32")]
+mod fetch;
 mod transport;
 mod wire;
 
@@ -28,7 +30,20 @@ use std::time::Duration;
 
 use serde::de::DeserializeOwned;
 
+#[cfg(target_arch = "wasm32")]
+pub use fetch::FetchTransport;
 pub use transport::{BoxFuture, HttpRequest, HttpResponse, HttpTransport, MaybeSendSync, ReqwestTransport};
+
+/// The transport a client uses unless told otherwise: reqwest natively; on wasm32 the runtime's
+/// `fetch` directly ([`FetchTransport`]), which keeps reqwest's URL/HTTP stack out of the module
+/// (measured: see the README). `ReqwestTransport` remains available on wasm32 via
+/// [`NeonHttpBuilder::transport`].
+fn default_transport() -> Arc<dyn HttpTransport> {
+    #[cfg(target_arch = "wasm32")]
+    return Arc::new(FetchTransport);
+    #[cfg(not(target_arch = "wasm32"))]
+    return Arc::new(ReqwestTransport::new());
+}
 pub use wire::{param_text, BatchOptions, IsolationLevel};
 
 use super::abort::{abortable, Abort};
@@ -143,7 +158,7 @@ impl NeonHttpBuilder {
             endpoint,
             token: self.token,
             provider: self.provider,
-            transport: self.transport.unwrap_or_else(|| Arc::new(ReqwestTransport::new())),
+            transport: self.transport.unwrap_or_else(default_transport),
             batch: self.batch,
         });
         Ok(NeonHttp { inner, timeout: self.timeout, abort: None })
