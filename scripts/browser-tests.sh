@@ -19,9 +19,8 @@ EDGEPG_TEST_SQL_URL=$(read_ready sql)
 EDGEPG_TEST_DATABASE_URL=$(read_ready connectionString)
 export EDGEPG_TEST_SQL_URL EDGEPG_TEST_DATABASE_URL
 
-# The runner (wasm-bindgen-cli) drives chromedriver; webdriver.json at the root adds Chromium's
-# flags. The CLI must be the crate's wasm-bindgen version (scripts/setup.sh installs it).
-export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner
-export CHROMEDRIVER="${CHROMEDRIVER:-$(command -v chromedriver)}"
+# wasm-pack drives chromedriver (Debian's, on PATH) through wasm-bindgen-test-runner (the
+# crate's wasm-bindgen version, installed by scripts/setup.sh; --mode no-install never downloads);
+# webdriver.json at the root adds Chromium's flags.
 export WASM_BINDGEN_TEST_TIMEOUT="${WASM_BINDGEN_TEST_TIMEOUT:-120}"
-exec cargo test --target wasm32-unknown-unknown --test browser "$@"
+exec wasm-pack test --headless --chrome --mode no-install --test browser "$@"

@@ -18,26 +18,25 @@ version=$(cargo metadata --no-deps --format-version 1 |
              process.stdout.write(m.packages.find((p) => p.name === "edgepg").version)')
 [ -n "$version" ] || die "could not read the crate version from Cargo.toml"
 
+command -v wasm-pack >/dev/null || die "wasm-pack is missing (run: make setup)"
 # The wasm-bindgen CLI must be exactly the version of the crate in Cargo.lock.
 want=$(awk '$0 == "name = \"wasm-bindgen\"" { getline; gsub(/version = |"/, ""); print; exit }' Cargo.lock)
 have=$(wasm-bindgen --version 2>/dev/null | awk '{ print $2 }') || true
 [ "$have" = "$want" ] || die "wasm-bindgen CLI ${have:-missing} does not match the crate's $want (run: make setup)"
 [ -x "$WASM_OPT" ] || die "$WASM_OPT is missing (run: make setup)"
 
-echo "pkg: cargo build --release --target $WASM (opt-level z, lto, codegen-units 1)"
+echo "pkg: wasm-pack build --release --target web (opt-level z, lto, codegen-units 1, wasm-opt -Oz)"
 t0=$SECONDS
-CARGO_PROFILE_RELEASE_OPT_LEVEL=z CARGO_PROFILE_RELEASE_LTO=true CARGO_PROFILE_RELEASE_CODEGEN_UNITS=1 \
-    cargo build --lib --release --target "$WASM" --features js
-input="target/$WASM/release/edgepg.wasm"
-[ -f "$input" ] || die "$input was not built"
-
 rm -rf pkg
-mkdir -p pkg/wasm
-# --omit-default-module-path: the only reference to the .wasm file is the one in
-# wasm/init-browser.js (a second `new URL(…, import.meta.url)` would make bundlers emit it twice).
-wasm-bindgen --target web --out-dir pkg/wasm --out-name edgepg --omit-default-module-path "$input"
-"$WASM_OPT" -Oz pkg/wasm/edgepg_bg.wasm -o pkg/wasm/edgepg_bg.opt.wasm
-mv pkg/wasm/edgepg_bg.opt.wasm pkg/wasm/edgepg_bg.wasm
+# wasm-pack finds wasm-bindgen (must equal the crate's version: --mode no-install fails fast
+# otherwise instead of downloading) and wasm-opt (npm binaryen 132, first on PATH; never
+# Debian's 108) on PATH; the `-Oz` comes from [package.metadata.wasm-pack] in Cargo.toml.
+PATH="$PWD/tools/node_modules/.bin:$PATH" \
+    CARGO_PROFILE_RELEASE_OPT_LEVEL=z CARGO_PROFILE_RELEASE_LTO=true CARGO_PROFILE_RELEASE_CODEGEN_UNITS=1 \
+    wasm-pack --quiet build --release --target web --mode no-install --no-pack \
+    --out-dir pkg/wasm --out-name edgepg -- --features js
+rm -f pkg/wasm/.gitignore pkg/wasm/README.md
+[ -f pkg/wasm/edgepg_bg.wasm ] || die "wasm-pack did not produce pkg/wasm/edgepg_bg.wasm"
 
 # The template (package.json, wasm/init-*.js, README, the facade) must not overwrite what
 # wasm-bindgen generated.

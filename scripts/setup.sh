@@ -26,6 +26,14 @@ if [ -n "$wbg" ] && { [ "$(wasm-bindgen --version 2>/dev/null)" != "wasm-bindgen
     cargo install wasm-bindgen-cli --version "$wbg" --force
 fi
 
+# wasm-pack (named by the product design): builds the npm package and runs the Chromium tests,
+# with the tools above (it never downloads: both scripts pass --mode no-install).
+wp=0.15.1
+if [ "$(wasm-pack --version 2>/dev/null)" != "wasm-pack $wp" ]; then
+    echo "setup: cargo install wasm-pack $wp"
+    cargo install wasm-pack --version "$wp" --locked --force
+fi
+
 if ! need node || ! need npm; then
     echo "setup: installing Node.js and npm from Debian's packages"
     apt-get update -qq && apt-get install -y -qq nodejs npm >/dev/null
