@@ -321,6 +321,25 @@ export class Subquery {
 
 // ---------------------------------------------------------------- insert
 
+/** Insert, update and delete: `returning()` all columns, or `returning({ … })` some. */
+class Writing extends Builder {
+  constructor(session, table) {
+    super(session);
+    this._table = table;
+    this._returning = undefined;
+  }
+  returning(fields) {
+    this._returning = fields ?? true;
+    return this;
+  }
+  _mapper() {
+    return returningMapper(this._table, this._returning);
+  }
+  _returningFields() {
+    return this._returning === true ? this._table[Columns] : this._returning ?? {};
+  }
+}
+
 function returningDesc(r) {
   return r === true ? true : describeFields(r).out;
 }
@@ -350,15 +369,13 @@ export class InsertBuilder {
   }
 }
 
-export class Insert extends Builder {
+export class Insert extends Writing {
   constructor(session, table, rows, select, overriding) {
-    super(session);
-    this._table = table;
+    super(session, table);
     this._rows = rows;
     this._select = select;
     this._overriding = overriding;
     this._conflict = undefined;
-    this._returning = undefined;
   }
   onConflictDoNothing(cfg = {}) {
     this._conflict = { do: 'nothing', target: cfg.target, targetWhere: cfg.where };
@@ -369,10 +386,6 @@ export class Insert extends Builder {
       throw new Error('You cannot use both "where" and "targetWhere"/"setWhere" at the same time - "where" is deprecated, use "targetWhere" or "setWhere" instead.');
     }
     this._conflict = { do: 'update', target: cfg.target, targetWhere: cfg.targetWhere, set: cfg.set, setWhere: cfg.setWhere ?? cfg.where };
-    return this;
-  }
-  returning(fields) {
-    this._returning = fields ?? true;
     return this;
   }
   _rowDesc(row) {
@@ -409,12 +422,6 @@ export class Insert extends Builder {
     if (this._with?.length) d.with = this._with.map((c) => c._source());
     return d;
   }
-  _mapper() {
-    return returningMapper(this._table, this._returning);
-  }
-  _returningFields() {
-    return this._returning === true ? this._table[Columns] : this._returning ?? {};
-  }
 }
 
 function setDesc(table, set, withOnUpdate) {
@@ -445,15 +452,13 @@ export class UpdateBuilder {
   }
 }
 
-export class Update extends Builder {
+export class Update extends Writing {
   constructor(session, table, set) {
-    super(session);
-    this._table = table;
+    super(session, table);
     this._set = set;
     this._where = undefined;
     this._from = undefined;
     this._joins = [];
-    this._returning = undefined;
   }
   where(c) {
     this._where = c;
@@ -467,10 +472,6 @@ export class Update extends Builder {
   rightJoin(src, on) { this._joins.push({ type: 'right', src, on }); return this; }
   innerJoin(src, on) { this._joins.push({ type: 'inner', src, on }); return this; }
   fullJoin(src, on) { this._joins.push({ type: 'full', src, on }); return this; }
-  returning(fields) {
-    this._returning = fields ?? true;
-    return this;
-  }
   _desc() {
     const d = { k: 'update', table: this._table._id, set: setDesc(this._table, this._set, true) };
     if (this._with?.length) d.with = this._with.map((c) => c._source());
@@ -480,27 +481,15 @@ export class Update extends Builder {
     if (this._returning) d.returning = returningDesc(this._returning);
     return d;
   }
-  _mapper() {
-    return returningMapper(this._table, this._returning);
-  }
-  _returningFields() {
-    return this._returning === true ? this._table[Columns] : this._returning ?? {};
-  }
 }
 
-export class Delete extends Builder {
+export class Delete extends Writing {
   constructor(session, table) {
-    super(session);
-    this._table = table;
+    super(session, table);
     this._where = undefined;
-    this._returning = undefined;
   }
   where(c) {
     this._where = c;
-    return this;
-  }
-  returning(fields) {
-    this._returning = fields ?? true;
     return this;
   }
   _desc() {
@@ -509,12 +498,6 @@ export class Delete extends Builder {
     if (this._where !== undefined) d.where = toNode(this._where);
     if (this._returning) d.returning = returningDesc(this._returning);
     return d;
-  }
-  _mapper() {
-    return returningMapper(this._table, this._returning);
-  }
-  _returningFields() {
-    return this._returning === true ? this._table[Columns] : this._returning ?? {};
   }
 }
 

@@ -6,8 +6,8 @@ use std::cell::RefCell;
 
 use wasm_bindgen::prelude::*;
 
-use crate::describe::{Registry, Statement};
-use crate::driver::{Abort, Executable, QueryResult};
+use crate::describe::Registry;
+use crate::driver::{Abort, QueryResult};
 use crate::neon_http::{BatchOptions, IsolationLevel, NeonHttp};
 use crate::{Error, QueryParam, Value};
 
@@ -36,11 +36,6 @@ pub fn define_table(json: &str) -> Result<u32, JsValue> {
 #[wasm_bindgen(js_name = aliasTable)]
 pub fn alias_table(id: u32, alias: &str) -> Result<u32, JsValue> {
     REGISTRY.with(|r| r.borrow_mut().alias(u64::from(id), alias)).map_err(|e| js_error(&e))
-}
-
-fn statement(json: &str) -> Result<Statement, JsValue> {
-    let j = parse(json)?;
-    REGISTRY.with(|r| r.borrow().statement(&j)).map_err(|e| js_error(&e))
 }
 
 /// Renders (once) and caches a statement shape — its description with values replaced by slots
@@ -99,15 +94,6 @@ pub fn shape_params(id: u32, values: &str, named: Option<String>) -> Result<Stri
         params.iter().map(param_json).collect()
     };
     Ok(serde_json::Value::Array(params).to_string())
-}
-
-/// `.toSQL()`: `{"sql": "...", "params": [...]}` (params in tagged JSON: `{"$bigint"}`,
-/// `{"$bytes"}`, `{"$placeholder": name}`).
-#[wasm_bindgen(js_name = toSql)]
-pub fn to_sql(json: &str) -> Result<String, JsValue> {
-    let q = statement(json)?.to_sql().map_err(|e| js_error(&e))?;
-    let params: Vec<serde_json::Value> = q.params.iter().map(param_json).collect();
-    Ok(serde_json::json!({ "sql": q.sql, "params": params }).to_string())
 }
 
 fn param_json(p: &QueryParam) -> serde_json::Value {
@@ -257,18 +243,6 @@ impl HttpClient {
         self.db.endpoint().to_owned()
     }
 
-    /// Executes one described statement; resolves to the result JSON
-    /// (`{"fields":[{name, dataTypeID}], "rows":[[…]], "command", "rowCount"}`).
-    pub async fn execute(&self, json: String, abort: Option<AbortHandle>) -> Result<String, JsValue> {
-        let st = statement(&json)?;
-        let db = match &abort {
-            Some(a) => self.db.with_abort(&a.0),
-            None => self.db.clone(),
-        };
-        let r = db.execute(&st).await.map_err(|e| js_error(&e))?;
-        Ok(result_json(&r).to_string())
-    }
-
     /// Executes shape `id` with these slot (and named placeholder) values; resolves like
     /// [`execute`](HttpClient::execute).
     #[wasm_bindgen(js_name = executeShape)]
@@ -279,14 +253,7 @@ impl HttpClient {
         named: Option<String>,
         abort: Option<AbortHandle>,
     ) -> Result<String, JsValue> {
-        let (values, named) = slot_values(&values, named)?;
-        let (prepared, params) = REGISTRY
-            .with(|r| {
-                let r = r.borrow();
-                let params = r.fill_shape_named(id, &values, &named)?;
-                Ok::<_, Error>((r.shape_query(id)?.clone(), params))
-            })
-            .map_err(|e| js_error(&e))?;
+        let (prepared, params) = filled(id, &values, named)?;
         let db = match &abort {
             Some(a) => self.db.with_abort(&a.0),
             None => self.db.clone(),
@@ -304,40 +271,25 @@ impl HttpClient {
         for item in &items {
             let id = item.get(0).and_then(|v| v.as_u64()).and_then(|v| u32::try_from(v).ok()).unwrap_or(u32::MAX);
             let values = item.get(1).map(|v| v.to_string()).unwrap_or_else(|| "[]".into());
-            let (values, named) = slot_values(&values, None)?;
-            let (prepared, params) = REGISTRY
-                .with(|r| {
-                    let r = r.borrow();
-                    let params = r.fill_shape_named(id, &values, &named)?;
-                    Ok::<_, Error>((r.shape_query(id)?.clone(), params))
-                })
-                .map_err(|e| js_error(&e))?;
-            statements.push((prepared, params));
+            statements.push(filled(id, &values, None)?);
         }
         let opts = batch_options(options)?;
         let results = self.db.batch_with_params(opts, &statements).await.map_err(|e| js_error(&e))?;
         let list: Vec<serde_json::Value> = results.iter().map(result_json).collect();
         Ok(serde_json::json!({ "results": list }).to_string())
     }
+}
 
-    /// Executes described statements in ONE request (one transaction); resolves to
-    /// `{"results":[…]}`. `options`: `{"isolationLevel"?, "readOnly"?, "deferrable"?}`.
-    pub async fn batch(&self, json: String, options: Option<String>) -> Result<String, JsValue> {
-        let list = parse(&json)?;
-        let items = list.as_array().cloned().unwrap_or_default();
-        let statements = REGISTRY
-            .with(|r| {
-                let r = r.borrow();
-                items.iter().map(|j| r.statement(j)).collect::<crate::Result<Vec<_>>>()
-            })
-            .map_err(|e| js_error(&e))?;
-        let opts = batch_options(options)?;
-        let prepared =
-            statements.iter().map(Executable::prepare).collect::<crate::Result<Vec<_>>>().map_err(|e| js_error(&e))?;
-        let results = self.db.batch_with(opts, prepared).await.map_err(|e| js_error(&e))?;
-        let list: Vec<serde_json::Value> = results.iter().map(result_json).collect();
-        Ok(serde_json::json!({ "results": list }).to_string())
-    }
+/// Shape `id`'s statement and its parameters for these values.
+fn filled(id: u32, values: &str, named: Option<String>) -> Result<(crate::driver::Prepared, Vec<Value>), JsValue> {
+    let (values, named) = slot_values(values, named)?;
+    REGISTRY
+        .with(|r| {
+            let r = r.borrow();
+            let params = r.fill_shape_named(id, &values, &named)?;
+            Ok::<_, Error>((r.shape_query(id)?.clone(), params))
+        })
+        .map_err(|e| js_error(&e))
 }
 
 fn batch_options(options: Option<String>) -> Result<BatchOptions, JsValue> {
