@@ -352,8 +352,38 @@ export function encodeNamed(values) {
   return JSON.stringify(out);
 }
 
+const primitive = (v) => v === null || typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean';
+
+/** Params straight from the shape's plan, when every step is a plain copy (no wasm call). */
+function planParams(shape, values) {
+  const plan = shape.plan;
+  if (!plan) return undefined;
+  const out = new Array(plan.length);
+  for (let j = 0; j < plan.length; j++) {
+    const step = plan[j];
+    if (step === null) return undefined;
+    const [k, a] = step;
+    if (k === 'c') {
+      out[j] = decodeParam(a);
+      continue;
+    }
+    if (k === 'n') return undefined;
+    const v = values[a];
+    if (!primitive(v)) return undefined;
+    if (k === 'i4' && typeof v === 'number' && Number.isInteger(v) && (v < -2147483648 || v > 2147483647)) return undefined;
+    if (k === 'i2' && typeof v === 'number' && Number.isInteger(v) && (v < -32768 || v > 32767)) return undefined;
+    if (k === 'd' && typeof v !== 'string') return undefined;
+    out[j] = v;
+  }
+  return out;
+}
+
 /** `{ sql, params }` of a compiled statement (params decoded to JS values). */
 export function renderCompiled(shape, values, named) {
+  if (named === undefined) {
+    const params = planParams(shape, values);
+    if (params) return { sql: shape.sql, params };
+  }
   const params = JSON.parse(callWasm(() => wasm.shapeParams(shape.id, JSON.stringify(values), named)));
   return { sql: shape.sql, params: params.map(decodeParam) };
 }

@@ -45,8 +45,8 @@ pub struct Registry {
     shape_ids: HashMap<String, u32>,
 }
 
-/// Prefix of slot placeholder names (cannot collide with a user's placeholder).
-pub(crate) const SLOT: char = '\u{1}';
+/// Prefix of slot placeholder names (`\u{1}0`, `\u{1}1`, …: cannot collide with a user's placeholder).
+pub const SLOT: char = '\u{1}';
 
 pub(crate) fn slot_name(i: u64) -> String {
     format!("{SLOT}{i}")

@@ -39,17 +39,61 @@ pub fn alias_table(id: u32, alias: &str) -> Result<u32, JsValue> {
 }
 
 /// Renders (once) and caches a statement shape — its description with values replaced by slots
-/// `{"p": i}`; returns `{"id": n, "sql": "..."}`. See [`Registry::shape`].
+/// `{"p": i}`; returns `{"id": n, "sql": "...", "plan": [...]}` (see [`plan`]). See
+/// [`Registry::shape`].
 #[wasm_bindgen(js_name = prepareShape)]
 pub fn prepare_shape(key: &str) -> Result<String, JsValue> {
     REGISTRY
         .with(|r| {
             let mut r = r.borrow_mut();
             let (id, _) = r.shape(key)?;
-            let sql = r.shape_query(id)?.query().sql.clone();
-            Ok(serde_json::json!({ "id": id, "sql": sql }).to_string())
+            let q = r.shape_query(id)?.query();
+            Ok(serde_json::json!({ "id": id, "sql": q.sql, "plan": plan(q) }).to_string())
         })
         .map_err(|e: Error| js_error(&e))
+}
+
+/// How the facade may fill each parameter of a shape without calling wasm (`.toSQL()` of a cached
+/// shape): `["c", value]` a constant, `["s", i]` slot `i` as is, `["i4"|"i2", i]` slot `i` after
+/// an integer range check, `["d", i]` slot `i` if it is a string; `null` when the encoder must run
+/// in wasm (json, arrays, bigint/numeric modes, geometry, vectors, custom encoders).
+fn plan(q: &crate::Query) -> serde_json::Value {
+    use crate::schema::{ColumnType as T, DateMode, IntMode, NumericMode};
+    let steps: Vec<serde_json::Value> = q
+        .params
+        .iter()
+        .zip(&q.encoders)
+        .map(|(p, enc)| match p {
+            QueryParam::Value(v) => serde_json::json!(["c", tagged(v)]),
+            QueryParam::Placeholder(name) => {
+                let Some(i) = name.strip_prefix(crate::describe::SLOT).and_then(|i| i.parse::<u64>().ok()) else {
+                    return serde_json::json!(["n", name]);
+                };
+                let kind = match enc.as_ref().map(|c| &c.def().ty) {
+                    None => "s",
+                    Some(T::Integer | T::Serial) => "i4",
+                    Some(T::SmallInt | T::SmallSerial) => "i2",
+                    Some(T::Timestamp { mode: DateMode::Date, .. } | T::Date { mode: DateMode::Date }) => "d",
+                    Some(
+                        T::BigInt(IntMode::BigInt)
+                        | T::BigSerial(IntMode::BigInt)
+                        | T::Numeric { mode: NumericMode::Number | NumericMode::BigInt, .. }
+                        | T::Json
+                        | T::Jsonb
+                        | T::Point(_)
+                        | T::Line(_)
+                        | T::Vector(_)
+                        | T::HalfVec(_)
+                        | T::Array { .. }
+                        | T::Custom(_),
+                    ) => return serde_json::Value::Null,
+                    Some(_) => "s",
+                };
+                serde_json::json!([kind, i])
+            }
+        })
+        .collect();
+    serde_json::Value::Array(steps)
 }
 
 /// Forgets every cached shape (the facade resets its own cache at the same time).
