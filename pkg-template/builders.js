@@ -1,5 +1,5 @@
 // Query builders: record calls, hand ONE description to wasm, map rows like drizzle's mapResultRow.
-import { kind, toNode, renderDesc, literal, SQL } from './core.js';
+import { kind, toNode, renderDesc, literal, compiling, SQL } from './core.js';
 
 const TableName = Symbol.for('edgepg:TableName');
 const Columns = Symbol.for('edgepg:Columns');
@@ -12,6 +12,13 @@ function sourceNode(src) {
   if (isSubquery(src)) return src._source();
   if (src?.[kind] === 'sql') return src._node();
   throw new TypeError(`expected a table, a subquery or sql, got ${typeof src}`);
+}
+
+/** Fails now, with a clear message, on anything that is not a source (cheap: builds nothing). */
+function checkSource(src) {
+  if (!isTable(src) && !isSubquery(src) && src?.[kind] !== 'sql') {
+    throw new TypeError(`expected a table, a subquery or sql, got ${typeof src}`);
+  }
 }
 
 /** The selection as a `where`/`having` callback sees it (aliased SQL as its expression) or as an
@@ -151,7 +158,7 @@ export class SelectBuilder {
     this._distinct = distinct;
   }
   from(src) {
-    sourceNode(src); // fails now, with a clear message, on anything that is not a source
+    checkSource(src);
     return new Select(this._session, this._fields, this._distinct, src);
   }
 }
@@ -176,7 +183,7 @@ export class Select extends Builder {
     this._nullable = name === undefined ? {} : { [name]: true };
   }
   _join(type, src, on, lateral) {
-    sourceNode(src);
+    checkSource(src);
     const name = sourceName(src);
     if (type === 'left') this._nullable[name] = false;
     else if (type === 'right') {
@@ -306,6 +313,14 @@ export class Subquery {
     return 'subquery';
   }
   _source() {
+    // Referenced several times in one statement (from, fields, on): describe it once per compile.
+    const c = compiling();
+    if (c !== null && this._memo?.c === c) return this._memo.node;
+    const node = this._describe();
+    if (c !== null) this._memo = { c, node };
+    return node;
+  }
+  _describe() {
     const q = this._select[kind] === 'sql' ? { k: 'sql', ...this._select._node() } : this._select._desc();
     if (this._cte) {
       const node = { cte: this._alias, q };

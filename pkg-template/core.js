@@ -42,6 +42,11 @@ function slot(v, enc) {
   return enc ? { p: collector.length - 1, enc } : { p: collector.length - 1 };
 }
 
+/** The current compilation's value list (identity only: for memoizing nodes within one compile). */
+export function compiling() {
+  return collector;
+}
+
 /** A value that shapes the SQL (limits, vectors, inlined params): never a slot. */
 export function literal(v) {
   return { v: encodeValue(v) };
