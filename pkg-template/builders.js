@@ -30,7 +30,6 @@ function view(fields, keepAlias) {
     if (f instanceof SQL && f.extra.as !== undefined) {
       const plain = f._with({});
       delete plain.extra.as;
-      delete plain.extra._alias;
       out[k] = plain;
     } else if (f !== null && typeof f === 'object' && !f[kind]) out[k] = view(f, false);
     else out[k] = f;

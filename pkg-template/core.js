@@ -92,8 +92,13 @@ export class SQL {
     return { s: this.parts.map((p) => (typeof p === 'string' ? p : toNode(p))) };
   }
   _node() {
-    const { _alias, ...extra } = this.extra;
-    return { ...(extra.inline ? withoutSlots(() => this._base()) : this._base()), ...extra };
+    const extra = this.extra;
+    if (extra.as === undefined && extra.map === undefined && extra.inline === undefined) return this._base();
+    const node = extra.inline ? withoutSlots(() => this._base()) : this._base();
+    if (extra.as !== undefined) node.as = extra.as;
+    if (extra.map !== undefined) node.map = extra.map;
+    if (extra.inline !== undefined) node.inline = extra.inline;
+    return node;
   }
   /** A copy with more modifiers (keeps a function node's own `_base`). */
   _with(extra, decoder) {
@@ -104,7 +109,7 @@ export class SQL {
     return s;
   }
   as(alias) {
-    return this._with({ as: alias, _alias: alias });
+    return this._with({ as: alias });
   }
   mapWith(decoder) {
     const map = decoder === Number ? 'number' : decoder === String ? 'string' : decoder?.[kind] === 'column' ? decoder._node.c : undefined;
