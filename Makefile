@@ -4,14 +4,14 @@ export CARGO_BUILD_JOBS ?= 2
 export CARGO_TERM_COLOR ?= never
 WASM := wasm32-unknown-unknown
 
-.PHONY: ts dev test setup lint wasm golden-check unit integration bench fmt pkg load browser
+.PHONY: ts dev test setup lint wasm golden-check unit integration bench fmt pkg load browser worker
 
 ## Installs what is missing (idempotent, registries only).
 setup:
 	@bash scripts/setup.sh
 
 ## Everything CI runs.
-test: setup lint wasm golden-check unit integration pkg load ts browser
+test: setup lint wasm golden-check unit integration pkg load ts browser worker
 
 fmt:
 	cargo fmt --all
@@ -60,6 +60,16 @@ load: pkg
 browser: setup
 	cargo clippy --target $(WASM) --test browser -- -D warnings
 	scripts/with-gateway.sh scripts/browser-tests.sh
+
+## The Cloudflare Worker templates (docs/worker-api.md) in workerd (Miniflare), against one real
+## edgepg-gateway: worker/ (Rust: fmt, clippy for wasm32, unit tests, then built by worker-build
+## through wrangler.toml) and examples/ts-worker (TypeScript, bundled by wrangler with the packed
+## tarball; skipped while it does not exist). tests/worker/run.sh [rust|ts] runs one of them.
+worker: setup pkg
+	cd worker && cargo fmt -- --check
+	cd worker && cargo clippy --target $(WASM) -- -D warnings
+	cd worker && cargo test --lib
+	scripts/with-gateway.sh tests/worker/run.sh
 
 ## Benchmarks (never asserted in tests): criterion natively; side by side with drizzle-orm in Node
 ## (build+render ops/s, Worker bundle size).

@@ -34,6 +34,15 @@ if [ "$(wasm-pack --version 2>/dev/null)" != "wasm-pack $wp" ]; then
     cargo install wasm-pack --version "$wp" --locked --force
 fi
 
+# worker-build (workers-rs) for the Rust Worker template (`make worker`): the release matching the
+# worker crate (0.8.x). wrangler.toml's build command runs it offline (WASM_BINDGEN_BIN,
+# WASM_OPT_BIN, ESBUILD_BIN: the tools above and in tools/).
+wb=0.8.7
+if [ "$(worker-build --version 2>/dev/null)" != "$wb" ]; then
+    echo "setup: cargo install worker-build $wb"
+    cargo install worker-build --version "$wb" --locked --force
+fi
+
 if ! need node || ! need npm; then
     echo "setup: installing Node.js and npm from Debian's packages"
     apt-get update -qq && apt-get install -y -qq nodejs npm >/dev/null

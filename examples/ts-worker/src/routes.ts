@@ -1,0 +1,104 @@
+// The API's handlers: Drizzle code, with edgepg's imports.
+import { asc, eq, gt, sql } from 'edgepg';
+import type { NeonHttpDatabase } from 'edgepg/neon-http';
+import { getDb, type Env } from './db.js';
+import { toHttpError } from './errors.js';
+import { HttpError, json, noContent } from './http.js';
+import { posts, toPost, toUser, users } from './schema.js';
+import { INT4_MAX, newPosts, newUser, parseId, queryInt, readJsonObject, userPatch } from './validation.js';
+
+const userNotFound = () => new HttpError(404, 'user not found');
+
+/** `GET /health`: `select 1` through the driver; any failure (configuration included) is a 503. */
+export async function health(env: Env): Promise<Response> {
+  try {
+    await getDb(env).execute(sql`select 1`);
+    return json({ ok: true, database: true });
+  } catch (e) {
+    console.error('health check failed', e);
+    const { body } = toHttpError(e);
+    return json({ ok: false, error: body }, 503);
+  }
+}
+
+/** `GET /users?limit=N&cursor=ID`: keyset pagination by id. */
+export async function listUsers(db: NeonHttpDatabase, params: URLSearchParams): Promise<Response> {
+  const limit = queryInt(params, 'limit', 1, 100) ?? 20;
+  const cursor = queryInt(params, 'cursor', 0, INT4_MAX);
+  const rows = await db
+    .select()
+    .from(users)
+    .where(cursor === undefined ? undefined : gt(users.id, cursor))
+    .orderBy(asc(users.id))
+    .limit(limit);
+  const last = rows.at(-1);
+  return json({ users: rows.map(toUser), nextCursor: rows.length === limit && last ? last.id : null });
+}
+
+/** `POST /users` */
+export async function createUser(db: NeonHttpDatabase, request: Request): Promise<Response> {
+  const input = newUser(await readJsonObject(request));
+  const [user] = await db.insert(users).values(input).returning();
+  if (!user) throw new Error('insert … returning gave no row');
+  return json(toUser(user), 201);
+}
+
+/** `GET /users/:id` */
+export async function getUser(db: NeonHttpDatabase, rawId: string): Promise<Response> {
+  const id = parseId(rawId);
+  if (id === undefined) throw userNotFound();
+  const [user] = await db.select().from(users).where(eq(users.id, id));
+  if (!user) throw userNotFound();
+  return json(toUser(user));
+}
+
+/** `PATCH /users/:id` */
+export async function updateUser(db: NeonHttpDatabase, rawId: string, request: Request): Promise<Response> {
+  const id = parseId(rawId);
+  const patch = userPatch(await readJsonObject(request));
+  if (id === undefined) throw userNotFound();
+  const [user] = await db.update(users).set(patch).where(eq(users.id, id)).returning();
+  if (!user) throw userNotFound();
+  return json(toUser(user));
+}
+
+/** `DELETE /users/:id` (their posts go too: `on delete cascade`). */
+export async function deleteUser(db: NeonHttpDatabase, rawId: string): Promise<Response> {
+  const id = parseId(rawId);
+  if (id === undefined) throw userNotFound();
+  const deleted = await db.delete(users).where(eq(users.id, id)).returning({ id: users.id });
+  if (deleted.length === 0) throw userNotFound();
+  return noContent();
+}
+
+/** `GET /users/:id/posts`: the user check and the posts in one round trip. */
+export async function listUserPosts(db: NeonHttpDatabase, rawId: string): Promise<Response> {
+  const id = parseId(rawId);
+  if (id === undefined) throw userNotFound();
+  const [found, rows] = await db.batch([
+    db.select({ id: users.id }).from(users).where(eq(users.id, id)),
+    db.select().from(posts).where(eq(posts.userId, id)).orderBy(asc(posts.id)),
+  ]);
+  if (found.length === 0) throw userNotFound();
+  return json({ posts: rows.map(toPost) });
+}
+
+/** `POST /posts/batch`: every insert in ONE `db.batch` (one HTTP request, one transaction). */
+export async function createPosts(db: NeonHttpDatabase, request: Request): Promise<Response> {
+  const input = newPosts(await readJsonObject(request));
+  if (input.userId < 0 || input.userId > INT4_MAX) throw userNotFound();
+  const [first, ...rest] = input.posts.map((p) =>
+    db
+      .insert(posts)
+      .values({ userId: input.userId, title: p.title, ...(p.body === undefined ? {} : { body: p.body }) })
+      .returning(),
+  );
+  if (!first) throw new HttpError(400, 'posts must not be empty', { field: 'posts' });
+  let results;
+  try {
+    results = await db.batch([first, ...rest]);
+  } catch (e) {
+    throw toHttpError(e, { foreignKey: 404 }); // 23503: the user does not exist
+  }
+  return json({ posts: results.flat().map(toPost) }, 201);
+}

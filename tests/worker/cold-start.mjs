@@ -1,0 +1,64 @@
+// Cold start of a Worker template: a fresh workerd (Miniflare) per run, timed from its start to
+// the first response of GET /health (which runs `select 1` through the gateway) and of a route
+// that touches no database (404). Median of RUNS runs; a one-line JavaScript Worker gives
+// workerd's own start-up time for reference. Not a test: it only prints.
+//
+//   scripts/with-gateway.sh node tests/worker/cold-start.mjs [rust] [ts]
+//   (rust: the current worker/build; run tests/worker/run.sh rust or make worker first)
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+
+import { freshDatabase, gateway } from './gateway.mjs';
+import { bundle, startWorker, unavailable } from './harness.mjs';
+
+const RUNS = Number(process.env.RUNS ?? 5);
+const templates = process.argv.slice(2).length ? process.argv.slice(2) : ['rust'];
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const fmt = (ms) => `${ms.toFixed(0)} ms`;
+
+async function measure(b, bindings, path) {
+  const times = { ready: [], first: [], total: [] };
+  for (let i = 0; i < RUNS; i++) {
+    const t0 = performance.now();
+    const w = await startWorker(b, bindings);
+    const t1 = performance.now();
+    const res = await w.fetch(path);
+    await res.arrayBuffer();
+    const t2 = performance.now();
+    await w.dispose();
+    times.ready.push(t1 - t0);
+    times.first.push(t2 - t1);
+    times.total.push(t2 - t0);
+  }
+  return `start→ready ${fmt(median(times.ready))}, first response ${fmt(median(times.first))}, total ${fmt(median(times.total))}`;
+}
+
+const g = gateway();
+const db = await freshDatabase(g, 'worker_cold');
+const bindings = { DATABASE_URL: db.url, DATABASE_ENDPOINT: g.sql };
+try {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'edgepg-cold-'));
+  writeFileSync(path.join(dir, 'index.js'), 'export default { fetch: () => new Response("ok") };\n');
+  const plain = { scriptPath: path.join(dir, 'index.js'), compatibilityDate: '2026-04-01', compatibilityFlags: [], cleanup: () => rmSync(dir, { recursive: true }) };
+  console.log(`median of ${RUNS} fresh workerd starts`);
+  console.log(`  one-line JS Worker, GET /        : ${await measure(plain, {}, '/')}`);
+  plain.cleanup();
+  for (const t of templates) {
+    const why = unavailable(t);
+    if (why) {
+      console.log(`  ${t}: skipped (${why})`);
+      continue;
+    }
+    const b = await bundle(t);
+    try {
+      console.log(`  ${t.padEnd(4)} GET /nope (no database)     : ${await measure(b, bindings, '/nope')}`);
+      console.log(`  ${t.padEnd(4)} GET /health (select 1)      : ${await measure(b, bindings, '/health')}`);
+    } finally {
+      b.cleanup();
+    }
+  }
+} finally {
+  await db.drop();
+}

@@ -1,0 +1,215 @@
+//! The routes of `docs/worker-api.md`: a routing table (404 for an unknown path, 405 for a
+//! known path with another method) and one handler per route.
+
+use edgepg::driver::{Executable, Prepared};
+use edgepg::pg::*;
+use serde::Serialize;
+use worker::{Env, Method, Request, Response};
+
+use crate::error::{json, ApiError, OnForeignKey};
+use crate::model::{posts, users, Post, User};
+use crate::validate::{self, NewPosts, NewUser, UserPatch};
+
+type Reply = Result<Response, ApiError>;
+
+/// Answers one request; every failure becomes a JSON error response.
+pub async fn handle(mut req: Request, env: &Env) -> worker::Result<Response> {
+    match dispatch(&mut req, env).await {
+        Ok(resp) => Ok(resp),
+        Err(e) => e.into_response(),
+    }
+}
+
+async fn dispatch(req: &mut Request, env: &Env) -> Reply {
+    let path = req.path();
+    let segments: Vec<&str> = path.strip_prefix('/').unwrap_or(&path).split('/').collect();
+    if segments.iter().any(|s| s.is_empty()) {
+        return Err(ApiError::not_found("not found")); // `/`, `/users/`, `//users`...
+    }
+    let method = req.method();
+    match segments.as_slice() {
+        ["health"] => match method {
+            Method::Get => health(env).await,
+            _ => Err(ApiError::method_not_allowed("GET")),
+        },
+        ["users"] => match method {
+            Method::Get => list_users(req, env).await,
+            Method::Post => create_user(req, env).await,
+            _ => Err(ApiError::method_not_allowed("GET, POST")),
+        },
+        ["users", id] => match method {
+            Method::Get => get_user(validate::path_id(id)?, env).await,
+            Method::Patch => update_user(validate::path_id(id)?, req, env).await,
+            Method::Delete => delete_user(validate::path_id(id)?, env).await,
+            _ => Err(ApiError::method_not_allowed("GET, PATCH, DELETE")),
+        },
+        ["users", id, "posts"] => match method {
+            Method::Get => user_posts(validate::path_id(id)?, env).await,
+            _ => Err(ApiError::method_not_allowed("GET")),
+        },
+        ["posts", "batch"] => match method {
+            Method::Post => create_posts(req, env).await,
+            _ => Err(ApiError::method_not_allowed("POST")),
+        },
+        _ => Err(ApiError::not_found("not found")),
+    }
+}
+
+fn respond<T: Serialize>(status: u16, body: &T) -> Reply {
+    json(status, body).map_err(|e| ApiError::internal_logged(&e))
+}
+
+/// Database errors of every route but `POST /posts/batch`.
+fn db_error(e: edgepg::Error) -> ApiError {
+    ApiError::from_db(e, OnForeignKey::Conflict)
+}
+
+fn user_not_found() -> ApiError {
+    ApiError::not_found("user not found")
+}
+
+async fn body_of(req: &mut Request) -> Result<serde_json::Map<String, serde_json::Value>, ApiError> {
+    let text = req.text().await.map_err(|e| ApiError::bad_request(format!("cannot read the body: {e}")))?;
+    validate::body_object(&text)
+}
+
+/// `GET /health`: `select 1` through the driver.
+async fn health(env: &Env) -> Reply {
+    #[derive(Serialize)]
+    struct Health {
+        ok: bool,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        database: Option<bool>,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        error: Option<ApiError>,
+    }
+    let checked = match crate::database(env) {
+        Ok(db) => db.execute(sql!("select 1")).await.map(|_| ()).map_err(db_error),
+        Err(e) => Err(e),
+    };
+    match checked {
+        Ok(()) => respond(200, &Health { ok: true, database: Some(true), error: None }),
+        Err(e) => respond(503, &Health { ok: false, database: None, error: Some(e) }),
+    }
+}
+
+/// `GET /users?limit=N&cursor=ID`: a page of users by id.
+async fn list_users(req: &Request, env: &Env) -> Reply {
+    #[derive(Serialize)]
+    #[serde(rename_all = "camelCase")]
+    struct Page {
+        users: Vec<User>,
+        next_cursor: Option<i32>,
+    }
+    let url = req.url().map_err(|e| ApiError::bad_request(format!("bad URL: {e}")))?;
+    let page = validate::page(&url)?;
+    let db = crate::database(env)?;
+    let mut query = select().from(users::TABLE);
+    if let Some(cursor) = page.cursor {
+        query = query.filter(gt(users::id, cursor));
+    }
+    let rows: Vec<users::Row> = db.all(query.order_by([asc(users::id)]).limit(page.limit)).await.map_err(db_error)?;
+    let full = i64::try_from(rows.len()).is_ok_and(|n| n == page.limit);
+    let next_cursor = if full { rows.last().map(|u| u.id) } else { None };
+    respond(200, &Page { users: rows.into_iter().map(User::from).collect(), next_cursor })
+}
+
+/// `POST /users`.
+async fn create_user(req: &mut Request, env: &Env) -> Reply {
+    let NewUser { name, email } = validate::new_user(&body_of(req).await?)?;
+    let db = crate::database(env)?;
+    let row: Option<users::Row> = db
+        .first(insert(users::TABLE).values([users::Insert { id: None, name, email, created_at: None }]).returning())
+        .await
+        .map_err(db_error)?;
+    let user = row.ok_or_else(|| ApiError::internal_logged(&"insert … returning gave no row"))?;
+    respond(201, &User::from(user))
+}
+
+/// `GET /users/:id`.
+async fn get_user(id: Option<i32>, env: &Env) -> Reply {
+    let id = id.ok_or_else(user_not_found)?;
+    let db = crate::database(env)?;
+    let row: Option<users::Row> =
+        db.first(select().from(users::TABLE).filter(eq(users::id, id))).await.map_err(db_error)?;
+    respond(200, &User::from(row.ok_or_else(user_not_found)?))
+}
+
+/// `PATCH /users/:id`: `name` and/or `email`.
+async fn update_user(id: Option<i32>, req: &mut Request, env: &Env) -> Reply {
+    let UserPatch { name, email } = validate::user_patch(&body_of(req).await?)?;
+    let id = id.ok_or_else(user_not_found)?;
+    let mut set = SetValues::new();
+    if let Some(name) = name {
+        set = set.col(users::name, name);
+    }
+    if let Some(email) = email {
+        set = set.col(users::email, email);
+    }
+    let db = crate::database(env)?;
+    let row: Option<users::Row> =
+        db.first(update(users::TABLE).set(set).filter(eq(users::id, id)).returning()).await.map_err(db_error)?;
+    respond(200, &User::from(row.ok_or_else(user_not_found)?))
+}
+
+/// `DELETE /users/:id` (their posts go with them: `on delete cascade`).
+async fn delete_user(id: Option<i32>, env: &Env) -> Reply {
+    let id = id.ok_or_else(user_not_found)?;
+    let db = crate::database(env)?;
+    let done = db.execute(delete(users::TABLE).filter(eq(users::id, id))).await.map_err(db_error)?;
+    if done.row_count == Some(0) {
+        return Err(user_not_found());
+    }
+    Response::empty().map(|r| r.with_status(204)).map_err(|e| ApiError::internal_logged(&e))
+}
+
+/// `GET /users/:id/posts`: the user's existence and their posts in one batch (one request).
+async fn user_posts(id: Option<i32>, env: &Env) -> Reply {
+    #[derive(Serialize)]
+    struct Posts {
+        posts: Vec<Post>,
+    }
+    let id = id.ok_or_else(user_not_found)?;
+    let prepare = |q: &dyn Executable| q.prepare().map_err(|e| ApiError::internal_logged(&e));
+    let statements: [Prepared; 2] = [
+        prepare(&select_fields(fields![id: users::id]).from(users::TABLE).filter(eq(users::id, id)))?,
+        prepare(&select().from(posts::TABLE).filter(eq(posts::user_id, id)).order_by([asc(posts::id)]))?,
+    ];
+    let db = crate::database(env)?;
+    let results = db.batch(&statements).await.map_err(db_error)?;
+    match results.as_slice() {
+        [user, posts] if !user.rows.is_empty() => {
+            let rows: Vec<posts::Row> = posts.all().map_err(db_error)?;
+            respond(200, &Posts { posts: rows.into_iter().map(Post::from).collect() })
+        }
+        [_, _] => Err(user_not_found()),
+        _ => Err(ApiError::internal_logged(&"the batch gave an unexpected number of results")),
+    }
+}
+
+/// `POST /posts/batch`: every insert in ONE `db.batch` (one HTTP request, one transaction).
+async fn create_posts(req: &mut Request, env: &Env) -> Reply {
+    #[derive(Serialize)]
+    struct Posts {
+        posts: Vec<Post>,
+    }
+    let NewPosts { user_id, posts: new } = validate::new_posts(&body_of(req).await?)?;
+    let user_id = user_id.ok_or_else(user_not_found)?;
+    let inserts: Vec<_> = new
+        .into_iter()
+        .map(|p| {
+            let row = posts::Insert { id: None, user_id, title: p.title, body: p.body, created_at: None };
+            insert(posts::TABLE).values([row]).returning()
+        })
+        .collect();
+    let db = crate::database(env)?;
+    // 23503 (the user does not exist) → 404.
+    let results = db.batch(&inserts).await.map_err(|e| ApiError::from_db(e, OnForeignKey::NotFound))?;
+    let mut created = Vec::with_capacity(results.len());
+    for r in &results {
+        let row: posts::Row =
+            r.first().map_err(db_error)?.ok_or_else(|| ApiError::internal_logged(&"insert … returning gave no row"))?;
+        created.push(Post::from(row));
+    }
+    respond(201, &Posts { posts: created })
+}
