@@ -3,8 +3,10 @@
 // that touches no database (404). Median of RUNS runs; a one-line JavaScript Worker gives
 // workerd's own start-up time for reference. Not a test: it only prints.
 //
-//   scripts/with-gateway.sh node tests/worker/cold-start.mjs [rust] [ts]
-//   (rust: the current worker/build; run tests/worker/run.sh rust or make worker first)
+//   scripts/with-gateway.sh node tests/worker/cold-start.mjs [rust] [ts] [drizzle]
+//   (rust: the current worker/build; run tests/worker/run.sh rust or make worker first;
+//    drizzle: the drizzle-orm + @neondatabase/serverless anchor Worker of bench/node, bundled
+//    here with bench/node's esbuild — run `make bench` once so bench/node has its packages)
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -14,6 +16,21 @@ import { freshDatabase, gateway } from './gateway.mjs';
 import { bundle, startWorker, unavailable } from './harness.mjs';
 
 const RUNS = Number(process.env.RUNS ?? 5);
+const here = path.dirname(new URL(import.meta.url).pathname);
+
+/** The drizzle + neon anchor Worker, minified by esbuild like the bundle-size bench. */
+async function drizzleBundle() {
+  const bench = path.join(here, '../../bench/node');
+  const { build } = await import(path.join(bench, 'node_modules/esbuild/lib/main.js'));
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'edgepg-cold-drizzle-'));
+  await build({
+    entryPoints: [path.join(bench, 'workers/drizzle-health.ts')],
+    bundle: true, minify: true, format: 'esm', platform: 'neutral', target: 'es2022',
+    conditions: ['workerd', 'worker', 'browser'], mainFields: ['module', 'main'],
+    outfile: path.join(dir, 'index.js'), logLevel: 'error', absWorkingDir: bench,
+  });
+  return { scriptPath: path.join(dir, 'index.js'), compatibilityDate: '2026-04-01', compatibilityFlags: [], cleanup: () => rmSync(dir, { recursive: true }) };
+}
 const templates = process.argv.slice(2).length ? process.argv.slice(2) : ['rust'];
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const fmt = (ms) => `${ms.toFixed(0)} ms`;
@@ -46,6 +63,16 @@ try {
   console.log(`  one-line JS Worker, GET /        : ${await measure(plain, {}, '/')}`);
   plain.cleanup();
   for (const t of templates) {
+    if (t === 'drizzle') {
+      const b = await drizzleBundle();
+      try {
+        console.log(`  drizzle+neon GET /nope            : ${await measure(b, bindings, '/nope')}`);
+        console.log(`  drizzle+neon GET /health          : ${await measure(b, bindings, '/health')}`);
+      } finally {
+        b.cleanup();
+      }
+      continue;
+    }
     const why = unavailable(t);
     if (why) {
       console.log(`  ${t}: skipped (${why})`);
