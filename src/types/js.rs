@@ -96,6 +96,33 @@ impl JsDate {
             JsDate::EpochMs(ms) => ms,
         }
     }
+
+    /// `date.toISOString()` when the runtime's time zone is UTC (`2024-01-02T03:04:05.678Z`;
+    /// years outside 0–9999 as `±YYYYYY`); `None` for an invalid date (where JS throws).
+    ///
+    /// ```
+    /// use edgepg::types::{decode_text, js_value, oid, JsForm};
+    /// let v = decode_text(oid::TIMESTAMPTZ, "2024-02-29 23:00:00.5-05:30")?;
+    /// let JsForm::Date(d) = js_value(oid::TIMESTAMPTZ, &v) else { unreachable!() };
+    /// assert_eq!(d.to_iso_string().as_deref(), Some("2024-03-01T04:30:00.500Z"));
+    /// # Ok::<(), edgepg::Error>(())
+    /// ```
+    pub fn to_iso_string(&self) -> Option<String> {
+        let ms = self.epoch_ms_in_utc();
+        if !ms.is_finite() || ms.abs() > 8.64e15 {
+            return None;
+        }
+        let ms = ms.trunc() as i64;
+        let (secs, millis) = (ms.div_euclid(1000), ms.rem_euclid(1000));
+        let (days, sod) = (secs.div_euclid(86_400), secs.rem_euclid(86_400));
+        let (y, m, d) = datetime::civil_from_days(days);
+        let year = if (0..=9999).contains(&y) {
+            format!("{y:04}")
+        } else {
+            format!("{}{:06}", if y < 0 { '-' } else { '+' }, y.abs())
+        };
+        Some(format!("{year}-{m:02}-{d:02}T{:02}:{:02}:{:02}.{millis:03}Z", sod / 3600, sod / 60 % 60, sod % 60))
+    }
 }
 
 /// The value pg-types 2.2 returns to JavaScript for a field of type `type_oid` whose text
