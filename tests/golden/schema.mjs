@@ -1,4 +1,4 @@
-// Golden-test schema for edgepg. Mirrors the schema used in /work/shared/drizzle.md.
+// Golden-test schema for edgepg. Mirrors the schema used in the shared drizzle.md notes.
 // Names passed to the builders are the DB names; JS keys are camelCase.
 import { sql } from 'drizzle-orm';
 import {
