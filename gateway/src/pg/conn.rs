@@ -255,39 +255,12 @@ impl PgConn {
 
     /// Runs `sql` with the simple query protocol, discarding any rows.
     pub async fn simple_query(&mut self, sql: &str) -> Result<(), QueryError<std::convert::Infallible>> {
-        frontend::query(sql, &mut self.wbuf).map_err(|e| {
-            self.wbuf.clear();
-            QueryError::Encode(e)
-        })?;
-        self.in_flight = true;
-        let mut guard = CancelOnDrop::arm(self.cancel_key);
-        self.flush().await?;
-        let mut error = None;
-        loop {
-            let msg = match self.recv().await {
-                Ok(msg) => msg,
-                Err(e) => return Err(error.take().map_or(QueryError::Io(e), QueryError::Db)),
-            };
-            match msg.tag {
-                b'E' => error = Some(wire::error_fields(msg.body())?),
-                b'G' => {
-                    // COPY FROM STDIN: refuse; PostgreSQL answers ErrorResponse + ReadyForQuery.
-                    frontend::copy_fail("COPY FROM STDIN is not supported by edgepg-gateway", &mut self.wbuf)?;
-                    self.flush().await?;
-                }
-                b'Z' => {
-                    self.status = *msg.body().first().unwrap_or(&b'I');
-                    break;
-                }
-                _ => {}
-            }
+        let start = self.wbuf.len();
+        if let Err(e) = frontend::query(sql, &mut self.wbuf) {
+            self.wbuf.truncate(start);
+            return Err(QueryError::Encode(e));
         }
-        guard.disarm();
-        self.in_flight = false;
-        match error {
-            Some(e) => Err(QueryError::Db(e)),
-            None => Ok(()),
-        }
+        self.run_to_ready(&mut Discard, false).await.map(|_| ())
     }
 
     /// Runs one statement as Parse(unnamed, no parameter types) / Describe / Bind (all
@@ -306,6 +279,16 @@ impl PgConn {
             self.wbuf.truncate(start);
             return Err(QueryError::Encode(e));
         }
+        self.run_to_ready(sink, true).await
+    }
+
+    /// Sends the buffered messages and reads until `ReadyForQuery`, feeding fields and rows to
+    /// `sink`. Returns the last `CommandComplete` tag (`None` for an empty query).
+    async fn run_to_ready<S: RowSink>(
+        &mut self,
+        sink: &mut S,
+        extended: bool,
+    ) -> Result<Option<String>, QueryError<S::Error>> {
         // While `in_flight` is set the session is never pooled: an early return (sink abort,
         // I/O error) or a dropped future leaves it set, and the guard cancels the query.
         self.in_flight = true;
@@ -333,10 +316,13 @@ impl PgConn {
                 b'I' => tag = None,
                 b'E' => error = Some(wire::error_fields(msg.body())?),
                 b'G' => {
-                    // COPY FROM STDIN. The pipelined Sync was ignored in copy-in mode, so send
-                    // CopyFail and a new Sync.
+                    // COPY FROM STDIN: refuse with CopyFail. In the extended protocol the
+                    // pipelined Sync was ignored in copy-in mode, so a new Sync follows; the
+                    // simple protocol answers ErrorResponse + ReadyForQuery by itself.
                     frontend::copy_fail("COPY FROM STDIN is not supported by edgepg-gateway", &mut self.wbuf)?;
-                    frontend::sync(&mut self.wbuf);
+                    if extended {
+                        frontend::sync(&mut self.wbuf);
+                    }
                     self.flush().await?;
                 }
                 b'Z' => {
@@ -354,6 +340,19 @@ impl PgConn {
             Some(e) => Err(QueryError::Db(e)),
             None => Ok(tag),
         }
+    }
+}
+
+/// A [`RowSink`] that drops everything (simple queries run for their effect).
+struct Discard;
+
+impl RowSink for Discard {
+    type Error = std::convert::Infallible;
+    fn fields(&mut self, _: &[FieldDesc]) -> Result<(), Self::Error> {
+        Ok(())
+    }
+    fn row(&mut self, _: &[Option<&[u8]>]) -> Result<(), Self::Error> {
+        Ok(())
     }
 }
 
