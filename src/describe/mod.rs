@@ -52,6 +52,11 @@ pub(crate) fn slot_name(i: u64) -> String {
     format!("{SLOT}{i}")
 }
 
+/// The value of slot placeholder `name` (`None` for a user's placeholder or a slot out of range).
+fn slot_value<'v>(name: &str, values: &'v [Value]) -> Option<&'v Value> {
+    name.strip_prefix(SLOT).and_then(|i| i.parse::<usize>().ok()).and_then(|i| values.get(i))
+}
+
 /// Shapes kept at most; the cache starts over beyond (a program that builds unbounded distinct
 /// SQL, e.g. with `sql.raw` of data, must not grow memory without bound).
 const MAX_SHAPES: usize = 4096;
@@ -112,35 +117,20 @@ impl Registry {
     /// Parameters of shape `id` for these slot values (encoded by the columns they are bound to),
     /// plus named placeholders.
     pub fn fill_shape_named(&self, id: u32, values: &[Value], named: &HashMap<String, Value>) -> Result<Vec<Value>> {
-        self.shape_query(id)?.query().fill_by(|name| match name.strip_prefix(SLOT) {
-            Some(i) => i.parse::<usize>().ok().and_then(|i| values.get(i)),
-            None => named.get(name),
-        })
+        self.shape_query(id)?.query().fill_by(|name| slot_value(name, values).or_else(|| named.get(name)))
     }
 
     /// The parameters of shape `id` as `.toSQL()` shows them: slots filled (and encoded), named
     /// placeholders left as placeholders.
     pub fn shape_params(&self, id: u32, values: &[Value]) -> Result<Vec<crate::QueryParam>> {
-        let q = self.shape_query(id)?.query();
-        q.params
-            .iter()
-            .zip(&q.encoders)
-            .map(|(p, enc)| match p {
-                crate::QueryParam::Placeholder(name) => {
-                    match name.strip_prefix(SLOT).and_then(|i| i.parse::<usize>().ok()) {
-                        Some(i) => {
-                            let v = values.get(i).ok_or_else(|| Error::MissingPlaceholder(name.clone()))?;
-                            Ok(crate::QueryParam::Value(match enc {
-                                Some(c) => c.encode(v)?,
-                                None => v.clone(),
-                            }))
-                        }
-                        None => Ok(p.clone()),
-                    }
-                }
-                other => Ok(other.clone()),
-            })
-            .collect()
+        let params = self.shape_query(id)?.query().fill_some(|name| slot_value(name, values))?;
+        match params.iter().find_map(|p| match p {
+            crate::QueryParam::Placeholder(name) if name.starts_with(SLOT) => Some(name.clone()),
+            _ => None,
+        }) {
+            Some(slot) => Err(Error::MissingPlaceholder(slot)),
+            None => Ok(params),
+        }
     }
 
     /// [`fill_shape_named`](Registry::fill_shape_named) without named placeholders.

@@ -151,10 +151,7 @@ fn tagged(v: &Value) -> serde_json::Value {
     use serde_json::Value as J;
     match v {
         Value::BigInt(i) => serde_json::json!({ "$bigint": i.to_string() }),
-        Value::Bytes(b) => {
-            let hex: String = b.iter().map(|x| format!("{x:02x}")).collect();
-            serde_json::json!({ "$bytes": hex })
-        }
+        Value::Bytes(b) => serde_json::json!({ "$bytes": crate::types::hex_with_prefix(b, "") }),
         Value::Float(f) if !f.is_finite() => serde_json::json!({ "$number": crate::types::js_number(*f) }),
         Value::Array(a) => J::Array(a.iter().map(tagged).collect()),
         other => other.to_json(),

@@ -54,18 +54,30 @@ impl Query {
 
     /// [`fill`](Query::fill) with a lookup function instead of a map.
     pub fn fill_by<'v>(&self, lookup: impl Fn(&str) -> Option<&'v Value>) -> Result<Vec<Value>> {
+        self.fill_some(lookup)?
+            .into_iter()
+            .map(|p| match p {
+                QueryParam::Value(v) => Ok(v),
+                QueryParam::Placeholder(name) => Err(Error::MissingPlaceholder(name)),
+            })
+            .collect()
+    }
+
+    /// The parameters with the placeholders `lookup` knows filled (and encoded by their column);
+    /// the others stay placeholders (what `.toSQL()` shows).
+    pub fn fill_some<'v>(&self, lookup: impl Fn(&str) -> Option<&'v Value>) -> Result<Vec<QueryParam>> {
         self.params
             .iter()
             .zip(&self.encoders)
             .map(|(p, enc)| match p {
-                QueryParam::Value(v) => Ok(v.clone()),
-                QueryParam::Placeholder(name) => {
-                    let v = lookup(name.as_str()).ok_or_else(|| Error::MissingPlaceholder(name.clone()))?;
-                    match enc {
-                        Some(c) => c.encode(v),
-                        None => Ok(v.clone()),
-                    }
-                }
+                QueryParam::Placeholder(name) => match lookup(name.as_str()) {
+                    Some(v) => Ok(QueryParam::Value(match enc {
+                        Some(c) => c.encode(v)?,
+                        None => v.clone(),
+                    })),
+                    None => Ok(p.clone()),
+                },
+                other => Ok(other.clone()),
             })
             .collect()
     }

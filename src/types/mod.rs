@@ -8,5 +8,5 @@ mod value;
 pub(crate) use decode::hex_digit;
 pub use decode::{decode_cell, decode_text, oid};
 pub use js::{js_value, JsDate, JsForm};
-pub(crate) use value::js_number;
 pub use value::Value;
+pub(crate) use value::{hex_with_prefix, js_number};

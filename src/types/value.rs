@@ -174,8 +174,13 @@ fn write_js_json(v: &serde_json::Value, out: &mut String) {
 }
 
 fn hex(b: &[u8]) -> String {
-    let mut s = String::with_capacity(b.len() * 2 + 2);
-    s.push_str("\\x");
+    hex_with_prefix(b, "\\x")
+}
+
+/// `prefix` followed by the bytes in lower-case hex (`\x4142` for `bytea`, `{"$bytes": "4142"}`).
+pub(crate) fn hex_with_prefix(b: &[u8], prefix: &str) -> String {
+    let mut s = String::with_capacity(prefix.len() + b.len() * 2);
+    s.push_str(prefix);
     for byte in b {
         let _ = write!(s, "{byte:02x}");
     }

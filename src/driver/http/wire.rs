@@ -8,7 +8,7 @@ use serde::Deserialize;
 
 use crate::driver::result::{FieldInfo, QueryResult};
 use crate::error::DatabaseError;
-use crate::types::{decode_cell, js_number, Value};
+use crate::types::{decode_cell, hex_with_prefix, js_number, Value};
 use crate::{Error, Result};
 
 /// Transaction isolation level of a batch (`Neon-Batch-Isolation-Level`).
@@ -178,7 +178,7 @@ pub fn param_text(v: &Value) -> Option<String> {
         Value::Float(f) => js_number(*f),
         Value::Text(s) | Value::Numeric(s) | Value::Date(s) | Value::Timestamp(s) | Value::Timestamptz(s) => s.clone(),
         Value::Interval(s) => s.clone(),
-        Value::Bytes(b) => hex_bytes(b, "\\x"),
+        Value::Bytes(b) => hex_with_prefix(b, "\\x"),
         Value::Json(serde_json::Value::Array(a)) => {
             let mut out = String::new();
             json_array_literal(a, &mut out);
@@ -195,15 +195,6 @@ pub fn param_text(v: &Value) -> Option<String> {
     })
 }
 
-fn hex_bytes(b: &[u8], prefix: &str) -> String {
-    let mut s = String::with_capacity(prefix.len() + b.len() * 2);
-    s.push_str(prefix);
-    for byte in b {
-        let _ = write!(s, "{byte:02x}");
-    }
-    s
-}
-
 /// pg's `arrayString`: `{"1","a",NULL,{"2"}}`, bytes as `\\x…` unquoted.
 fn array_literal(items: &[Value], out: &mut String) {
     out.push('{');
@@ -215,7 +206,7 @@ fn array_literal(items: &[Value], out: &mut String) {
             Value::Null | Value::Json(serde_json::Value::Null) => out.push_str("NULL"),
             Value::Array(a) => array_literal(a, out),
             Value::Json(serde_json::Value::Array(a)) => json_array_literal(a, out),
-            Value::Bytes(b) => out.push_str(&hex_bytes(b, "\\\\x")),
+            Value::Bytes(b) => out.push_str(&hex_with_prefix(b, "\\\\x")),
             other => quote_element(&param_text(other).unwrap_or_default(), out),
         }
     }
