@@ -4,12 +4,13 @@
 //   node generate.mjs --check  regenerates in memory, exits 1 (with a diff summary) if expected.json differs
 //
 // The cases live in cases.mjs; this file adds drizzle's table metadata (getTableConfig) and writes.
-import { readFileSync, writeFileSync, existsSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { dirname, join } from 'node:path';
 import { is, SQL } from 'drizzle-orm';
 import { getTableConfig } from 'drizzle-orm/pg-core';
 import { buildCases, dialect } from './cases.mjs';
+import { writeOrCheck } from '../expected-file.mjs';
 import {
   moodEnum, cities, users, posts, comments, mySchemaUsers, schemaMood,
   everything, prefixed, weird,
@@ -82,47 +83,27 @@ function build() {
 const result = build();
 const text = JSON.stringify(result, null, 2) + '\n';
 
-if (process.argv.includes('--check')) {
-  if (!existsSync(outPath)) {
-    console.error('expected.json does not exist; run `node generate.mjs`');
-    process.exit(1);
-  }
-  const committedText = readFileSync(outPath, 'utf8');
-  if (committedText === text) {
-    console.log(`expected.json is up to date (${Object.keys(result.cases).length} cases)`);
-    process.exit(0);
-  }
-  let committed;
-  try {
-    committed = JSON.parse(committedText);
-  } catch (e) {
-    console.error(`expected.json is not valid JSON: ${e.message}`);
-    process.exit(1);
-  }
-  const lines = [];
-  if (committed.generator !== result.generator) lines.push(`generator: ${committed.generator} -> ${result.generator}`);
-  const oldCases = committed.cases ?? {};
-  const newCases = result.cases;
-  for (const k of Object.keys(newCases)) {
-    if (!(k in oldCases)) lines.push(`+ ${k} (new case)`);
-    else if (JSON.stringify(oldCases[k]) !== JSON.stringify(newCases[k])) {
-      lines.push(`~ ${k}`);
-      lines.push(`    committed: ${JSON.stringify(oldCases[k])}`);
-      lines.push(`    generated: ${JSON.stringify(newCases[k])}`);
+writeOrCheck({
+  outPath,
+  text,
+  upToDate: `expected.json is up to date (${Object.keys(result.cases).length} cases)`,
+  wrote: `wrote ${outPath}: ${Object.keys(result.cases).length} cases (${Object.values(result.cases).filter((v) => 'error' in v).length} error cases)`,
+  diff(committed) {
+    const lines = [];
+    if (committed.generator !== result.generator) lines.push(`generator: ${committed.generator} -> ${result.generator}`);
+    const oldCases = committed.cases ?? {};
+    const newCases = result.cases;
+    for (const k of Object.keys(newCases)) {
+      if (!(k in oldCases)) lines.push(`+ ${k} (new case)`);
+      else if (JSON.stringify(oldCases[k]) !== JSON.stringify(newCases[k])) {
+        lines.push(`~ ${k}`);
+        lines.push(`    committed: ${JSON.stringify(oldCases[k])}`);
+        lines.push(`    generated: ${JSON.stringify(newCases[k])}`);
+      }
     }
-  }
-  for (const k of Object.keys(oldCases)) if (!(k in newCases)) lines.push(`- ${k} (missing from generator)`);
-  if (JSON.stringify(committed.schema) !== JSON.stringify(result.schema)) lines.push('~ schema section differs');
-  if (JSON.stringify(Object.keys(oldCases)) !== JSON.stringify(Object.keys(newCases))) lines.push('~ case order differs');
-  if (lines.length === 0) lines.push('~ formatting differs (same content)');
-  const MAX = 60;
-  console.error(`expected.json is out of date (${lines.length} difference lines):`);
-  console.error(lines.slice(0, MAX).join('\n'));
-  if (lines.length > MAX) console.error(`... and ${lines.length - MAX} more`);
-  console.error('run `node generate.mjs` to regenerate');
-  process.exit(1);
-}
-
-writeFileSync(outPath, text);
-const errors = Object.entries(result.cases).filter(([, v]) => 'error' in v).length;
-console.log(`wrote ${outPath}: ${Object.keys(result.cases).length} cases (${errors} error cases)`);
+    for (const k of Object.keys(oldCases)) if (!(k in newCases)) lines.push(`- ${k} (missing from generator)`);
+    if (JSON.stringify(committed.schema) !== JSON.stringify(result.schema)) lines.push('~ schema section differs');
+    if (JSON.stringify(Object.keys(oldCases)) !== JSON.stringify(Object.keys(newCases))) lines.push('~ case order differs');
+    return lines;
+  },
+});

@@ -19,9 +19,10 @@
 // pg-types' Date results depend on the runtime time zone: this script always runs with TZ=UTC
 // (it re-executes itself when TZ is anything else), so dates are tagged with their UTC epoch ms.
 import { spawnSync } from 'node:child_process';
-import { readFileSync, writeFileSync, existsSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { dirname, join } from 'node:path';
+import { writeOrCheck } from '../expected-file.mjs';
 
 const self = fileURLToPath(import.meta.url);
 if (process.env.TZ !== 'UTC') {
@@ -316,45 +317,26 @@ const text =
   result.vectors.map((v) => JSON.stringify(v)).join(',\n') +
   '\n]}\n';
 
-if (process.argv.includes('--check')) {
-  if (!existsSync(outPath)) {
-    console.error('expected.json does not exist; run `node generate.mjs`');
-    process.exit(1);
-  }
-  const committedText = readFileSync(outPath, 'utf8');
-  if (committedText === text) {
-    console.log(`expected.json is up to date (${result.vectors.length} vectors)`);
-    process.exit(0);
-  }
-  let committed;
-  try {
-    committed = JSON.parse(committedText);
-  } catch (e) {
-    console.error(`expected.json is not valid JSON: ${e.message}`);
-    process.exit(1);
-  }
-  const lines = [];
-  if (committed.generator !== result.generator) lines.push(`generator: ${committed.generator} -> ${result.generator}`);
-  if (committed.server !== result.server) lines.push(`server: ${committed.server} -> ${result.server}`);
-  const old = committed.vectors ?? [];
-  const n = Math.max(old.length, result.vectors.length);
-  for (let i = 0; i < n; i++) {
-    const a = JSON.stringify(old[i]);
-    const b = JSON.stringify(result.vectors[i]);
-    if (a !== b) {
-      lines.push(`~ vector ${i}`);
-      lines.push(`    committed: ${a}`);
-      lines.push(`    generated: ${b}`);
+writeOrCheck({
+  outPath,
+  text,
+  upToDate: `expected.json is up to date (${result.vectors.length} vectors)`,
+  wrote: `wrote ${outPath}: ${result.vectors.length} vectors, ${new Set(result.vectors.map((v) => v.oid)).size} OIDs`,
+  diff(committed) {
+    const lines = [];
+    if (committed.generator !== result.generator) lines.push(`generator: ${committed.generator} -> ${result.generator}`);
+    if (committed.server !== result.server) lines.push(`server: ${committed.server} -> ${result.server}`);
+    const old = committed.vectors ?? [];
+    const n = Math.max(old.length, result.vectors.length);
+    for (let i = 0; i < n; i++) {
+      const a = JSON.stringify(old[i]);
+      const b = JSON.stringify(result.vectors[i]);
+      if (a !== b) {
+        lines.push(`~ vector ${i}`);
+        lines.push(`    committed: ${a}`);
+        lines.push(`    generated: ${b}`);
+      }
     }
-  }
-  if (lines.length === 0) lines.push('~ formatting differs (same content)');
-  const MAX = 60;
-  console.error(`expected.json is out of date (${lines.length} difference lines):`);
-  console.error(lines.slice(0, MAX).join('\n'));
-  if (lines.length > MAX) console.error(`... and ${lines.length - MAX} more`);
-  console.error('run `node generate.mjs` to regenerate');
-  process.exit(1);
-}
-
-writeFileSync(outPath, text);
-console.log(`wrote ${outPath}: ${result.vectors.length} vectors, ${new Set(result.vectors.map((v) => v.oid)).size} OIDs`);
+    return lines;
+  },
+});
