@@ -315,8 +315,10 @@ export function callWasm(f) {
 
 // ---------------------------------------------------------------- rendering
 
+/** A tagged value from wasm (`{$bigint}`, `{$bytes}`, `{$number}`, `{$json}`, `{$placeholder}`) as JS. */
 export function decodeParam(p) {
   if (p && typeof p === 'object' && !Array.isArray(p)) {
+    if ('$json' in p) return p.$json;
     if ('$bigint' in p) return BigInt(p.$bigint);
     if ('$bytes' in p) return fromHex(p.$bytes);
     if ('$number' in p) return Number(p.$number);
@@ -404,22 +406,13 @@ export function renderDesc(buildDesc) {
   return renderCompiled(shapeOf(key), values);
 }
 
-export function decodeCell(v) {
-  if (v && typeof v === 'object' && !Array.isArray(v)) {
-    if ('$bytes' in v && Object.keys(v).length === 1) return fromHex(v.$bytes);
-    if ('$number' in v && Object.keys(v).length === 1) return Number(v.$number);
-  }
-  if (Array.isArray(v)) return v.map(decodeCell);
-  return v;
-}
-
 const TAGGED_OIDS = new Set([17, 1001, 700, 701, 1021, 1022]);
 
 /** Result JSON of wasm → rows of cells (tags decoded only where a tag can appear). */
 export function parseResult(text) {
   const r = JSON.parse(text);
   r.fields.forEach((f, i) => {
-    if (TAGGED_OIDS.has(f.dataTypeID)) for (const row of r.rows) row[i] = decodeCell(row[i]);
+    if (TAGGED_OIDS.has(f.dataTypeID)) for (const row of r.rows) row[i] = decodeParam(row[i]);
   });
   return r;
 }

@@ -154,6 +154,8 @@ fn tagged(v: &Value) -> serde_json::Value {
         Value::Bytes(b) => serde_json::json!({ "$bytes": crate::types::hex_with_prefix(b, "") }),
         Value::Float(f) if !f.is_finite() => serde_json::json!({ "$number": crate::types::js_number(*f) }),
         Value::Array(a) => J::Array(a.iter().map(tagged).collect()),
+        // A JSON document is wrapped, so that its own keys can never read as a tag.
+        Value::Json(j @ (J::Object(_) | J::Array(_))) => serde_json::json!({ "$json": j }),
         other => other.to_json(),
     }
 }
