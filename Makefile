@@ -72,11 +72,13 @@ worker: setup pkg
 	scripts/with-gateway.sh tests/worker/run.sh
 
 ## Benchmarks (never asserted in tests): criterion natively; side by side with drizzle-orm in Node
-## (build+render ops/s, Worker bundle size) and the Worker templates' cold start in workerd.
+## (build+render ops/s, Worker bundle size, client CPU per query for rows through one gateway,
+## memory over distinct values) and the Worker templates' cold start in workerd.
 bench: setup pkg worker
 	cargo bench --bench render
 	cd bench/node && npm ci --no-audit --no-fund --loglevel=error && npm install --no-save --no-audit --no-fund --loglevel=error ../../edgepg-$$(node -p 'require("../../pkg/package.json").version').tgz
 	cd bench/node && node render.mjs && node bundle.mjs
+	scripts/with-gateway.sh bash -c 'cd bench/node && node rows.mjs'
 	scripts/with-gateway.sh node tests/worker/cold-start.mjs rust ts drizzle
 
 ## Embedded PostgreSQL + edgepg-gateway + the demo program; the gateway stays up until Ctrl-C.

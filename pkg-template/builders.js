@@ -1,5 +1,6 @@
-// Query builders: record calls, hand ONE description to wasm, map rows like drizzle's mapResultRow.
-import { kind, toNode, renderDesc, literal, compiling, SQL } from './core.js';
+// Query builders: record calls, hand ONE description to wasm; their rows are shaped by rows.js.
+import { kind, toNode, renderDesc, compiling, SQL } from './core.js';
+import { mapRows } from './rows.js';
 
 const TableName = Symbol.for('edgepg:TableName');
 const Columns = Symbol.for('edgepg:Columns');
@@ -65,41 +66,22 @@ function describeFields(fields, path = [], leaves = []) {
   return { out, leaves };
 }
 
-/** A limit/offset: a number shapes the SQL (drizzle omits negative limits), so no slot. */
-function limitNode(n) {
-  return typeof n === 'number' ? literal(n) : toNode(n);
+/** drizzle's rules: a number limit is a parameter when it is >= 0 and left out otherwise; a
+ * number offset is left out when it is 0 (or NaN). The value is a slot, never part of the shape. */
+function limitNode(n, isOffset) {
+  if (typeof n === 'number' && (isOffset ? !n : !(n >= 0))) return undefined;
+  return toNode(n);
 }
 
+/** Sets `d[key]` unless the node is left out. */
+function put(d, key, node) {
+  if (node !== undefined) d[key] = node;
+}
+
+/** The decoder drizzle applies to a selected field (none: the value as the driver gives it). */
 function decoderOf(f) {
-  if (f?.[kind] === 'column') return (v) => f._decode(v);
-  if (f?._decoder) return f._decoder;
-  return (v) => v;
-}
-
-/** drizzle's mapResultRow (utils.ts). */
-function mapRow(leaves, row, joinsNotNullable) {
-  const nullify = {};
-  const result = {};
-  leaves.forEach(({ path, field, decode, table }, i) => {
-    let node = result;
-    for (let j = 0; j < path.length - 1; j++) {
-      if (!(path[j] in node)) node[path[j]] = {};
-      node = node[path[j]];
-    }
-    const raw = row[i];
-    const value = (node[path[path.length - 1]] = raw === null ? null : decode(raw));
-    if (joinsNotNullable && table !== undefined && path.length === 2) {
-      const obj = path[0];
-      if (!(obj in nullify)) nullify[obj] = value === null ? table : false;
-      else if (typeof nullify[obj] === 'string' && nullify[obj] !== table) nullify[obj] = false;
-    }
-  });
-  if (joinsNotNullable) {
-    for (const [obj, table] of Object.entries(nullify)) {
-      if (typeof table === 'string' && !joinsNotNullable[table]) result[obj] = null;
-    }
-  }
-  return result;
+  if (f?.[kind] === 'column') return f._decode;
+  return f?._decoder;
 }
 
 function prepareLeaves(leaves) {
@@ -269,16 +251,16 @@ export class Select extends Builder {
     if (this._groupBy.length) d.groupBy = this._groupBy.map((x) => toNode(x));
     if (this._having !== undefined) d.having = toNode(this._having);
     if (this._orderBy.length) d.orderBy = this._orderBy.filter((x) => x !== undefined).map((x) => toNode(x));
-    if (this._limit !== undefined) d.limit = limitNode(this._limit);
-    if (this._offset !== undefined) d.offset = limitNode(this._offset);
+    if (this._limit !== undefined) put(d, 'limit', limitNode(this._limit, false));
+    if (this._offset !== undefined) put(d, 'offset', limitNode(this._offset, true));
     if (this._lock) d.lock = { ...this._lock, of: this._lock.of.map(sourceNode) };
     if (this._setOps.length) d.setOps = this._setOps.map(({ op, q }) => ({ op, q: q._desc() }));
     const a = this._after;
     if (a.orderBy || a.limit !== undefined || a.offset !== undefined) {
       d.after = {};
       if (a.orderBy) d.after.orderBy = a.orderBy.map((x) => toNode(x));
-      if (a.limit !== undefined) d.after.limit = limitNode(a.limit);
-      if (a.offset !== undefined) d.after.offset = limitNode(a.offset);
+      if (a.limit !== undefined) put(d.after, 'limit', limitNode(a.limit, false));
+      if (a.offset !== undefined) put(d.after, 'offset', limitNode(a.offset, true));
     }
     if (this._with.length) d.with = this._with.map((c) => c._source());
     return d;
@@ -286,7 +268,7 @@ export class Select extends Builder {
   _mapper() {
     const leaves = prepareLeaves(describeFields(this._selection()).leaves);
     const joins = this._joins.length ? this._nullable : undefined;
-    return (rows) => rows.map((r) => mapRow(leaves, r, joins));
+    return (r) => mapRows(leaves, joins, r.fields, r.rows);
   }
   as(alias) {
     return new Subquery(this, alias);
@@ -360,7 +342,7 @@ function returningDesc(r) {
 function returningMapper(table, r) {
   if (!r) return null;
   const leaves = prepareLeaves(describeFields(r === true ? table[Columns] : r).leaves);
-  return (rows) => rows.map((row) => mapRow(leaves, row));
+  return (res) => mapRows(leaves, undefined, res.fields, res.rows);
 }
 
 export class InsertBuilder {
@@ -540,7 +522,7 @@ export class Count extends SQL {
     return s;
   }
   _mapper() {
-    return (rows) => Number(rows[0][0]);
+    return (r) => Number(r.rows[0][0]);
   }
   then(onFulfilled, onRejected) {
     return Builder.prototype.then.call(this, onFulfilled, onRejected);

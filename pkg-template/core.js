@@ -1,7 +1,9 @@
 // edgepg facade: Drizzle's names in JS, Rust (wasm) underneath. Builders only record what was
-// called; a statement crosses into wasm as ONE JSON description (src/describe in the crate),
-// where the one renderer and the SQL-over-HTTP driver run. Results come back as one JSON text.
+// called; a statement's shape crosses into wasm as ONE JSON description (src/describe in the
+// crate), where the one renderer runs; each execution gets its request body from wasm in the
+// same synchronous step. Results never enter wasm: see rows.js.
 import * as wasm from '#wasm';
+import { fromHex } from './rows.js';
 
 export const kind = Symbol.for('edgepg:kind');
 
@@ -25,12 +27,6 @@ function toHex(b) {
   return s;
 }
 
-function fromHex(h) {
-  const out = new Uint8Array(h.length / 2);
-  for (let i = 0; i < out.length; i++) out[i] = parseInt(h.slice(2 * i, 2 * i + 2), 16);
-  return typeof Buffer === 'function' ? Buffer.from(out.buffer, out.byteOffset, out.length) : out;
-}
-
 // While a statement is compiled, values go to this list and the description gets slots
 // `{p: i}`: the description without values is the statement's SHAPE, rendered once by wasm and
 // cached; each execution only sends the values (see compile()).
@@ -45,11 +41,6 @@ function slot(v, enc) {
 /** The current compilation's value list (identity only: for memoizing nodes within one compile). */
 export function compiling() {
   return collector;
-}
-
-/** A value that shapes the SQL (limits, vectors, inlined params): never a slot. */
-export function literal(v) {
-  return { v: encodeValue(v) };
 }
 
 /** Runs `f` with slots disabled (for `.inlineParams()` fragments). */
@@ -191,63 +182,70 @@ export const sql = Object.assign(sqlTag, {
 
 // ---------------------------------------------------------------- functions and operators
 
+/** A function node. Its operands become nodes only when a statement is described (`args` is a
+ * thunk), so that values become slots then: an operator built before `.where(…)` never puts its
+ * values into the statement's shape. */
 function fn(name, args) {
   const s = new SQL([]);
-  s._base = () => ({ f: name, a: args });
+  s._base = () => ({ f: name, a: args() });
   return s;
 }
-function left(name, l) {
+function checkLeft(name, l) {
   if (l === undefined) throw new TypeError(`${name}(): the left operand is undefined (a column the table does not have?)`);
-  return toNode(l);
 }
-const bin = (name) => (l, r) => fn(name, [left(name, l), toNode(r, l?.[kind] === 'column' ? l : undefined)]);
+const colOf = (l) => (l?.[kind] === 'column' ? l : undefined);
+const bin = (name) => (l, r) => {
+  checkLeft(name, l);
+  return fn(name, () => [toNode(l), toNode(r, colOf(l))]);
+};
 export const eq = bin('eq');
 export const ne = bin('ne');
 export const gt = bin('gt');
 export const gte = bin('gte');
 export const lt = bin('lt');
 export const lte = bin('lte');
-export const like = (l, p) => fn('like', [toNode(l), toNode(p)]);
-export const notLike = (l, p) => fn('notLike', [toNode(l), toNode(p)]);
-export const ilike = (l, p) => fn('ilike', [toNode(l), toNode(p)]);
-export const notIlike = (l, p) => fn('notIlike', [toNode(l), toNode(p)]);
+const plain = (name) => (...ops) => fn(name, () => ops.map((x) => toNode(x)));
+export const like = plain('like');
+export const notLike = plain('notLike');
+export const ilike = plain('ilike');
+export const notIlike = plain('notIlike');
 const inList = (name) => (l, values) =>
-  fn(name, [toNode(l), Array.isArray(values) ? values.map((v) => toNode(v, l?.[kind] === 'column' ? l : undefined)) : toNode(values)]);
+  fn(name, () => [toNode(l), Array.isArray(values) ? values.map((v) => toNode(v, colOf(l))) : toNode(values)]);
 export const inArray = inList('inArray');
 export const notInArray = inList('notInArray');
-export const isNull = (e) => fn('isNull', [toNode(e)]);
-export const isNotNull = (e) => fn('isNotNull', [toNode(e)]);
-export const exists = (q) => fn('exists', [toNode(q)]);
-export const notExists = (q) => fn('notExists', [toNode(q)]);
-export const between = (l, a, b) => fn('between', [toNode(l), toNode(a, l), toNode(b, l)]);
-export const notBetween = (l, a, b) => fn('notBetween', [toNode(l), toNode(a, l), toNode(b, l)]);
-export const and = (...c) => {
+export const isNull = plain('isNull');
+export const isNotNull = plain('isNotNull');
+export const exists = plain('exists');
+export const notExists = plain('notExists');
+export const between = (l, a, b) => fn('between', () => [toNode(l), toNode(a, l), toNode(b, l)]);
+export const notBetween = (l, a, b) => fn('notBetween', () => [toNode(l), toNode(a, l), toNode(b, l)]);
+const logical = (name) => (...c) => {
   const list = c.filter((x) => x !== undefined);
-  return list.length ? fn('and', list.map((x) => toNode(x))) : undefined;
+  return list.length ? plain(name)(...list) : undefined;
 };
-export const or = (...c) => {
-  const list = c.filter((x) => x !== undefined);
-  return list.length ? fn('or', list.map((x) => toNode(x))) : undefined;
-};
-export const not = (c) => fn('not', [toNode(c)]);
+export const and = logical('and');
+export const or = logical('or');
+export const not = plain('not');
 const arrayOp = (name) => (l, v) => {
   if (Array.isArray(v) && v.length === 0) throw new Error(`${name} requires at least one value`);
-  return fn(name, [toNode(l), toNode(v, l)]);
+  return fn(name, () => [toNode(l), toNode(v, l)]);
 };
 export const arrayContains = arrayOp('arrayContains');
 export const arrayContained = arrayOp('arrayContained');
 export const arrayOverlaps = arrayOp('arrayOverlaps');
-const vec = (name) => (c, v) => fn(name, [toNode(c), Array.isArray(v) || typeof v === 'string' ? literal(v) : toNode(v)]);
+// drizzle: an array is sent as its JSON text, a parameter like any other value (never part of
+// the shape: an embedding is a slot).
+const vec = (name) => (c, v) => fn(name, () => [toNode(c), toNode(Array.isArray(v) ? JSON.stringify(v) : v)]);
 export const l2Distance = vec('l2Distance');
 export const l1Distance = vec('l1Distance');
 export const innerProduct = vec('innerProduct');
 export const cosineDistance = vec('cosineDistance');
 export const hammingDistance = vec('hammingDistance');
 export const jaccardDistance = vec('jaccardDistance');
-export const asc = (e) => fn('asc', [toNode(e)]);
-export const desc = (e) => fn('desc', [toNode(e)]);
+export const asc = plain('asc');
+export const desc = plain('desc');
 const agg = (name, decoder) => (e) => {
-  const s = fn(name, e === undefined ? [] : [toNode(e)]);
+  const s = e === undefined ? plain(name)() : plain(name)(e);
   s._decoder = decoder === 'number' ? Number : String;
   return s;
 };
@@ -257,8 +255,8 @@ export const sum = agg('sum', 'string');
 export const sumDistinct = agg('sumDistinct', 'string');
 export const avg = agg('avg', 'string');
 export const avgDistinct = agg('avgDistinct', 'string');
-export const min = (e) => withColumnDecoder(fn('min', [toNode(e)]), e);
-export const max = (e) => withColumnDecoder(fn('max', [toNode(e)]), e);
+export const min = (e) => withColumnDecoder(plain('min')(e), e);
+export const max = (e) => withColumnDecoder(plain('max')(e), e);
 function withColumnDecoder(s, e) {
   if (e?.[kind] === 'column') s._decoder = (v) => e._decode(v);
   else s._decoder = String;
@@ -340,14 +338,37 @@ export function compile(buildDesc) {
   }
 }
 
+// The shape cache: description text -> `{ id, sql, plan }` (wasm keeps the rendered statement
+// under the same id). Safe by construction:
+// - wasm never reuses an id, so an id held across a reset can only fail, never name another
+//   statement;
+// - every execution turns its shape into a request body in the same synchronous step as the
+//   look-up (neon-http.js), and later steps (error messages) look the shape up again by its
+//   key, never by an old id.
+// Values are never part of a key: they travel as slots.
 const shapes = new Map();
-const MAX_SHAPES = 4000; // below the wasm side's own limit, so both reset together
+let maxShapes = 4000; // below the wasm side's own backstop, so wasm never resets on its own
 
-/** The cached `{ id, sql }` of a shape, rendered by wasm the first time. */
+/**
+ * Caps how many statement shapes are cached (JS and wasm together; default 4000). An app that
+ * builds unbounded distinct SQL (e.g. `sql.raw` of data) keeps memory bounded by it; a smaller
+ * cap only costs re-rendering.
+ */
+export function setShapeCacheLimit(n) {
+  if (!Number.isInteger(n) || n < 1) throw new TypeError(`setShapeCacheLimit(): expected a positive integer, got ${n}`);
+  maxShapes = n;
+}
+
+/** How many shapes are cached, and the cap. */
+export function shapeCacheStats() {
+  return { shapes: shapes.size, limit: maxShapes };
+}
+
+/** The cached `{ id, sql, plan }` of a shape, rendered by wasm the first time. */
 export function shapeOf(key) {
   let entry = shapes.get(key);
   if (entry === undefined) {
-    if (shapes.size >= MAX_SHAPES) {
+    if (shapes.size >= maxShapes) {
       shapes.clear();
       wasm.clearShapes();
     }
@@ -355,6 +376,13 @@ export function shapeOf(key) {
     shapes.set(key, entry);
   }
   return entry;
+}
+
+/** A compiled statement's request body `{"query":…,"params":[…]}` (computed now, in the same
+ * synchronous step as its shape look-up). */
+export function statementBody(compiled, named) {
+  const shape = shapeOf(compiled.key);
+  return callWasm(() => wasm.shapeBody(shape.id, JSON.stringify(compiled.values), named));
 }
 
 export function encodeNamed(values) {
@@ -382,8 +410,8 @@ function planParams(shape, values) {
     if (k === 'n') return undefined;
     const v = values[a];
     if (!primitive(v)) return undefined;
-    if (k === 'i4' && typeof v === 'number' && Number.isInteger(v) && (v < -2147483648 || v > 2147483647)) return undefined;
-    if (k === 'i2' && typeof v === 'number' && Number.isInteger(v) && (v < -32768 || v > 32767)) return undefined;
+    // out of the column's range: wasm raises the error (column_type.rs holds the bounds)
+    if (k === 'r' && typeof v === 'number' && Number.isInteger(v) && (v < step[2] || v > step[3])) return undefined;
     if (k === 'd' && typeof v !== 'string') return undefined;
     out[j] = v;
   }
@@ -404,17 +432,6 @@ export function renderCompiled(shape, values, named) {
 export function renderDesc(buildDesc) {
   const { key, values } = compile(buildDesc);
   return renderCompiled(shapeOf(key), values);
-}
-
-const TAGGED_OIDS = new Set([17, 1001, 700, 701, 1021, 1022]);
-
-/** Result JSON of wasm → rows of cells (tags decoded only where a tag can appear). */
-export function parseResult(text) {
-  const r = JSON.parse(text);
-  r.fields.forEach((f, i) => {
-    if (TAGGED_OIDS.has(f.dataTypeID)) for (const row of r.rows) row[i] = decodeParam(row[i]);
-  });
-  return r;
 }
 
 export { wasm };

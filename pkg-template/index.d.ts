@@ -114,3 +114,11 @@ export type InferInsertModel<T extends PgTable> = T['$inferInsert'];
 export declare function getTableName(table: PgTable): string;
 export declare function getTableColumns<T extends PgTable>(table: T): T['_']['columns'];
 export declare function relations<T extends PgTable, R>(table: T, config: (helpers: { one: any; many: any }) => R): { table: T; config: R };
+
+/**
+ * Caps how many statement shapes (rendered SQL per distinct query structure) are cached, JS and
+ * wasm together; default 4000. Values never count: they travel apart from the shape.
+ */
+export declare function setShapeCacheLimit(n: number): void;
+/** How many statement shapes are cached now, and the cap. */
+export declare function shapeCacheStats(): { shapes: number; limit: number };

@@ -3,7 +3,7 @@ export {
   sql, SQL, eq, ne, gt, gte, lt, lte, like, notLike, ilike, notIlike, inArray, notInArray, isNull, isNotNull, exists,
   notExists, between, notBetween, and, or, not, arrayContains, arrayContained, arrayOverlaps, asc, desc, count,
   countDistinct, sum, sumDistinct, avg, avgDistinct, min, max, NeonDbError, DrizzleQueryError,
-  l2Distance, l1Distance, innerProduct, cosineDistance, hammingDistance, jaccardDistance,
+  l2Distance, l1Distance, innerProduct, cosineDistance, hammingDistance, jaccardDistance, setShapeCacheLimit, shapeCacheStats,
 } from './core.js';
 export { getTableName, getTableColumns } from './pg-core.js';
 

@@ -158,7 +158,8 @@ export interface ConnectionConfig {
   connectionString: string;
   /** Another SQL-over-HTTP endpoint, e.g. edgepg-gateway's `http://127.0.0.1:4444/sql`. */
   endpoint?: string;
-  authToken?: string;
+  /** A JWT sent as `Authorization: Bearer …`, or a function (sync or async) asked before each request. */
+  authToken?: string | (() => string | Promise<string>);
   /** Per-request timeout, in milliseconds. */
   timeout?: number;
 }

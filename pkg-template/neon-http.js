@@ -1,57 +1,115 @@
-// drizzle-orm/neon-http's `drizzle()`, over edgepg's SQL-over-HTTP driver (Rust, in wasm).
-import { wasm, callWasm, toJsError, parseResult, compile, shapeOf, renderCompiled, encodeNamed, DrizzleQueryError, SQL } from './core.js';
+// drizzle-orm/neon-http's `drizzle()` over edgepg: wasm renders statements and builds request
+// bodies and headers (src/js, src/driver/http/wire.rs); the request goes out through the
+// runtime's own `fetch`, and the response is parsed once by JSON.parse and shaped in JS
+// (rows.js). Results never cross into wasm; only a failed response's body does, to become a typed
+// error.
+import { wasm, callWasm, toJsError, compile, shapeOf, statementBody, renderCompiled, encodeNamed, DrizzleQueryError, NeonDbError, SQL } from './core.js';
+import { objectRows } from './rows.js';
 import { QueryBuilder, Raw } from './builders.js';
 
+/** One SQL-over-HTTP endpoint: where requests go, with which headers, and how they fail. */
+class Transport {
+  constructor(connectionString, endpoint, authToken, timeout) {
+    this.client = callWasm(() => new wasm.HttpClient(connectionString, endpoint, authToken !== undefined && authToken !== null));
+    this.endpoint = this.client.endpoint;
+    this.authToken = authToken;
+    this.timeout = Number.isFinite(timeout) && timeout > 0 ? timeout : undefined;
+    this.plain = typeof authToken === 'function' ? undefined : this._headers(authToken);
+  }
+  _headers(token, options) {
+    return JSON.parse(callWasm(() => this.client.headers(token ?? undefined, options)));
+  }
+  async _token() {
+    try {
+      return await this.authToken();
+    } catch (e) {
+      throw Object.assign(new Error(`Error getting auth token: ${e instanceof Error ? e.message : e}`), { kind: 'config', cause: e });
+    }
+  }
+  /** POSTs `body`; resolves to the response text of a 200, rejects with a typed error. */
+  async post(body, batchOptions, signal) {
+    const options = batchOptions ? JSON.stringify(batchOptions) : undefined;
+    const headers = typeof this.authToken === 'function' ? this._headers(await this._token(), options)
+      : options ? this._headers(this.authToken, options) : this.plain;
+    let ctrl;
+    let timer;
+    let timedOut = false;
+    if (this.timeout !== undefined || signal) {
+      ctrl = new AbortController();
+      if (signal) {
+        if (signal.aborted) ctrl.abort();
+        else signal.addEventListener('abort', () => ctrl.abort(), { once: true });
+      }
+      if (this.timeout !== undefined) {
+        timer = setTimeout(() => {
+          timedOut = true;
+          ctrl.abort();
+        }, this.timeout);
+      }
+    }
+    try {
+      const resp = await fetch(this.endpoint, { method: 'POST', headers, body, signal: ctrl?.signal });
+      const text = await resp.text();
+      if (resp.status !== 200) throw toJsError(wasm.responseError(resp.status, text));
+      return text;
+    } catch (e) {
+      if (e instanceof NeonDbError) throw e;
+      if (timedOut) throw Object.assign(new Error(`the request timed out after ${this.timeout} ms`), { name: 'TimeoutError', kind: 'timeout' });
+      if (ctrl?.signal.aborted) throw Object.assign(new Error('the request was aborted'), { name: 'AbortError', kind: 'aborted' });
+      // @neondatabase/serverless: `Error connecting to database: ${err}`, the error kept
+      throw Object.assign(new NeonDbError(`Error connecting to database: ${e}`), { kind: 'connect', sourceError: e });
+    } finally {
+      if (timer !== undefined) clearTimeout(timer);
+    }
+  }
+}
+
 class Session {
-  constructor(client, logger) {
-    this.client = client;
+  constructor(transport, logger) {
+    this.transport = transport;
     this.logger = logger;
   }
-  /** The statement's cached shape and this execution's values. */
-  _compile(builder) {
-    const { key, values } = compile(() => builder._desc());
-    return { shape: shapeOf(key), values: JSON.stringify(values), rawValues: values };
-  }
-  async run(builder, placeholders, opts = {}) {
-    const { shape, values, rawValues } = this._compile(builder);
-    const named = encodeNamed(placeholders);
+  /** Everything an execution needs before it awaits: the body, the row mapper, and the compiled
+   * statement (its key and values) for messages. One synchronous step. */
+  _prepare(builder, named) {
+    const compiled = compile(() => builder._desc());
+    const body = statementBody(compiled, named);
     if (this.logger) {
-      const q = renderCompiled(shape, rawValues, named);
+      const q = renderCompiled(shapeOf(compiled.key), compiled.values, named);
       this.logger.logQuery(q.sql, q.params);
     }
+    return { compiled, body, map: builder._mapper?.() };
+  }
+  async run(builder, placeholders, opts = {}) {
+    const named = encodeNamed(placeholders);
+    const { compiled, body, map } = this._prepare(builder, named);
     let text;
     try {
-      const abort = opts.signal ? abortHandle(opts.signal) : undefined;
-      text = await this.client.executeShape(shape.id, values, named, abort);
+      text = await this.transport.post(body, undefined, opts.signal);
     } catch (e) {
-      throw wrap(shape, rawValues, named, e);
+      throw wrap(compiled, named, e);
     }
-    const r = parseResult(text);
-    const map = builder._mapper?.();
-    if (map) return map(r.rows);
-    return { rows: objects(r), fields: r.fields, command: r.command, rowCount: r.rowCount, rowAsArray: false };
+    const r = JSON.parse(text);
+    return map ? map(r) : fullResult(r, false);
   }
 }
 
-function abortHandle(signal) {
-  const h = new wasm.AbortHandle();
-  if (signal.aborted) h.abort();
-  else signal.addEventListener('abort', () => h.abort(), { once: true });
-  return h.share();
+/** A result as drizzle + @neondatabase/serverless give `db.execute`: rows as objects. */
+function fullResult(r, rowAsArray) {
+  const out = { rows: objectRows(r.fields, r.rows), fields: r.fields, command: r.command, rowCount: r.rowCount };
+  if (rowAsArray !== undefined) out.rowAsArray = rowAsArray;
+  return out;
 }
 
-function objects(r) {
-  return r.rows.map((row) => Object.fromEntries(r.fields.map((f, i) => [f.name, row[i]])));
-}
-
-/** drizzle's wrapping: `Failed query: <sql>\nparams: <params>` with the driver's error as cause. */
-function wrap(shape, values, named, e) {
+/** drizzle's wrapping: `Failed query: <sql>\nparams: <params>` with the driver's error as cause.
+ * The shape is looked up again by its key: the cache may have been reset meanwhile. */
+function wrap(compiled, named, e) {
   const err = toJsError(e);
   let q;
   try {
-    q = renderCompiled(shape, values, named);
+    q = renderCompiled(shapeOf(compiled.key), compiled.values, named);
   } catch {
-    return err; // the values themselves were bad (e.g. do not fit a column): that error says why
+    return err;
   }
   return new DrizzleQueryError(q.sql, q.params, err);
 }
@@ -79,28 +137,26 @@ export class NeonHttpDatabase extends QueryBuilder {
   }
   /** Every statement in ONE HTTP request, as one transaction. */
   async batch(queries, options) {
-    const items = queries.map((q) => {
-      const { shape, rawValues } = this._session._compile(q);
-      return [shape.id, rawValues];
-    });
+    const session = this._session;
+    // Each statement's body is made right after its shape look-up: a cache reset caused by a
+    // later item cannot touch it.
+    const prepared = queries.map((q) => session._prepare(q, undefined));
+    const body = `{"queries":[${prepared.map((p) => p.body).join(',')}]}`;
     let text;
     try {
-      text = await this._session.client.batchShapes(JSON.stringify(items), options ? JSON.stringify(options) : undefined);
+      text = await session.transport.post(body, options);
     } catch (e) {
       throw toJsError(e);
     }
     const { results } = JSON.parse(text);
-    return results.map((raw, i) => {
-      const r = parseResult(JSON.stringify(raw));
-      const map = queries[i]._mapper?.();
-      return map ? map(r.rows) : { rows: objects(r), fields: r.fields, command: r.command, rowCount: r.rowCount };
-    });
+    return results.map((r, i) => (prepared[i].map ? prepared[i].map(r) : fullResult(r)));
   }
   transaction() {
     throw new Error('No transactions support in neon-http driver');
   }
   $withAuth(token) {
-    return drizzle({ connection: { connectionString: this._session.client._conn, authToken: token } });
+    const t = this._session.transport;
+    return drizzle({ connection: { connectionString: t.connectionString, endpoint: t.givenEndpoint, authToken: token, timeout: t.timeout } });
   }
 }
 
@@ -112,6 +168,7 @@ drizzle.mock = function mock() {
 /**
  * `drizzle(connectionString)`, `drizzle({ connection: string | { connectionString, endpoint?, authToken?, timeout? }, logger? })`.
  * `endpoint` (or `fetchEndpoint`) points at another SQL-over-HTTP endpoint, e.g. edgepg-gateway.
+ * `authToken` is a string or an (async) function returning one, asked before each request.
  */
 export function drizzle(config, extra = {}) {
   const cfg = typeof config === 'string' ? { connection: config, ...extra } : { ...extra, ...(config ?? {}) };
@@ -120,11 +177,13 @@ export function drizzle(config, extra = {}) {
   if (typeof connectionString !== 'string') {
     throw new Error('edgepg: drizzle() needs a connection string: drizzle(process.env.DATABASE_URL) or drizzle({ connection: "postgresql://…" })');
   }
-  const endpoint = conn.endpoint ?? conn.fetchEndpoint ?? cfg.endpoint;
-  const client = callWasm(() => new wasm.HttpClient(connectionString, typeof endpoint === 'function' ? undefined : endpoint, conn.authToken, conn.timeout));
-  client._conn = connectionString;
+  let endpoint = conn.endpoint ?? conn.fetchEndpoint ?? cfg.endpoint;
+  if (typeof endpoint === 'function') endpoint = undefined;
+  const transport = new Transport(connectionString, endpoint, conn.authToken, conn.timeout);
+  transport.connectionString = connectionString;
+  transport.givenEndpoint = endpoint;
   const logger = cfg.logger === true ? new DefaultLogger() : cfg.logger || undefined;
-  const db = new NeonHttpDatabase(new Session(client, logger));
-  db.$client = client;
+  const db = new NeonHttpDatabase(new Session(transport, logger));
+  db.$client = transport;
   return db;
 }

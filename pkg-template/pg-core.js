@@ -1,5 +1,6 @@
 // pg-core: tables, columns, enums, schemas, aliases (drizzle-orm/pg-core's names).
 import { kind, toNode, callWasm, wasm, SQL, renderDesc } from './core.js';
+import { columnDecoder } from './rows.js';
 export { QueryBuilder } from './builders.js';
 
 const setOp = (op) => (first, ...rest) => {
@@ -13,110 +14,6 @@ export const intersect = setOp('intersect');
 export const intersectAll = setOp('intersectAll');
 export const except = setOp('except');
 export const exceptAll = setOp('exceptAll');
-
-// ---------------------------------------------------------------- column decoders (drizzle.md §5)
-
-const parseNumber = (v) => (typeof v === 'string' ? Number.parseFloat(v) : v);
-
-function parsePgArray(text) {
-  // postgres-array style parser for text arrays drizzle receives raw (enums, dates, numeric[]).
-  let i = 0;
-  function parse() {
-    const out = [];
-    i++; // {
-    while (i < text.length) {
-      const c = text[i];
-      if (c === '}') {
-        i++;
-        return out;
-      }
-      if (c === ',') {
-        i++;
-        continue;
-      }
-      if (c === '{') {
-        out.push(parse());
-        continue;
-      }
-      if (c === '"') {
-        let s = '';
-        i++;
-        while (i < text.length && text[i] !== '"') {
-          if (text[i] === '\\') i++;
-          s += text[i++];
-        }
-        i++;
-        out.push(s);
-        continue;
-      }
-      let s = '';
-      while (i < text.length && text[i] !== ',' && text[i] !== '}') s += text[i++];
-      out.push(s === 'NULL' ? null : s);
-    }
-    return out;
-  }
-  return text.startsWith('{') ? parse() : [];
-}
-
-function baseDecoder(c) {
-  const cfg = c.cfg;
-  switch (c.type) {
-    case 'integer':
-    case 'serial':
-    case 'smallint':
-    case 'smallserial':
-      return (v) => (typeof v === 'string' ? Number.parseInt(v) : v);
-    case 'bigint':
-    case 'bigserial':
-      return cfg.mode === 'bigint' ? (v) => BigInt(v) : (v) => Number(v);
-    case 'numeric':
-    case 'decimal':
-      return cfg.mode === 'number' ? (v) => Number(v) : cfg.mode === 'bigint' ? (v) => BigInt(v) : (v) => String(v);
-    case 'real':
-    case 'doublePrecision':
-      return parseNumber;
-    case 'json':
-    case 'jsonb':
-      return (v) => {
-        if (typeof v !== 'string') return v;
-        try {
-          return JSON.parse(v);
-        } catch {
-          return v;
-        }
-      };
-    case 'timestamp':
-      return cfg.mode === 'string' ? (v) => v : (v) => new Date(cfg.withTimezone ? v : v + '+0000');
-    case 'date':
-      return cfg.mode === 'date' ? (v) => new Date(v) : (v) => v;
-    case 'point':
-      return (v) => {
-        let x, y;
-        if (typeof v === 'string') [x, y] = v.slice(1, -1).split(',').map(Number.parseFloat);
-        else ({ x, y } = v);
-        return cfg.mode === 'xy' ? { x, y } : [x, y];
-      };
-    case 'line':
-      return (v) => {
-        const [a, b, c2] = v.slice(1, -1).split(',').map(Number.parseFloat);
-        return cfg.mode === 'abc' ? { a, b, c: c2 } : [a, b, c2];
-      };
-    case 'vector':
-    case 'halfvec':
-      return (v) => v.slice(1, -1).split(',').map(Number.parseFloat);
-    case 'custom':
-      return cfg.fromDriver ?? ((v) => v);
-    default:
-      return (v) => v;
-  }
-}
-
-function columnDecoder(c) {
-  const base = baseDecoder(c);
-  if (!c.array.length) return base;
-  const deep = (v, depth) => (Array.isArray(v) ? v.map((x) => (x === null ? null : deep(x, depth + 1))) : base(v));
-  return (v) => deep(typeof v === 'string' ? parsePgArray(v) : v, 0);
-}
 
 function columnEncoder(c) {
   if (c.type === 'custom' && c.cfg.toDriver) return c.cfg.toDriver;

@@ -41,8 +41,12 @@ pub use statement::Statement;
 #[derive(Default, Debug)]
 pub struct Registry {
     tables: Vec<Table>,
-    shapes: Vec<Prepared>,
+    shapes: HashMap<u32, Prepared>,
     shape_ids: HashMap<String, u32>,
+    /// The id the next new shape gets. Ids are never reused, not even after
+    /// [`clear_shapes`](Registry::clear_shapes): a caller still holding an old id gets an
+    /// "unknown shape" error, never another statement's SQL.
+    next_shape: u32,
 }
 
 /// Prefix of slot placeholder names (`\u{1}0`, `\u{1}1`, …: cannot collide with a user's placeholder).
@@ -58,8 +62,9 @@ fn slot_value<'v>(name: &str, values: &'v [Value]) -> Option<&'v Value> {
 }
 
 /// Shapes kept at most; the cache starts over beyond (a program that builds unbounded distinct
-/// SQL, e.g. with `sql.raw` of data, must not grow memory without bound).
-const MAX_SHAPES: usize = 4096;
+/// SQL, e.g. with `sql.raw` of data, must not grow memory without bound). The npm facade keeps a
+/// smaller limit of its own and clears both caches together, so this one is only a backstop.
+const MAX_SHAPES: usize = 1 << 16;
 
 impl Registry {
     /// An empty registry.
@@ -100,18 +105,19 @@ impl Registry {
         let j: J = serde_json::from_str(key).map_err(|e| bad(format!("malformed description: {e}")))?;
         let prepared = self.statement(&j)?.prepare()?;
         if self.shapes.len() >= MAX_SHAPES {
-            self.shapes.clear();
-            self.shape_ids.clear();
+            self.clear_shapes();
         }
-        let id = u32::try_from(self.shapes.len()).map_err(|_| bad("too many shapes"))?;
-        self.shapes.push(prepared);
+        let id = self.next_shape;
+        self.next_shape = id.checked_add(1).ok_or_else(|| bad("too many statement shapes"))?;
+        self.shapes.insert(id, prepared);
         self.shape_ids.insert(key.to_owned(), id);
         Ok((id, true))
     }
 
-    /// The rendered statement of shape `id`.
+    /// The rendered statement of shape `id`; an error once the shape was evicted (ids are never
+    /// reused, so an old id can never name another statement).
     pub fn shape_query(&self, id: u32) -> Result<&Prepared> {
-        self.shapes.get(id as usize).ok_or_else(|| bad(format!("unknown statement shape {id} (the cache was reset)")))
+        self.shapes.get(&id).ok_or_else(|| bad(format!("unknown statement shape {id} (the cache was reset)")))
     }
 
     /// Parameters of shape `id` for these slot values (encoded by the columns they are bound to),
@@ -287,5 +293,25 @@ mod tests {
         ] {
             assert!(r.statement(&bad).and_then(|s| s.to_sql()).is_err(), "{bad}");
         }
+    }
+
+    #[test]
+    fn shape_ids_are_never_reused() {
+        let mut r = reg();
+        let a = r#"{"k":"select","from":{"t":0},"where":{"f":"eq","a":[{"c":[0,"id"]},{"p":0}]}}"#;
+        let b = r#"{"k":"select","from":{"t":1},"where":{"f":"eq","a":[{"c":[1,"id"]},{"p":0}]}}"#;
+        let (old, _) = r.shape(a).unwrap();
+        r.clear_shapes();
+        let (new, fresh) = r.shape(b).unwrap();
+        assert!(fresh);
+        assert_ne!(old, new, "an id handed out before a reset names no other shape");
+        let e = r.fill_shape(old, &[Value::Int(1)]).unwrap_err();
+        assert!(e.to_string().contains("unknown statement shape"), "{e}");
+        let (again, fresh) = r.shape(a).unwrap();
+        assert!(fresh && again != old && again != new);
+        assert_eq!(
+            r.shape_query(again).unwrap().query().sql,
+            r#"select "id", "name", "age", "tags", "meta" from "users" where "users"."id" = $1"#
+        );
     }
 }

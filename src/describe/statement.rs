@@ -621,6 +621,9 @@ fn limit(j: &J) -> Result<q::Limit> {
     if let Some(p) = j.get("ph").and_then(J::as_str) {
         return Ok(q::Limit::Placeholder(p.into()));
     }
+    if let Some(i) = j.get("p").and_then(J::as_u64) {
+        return Ok(q::Limit::Placeholder(super::slot_name(i)));
+    }
     let v = j.get("v").unwrap_or(j);
     v.as_i64().map(q::Limit::Value).ok_or_else(|| bad(format!("limit/offset must be an integer, got {}", short(j))))
 }

@@ -1,14 +1,19 @@
 //! The JavaScript face (wasm32 only): what the npm package's facade calls through wasm-bindgen.
-//! Thin by design: a statement crosses as one JSON description ([`crate::describe`]), results
-//! come back as one JSON text; nothing else crosses per query.
+//! Thin by design, and synchronous: a statement's shape crosses once as one JSON description
+//! ([`crate::describe`]) and is rendered once; each execution sends its slot values and gets the
+//! request body back, in the same synchronous step as the shape look-up (so a cache reset can
+//! never pair one statement's SQL with another's values). The facade sends the request with the
+//! runtime's `fetch` and shapes the response's rows in JS: results never enter wasm
+//! (`design.md`, "The JS↔wasm boundary"). Only a failed response's body comes back here, to
+//! become a typed error ([`responseError`](response_error)).
 
 use std::cell::RefCell;
 
 use wasm_bindgen::prelude::*;
 
 use crate::describe::Registry;
-use crate::driver::{Abort, QueryResult};
-use crate::neon_http::{BatchOptions, IsolationLevel, NeonHttp};
+use crate::driver::http::{error_response, request_headers, single_body, Target};
+use crate::neon_http::{BatchOptions, IsolationLevel};
 use crate::{Error, QueryParam, Value};
 
 thread_local! {
@@ -54,9 +59,10 @@ pub fn prepare_shape(key: &str) -> Result<String, JsValue> {
 }
 
 /// How the facade may fill each parameter of a shape without calling wasm (`.toSQL()` of a cached
-/// shape): `["c", value]` a constant, `["s", i]` slot `i` as is, `["i4"|"i2", i]` slot `i` after
-/// an integer range check, `["d", i]` slot `i` if it is a string; `null` when the encoder must run
-/// in wasm (json, arrays, bigint/numeric modes, geometry, vectors, custom encoders).
+/// shape): `["c", value]` a constant, `["s", i]` slot `i` as is, `["r", i, min, max]` slot `i`
+/// when it is an integer in `min..=max` (the bounds come from `ColumnType::int_range`, the one
+/// home of that check), `["d", i]` slot `i` if it is a string; `null` when the encoder must run in
+/// wasm (json, arrays, bigint/numeric modes, geometry, vectors, custom encoders).
 fn plan(q: &crate::Query) -> serde_json::Value {
     use crate::schema::{ColumnType as T, DateMode, IntMode, NumericMode};
     let steps: Vec<serde_json::Value> = q
@@ -69,10 +75,12 @@ fn plan(q: &crate::Query) -> serde_json::Value {
                 let Some(i) = name.strip_prefix(crate::describe::SLOT).and_then(|i| i.parse::<u64>().ok()) else {
                     return serde_json::json!(["n", name]);
                 };
-                let kind = match enc.as_ref().map(|c| &c.def().ty) {
+                let ty = enc.as_ref().map(|c| &c.def().ty);
+                if let Some((min, max, _)) = ty.and_then(|t| t.int_range()) {
+                    return serde_json::json!(["r", i, min, max]);
+                }
+                let kind = match ty {
                     None => "s",
-                    Some(T::Integer | T::Serial) => "i4",
-                    Some(T::SmallInt | T::SmallSerial) => "i2",
                     Some(T::Timestamp { mode: DateMode::Date, .. } | T::Date { mode: DateMode::Date }) => "d",
                     Some(
                         T::BigInt(IntMode::BigInt)
@@ -160,58 +168,6 @@ fn tagged(v: &Value) -> serde_json::Value {
     }
 }
 
-/// OIDs whose text drizzle's neon-http driver keeps raw (`drizzle.md` §4.3); their columns'
-/// decoders parse the text.
-const RAW_TEXT_OIDS: [u32; 9] = [1184, 1114, 1082, 1186, 1231, 1115, 1185, 1187, 1182];
-
-fn result_json(r: &QueryResult) -> serde_json::Value {
-    let fields: Vec<serde_json::Value> =
-        r.fields.iter().map(|f| serde_json::json!({ "name": f.name, "dataTypeID": f.type_oid })).collect();
-    let rows: Vec<serde_json::Value> = r
-        .rows
-        .iter()
-        .map(|row| {
-            serde_json::Value::Array(
-                row.iter()
-                    .zip(&r.fields)
-                    .map(|(v, f)| match v {
-                        Value::Null => serde_json::Value::Null,
-                        _ if RAW_TEXT_OIDS.contains(&f.type_oid) => serde_json::Value::String(raw_text(v)),
-                        _ => crate::types::js_value(f.type_oid, v).to_tagged_json(),
-                    })
-                    .collect(),
-            )
-        })
-        .collect();
-    serde_json::json!({ "fields": fields, "rows": rows, "command": r.command, "rowCount": r.row_count })
-}
-
-/// PostgreSQL's text of a decoded value (dates and intervals keep it; `numeric[]`-style arrays
-/// are rebuilt as array literals).
-fn raw_text(v: &Value) -> String {
-    match v {
-        Value::Array(items) => {
-            let inner: Vec<String> = items
-                .iter()
-                .map(|x| match x {
-                    Value::Null => "NULL".to_owned(),
-                    Value::Array(_) => raw_text(x),
-                    other => {
-                        let t = raw_text(other);
-                        if t.is_empty() || t.contains([',', '"', '\\', '{', '}', ' ']) {
-                            format!("\"{}\"", t.replace('\\', "\\\\").replace('"', "\\\""))
-                        } else {
-                            t
-                        }
-                    }
-                })
-                .collect();
-            format!("{{{}}}", inner.join(","))
-        }
-        other => other.js_string(),
-    }
-}
-
 /// A JS `Error` carrying edgepg's error: `name`, `message`, `kind` and, for database errors,
 /// every field of `NeonDbError`.
 fn js_error(e: &Error) -> JsValue {
@@ -251,88 +207,58 @@ fn js_error(e: &Error) -> JsValue {
     err.into()
 }
 
-/// A SQL-over-HTTP client for the facade's `drizzle()`.
-#[wasm_bindgen]
-pub struct HttpClient {
-    db: NeonHttp,
-}
-
-#[wasm_bindgen]
-impl HttpClient {
-    /// `new HttpClient(connectionString, endpoint?, authToken?, timeoutMs?)`
-    #[wasm_bindgen(constructor)]
-    pub fn new(
-        connection_string: &str,
-        endpoint: Option<String>,
-        auth_token: Option<String>,
-        timeout_ms: Option<f64>,
-    ) -> Result<HttpClient, JsValue> {
-        let mut b = NeonHttp::builder(connection_string);
-        if let Some(e) = endpoint {
-            b = b.endpoint(e);
-        }
-        if let Some(t) = auth_token {
-            b = b.auth_token(t);
-        }
-        if let Some(ms) = timeout_ms.filter(|ms| ms.is_finite() && *ms > 0.0) {
-            b = b.timeout(std::time::Duration::from_millis(ms as u64));
-        }
-        Ok(HttpClient { db: b.build().map_err(|e| js_error(&e))? })
-    }
-
-    /// The endpoint requests go to.
-    #[wasm_bindgen(getter)]
-    pub fn endpoint(&self) -> String {
-        self.db.endpoint().to_owned()
-    }
-
-    /// Executes shape `id` with these slot (and named placeholder) values; resolves like
-    /// [`execute`](HttpClient::execute).
-    #[wasm_bindgen(js_name = executeShape)]
-    pub async fn execute_shape(
-        &self,
-        id: u32,
-        values: String,
-        named: Option<String>,
-        abort: Option<AbortHandle>,
-    ) -> Result<String, JsValue> {
-        let (prepared, params) = filled(id, &values, named)?;
-        let db = match &abort {
-            Some(a) => self.db.with_abort(&a.0),
-            None => self.db.clone(),
-        };
-        let r = db.execute_with_params(&prepared, &params).await.map_err(|e| js_error(&e))?;
-        Ok(result_json(&r).to_string())
-    }
-
-    /// Executes shapes in ONE request (one transaction): `[[id, [values…]], …]`.
-    #[wasm_bindgen(js_name = batchShapes)]
-    pub async fn batch_shapes(&self, json: String, options: Option<String>) -> Result<String, JsValue> {
-        let list = parse(&json)?;
-        let items = list.as_array().cloned().unwrap_or_default();
-        let mut statements = Vec::with_capacity(items.len());
-        for item in &items {
-            let id = item.get(0).and_then(|v| v.as_u64()).and_then(|v| u32::try_from(v).ok()).unwrap_or(u32::MAX);
-            let values = item.get(1).map(|v| v.to_string()).unwrap_or_else(|| "[]".into());
-            statements.push(filled(id, &values, None)?);
-        }
-        let opts = batch_options(options)?;
-        let results = self.db.batch_with_params(opts, &statements).await.map_err(|e| js_error(&e))?;
-        let list: Vec<serde_json::Value> = results.iter().map(result_json).collect();
-        Ok(serde_json::json!({ "results": list }).to_string())
-    }
-}
-
-/// Shape `id`'s statement and its parameters for these values.
-fn filled(id: u32, values: &str, named: Option<String>) -> Result<(crate::driver::Prepared, Vec<Value>), JsValue> {
+/// The body of one statement, `{"query":…,"params":[…]}`, for shape `id` with these slot values
+/// (a JSON array, tagged like `toSql`'s) and named placeholder values (a JSON object). A batch
+/// body is `{"queries":[body, …]}` of these.
+#[wasm_bindgen(js_name = shapeBody)]
+pub fn shape_body(id: u32, values: &str, named: Option<String>) -> Result<String, JsValue> {
     let (values, named) = slot_values(values, named)?;
     REGISTRY
         .with(|r| {
             let r = r.borrow();
             let params = r.fill_shape_named(id, &values, &named)?;
-            Ok::<_, Error>((r.shape_query(id)?.clone(), params))
+            Ok(single_body(&r.shape_query(id)?.query().sql, &params))
         })
-        .map_err(|e| js_error(&e))
+        .map_err(|e: Error| js_error(&e))
+}
+
+/// The error a non-200 answer of the SQL endpoint stands for (a database error with all its
+/// fields for a 400 with Neon's error body; an HTTP error otherwise), as [`js_error`] builds it.
+#[wasm_bindgen(js_name = responseError)]
+pub fn response_error(status: u16, body: String) -> JsValue {
+    js_error(&error_response(status, body))
+}
+
+/// Where the facade's requests go, and with which headers (`neon-protocol.md` §1.3).
+#[wasm_bindgen]
+pub struct HttpClient {
+    target: Target,
+}
+
+#[wasm_bindgen]
+impl HttpClient {
+    /// `new HttpClient(connectionString, endpoint?, jwt)`: checks the connection string and
+    /// derives the endpoint (`apiauth.` when requests will carry a JWT).
+    #[wasm_bindgen(constructor)]
+    pub fn new(connection_string: &str, endpoint: Option<String>, jwt: bool) -> Result<HttpClient, JsValue> {
+        Ok(HttpClient { target: Target::new(connection_string, endpoint, jwt).map_err(|e| js_error(&e))? })
+    }
+
+    /// The endpoint requests go to.
+    #[wasm_bindgen(getter)]
+    pub fn endpoint(&self) -> String {
+        self.target.endpoint.clone()
+    }
+
+    /// The request headers as a JSON object: with `Authorization` when a token is given, and a
+    /// batch's transaction options (`{isolationLevel?, readOnly?, deferrable?}`) when given.
+    pub fn headers(&self, token: Option<String>, options: Option<String>) -> Result<String, JsValue> {
+        let batch = options.map(|o| batch_options(Some(o))).transpose()?;
+        let h = request_headers(self.target.conn.as_str(), token.as_deref(), batch.as_ref());
+        let map: serde_json::Map<String, serde_json::Value> =
+            h.into_iter().map(|(k, v)| (k.to_owned(), serde_json::Value::String(v))).collect();
+        Ok(serde_json::Value::Object(map).to_string())
+    }
 }
 
 fn batch_options(options: Option<String>) -> Result<BatchOptions, JsValue> {
@@ -351,31 +277,4 @@ fn batch_options(options: Option<String>) -> Result<BatchOptions, JsValue> {
         opts.deferrable = o.get("deferrable").and_then(|v| v.as_bool());
     }
     Ok(opts)
-}
-
-/// Aborts requests (wired to a JS `AbortSignal` by the facade).
-#[wasm_bindgen]
-pub struct AbortHandle(Abort);
-
-#[wasm_bindgen]
-impl AbortHandle {
-    /// A fresh handle.
-    #[wasm_bindgen(constructor)]
-    pub fn new() -> AbortHandle {
-        AbortHandle(Abort::new())
-    }
-    /// Another handle on the same abort state (pass it to `execute`, which takes ownership).
-    pub fn share(&self) -> AbortHandle {
-        AbortHandle(self.0.clone())
-    }
-    /// Aborts the requests using this handle.
-    pub fn abort(&self) {
-        self.0.abort();
-    }
-}
-
-impl Default for AbortHandle {
-    fn default() -> Self {
-        Self::new()
-    }
 }

@@ -221,14 +221,29 @@ impl ColumnType {
         }
     }
 
+    /// The values an integer column accepts (`integer`/`serial`, `smallint`/`smallserial`): the
+    /// one home of this check; the npm facade gets the bounds through a shape's plan.
+    pub(crate) fn int_range(&self) -> Option<(i64, i64, &'static str)> {
+        use ColumnType::*;
+        match self {
+            Integer | Serial => Some((i64::from(i32::MIN), i64::from(i32::MAX), "integer")),
+            SmallInt | SmallSerial => Some((i64::from(i16::MIN), i64::from(i16::MAX), "smallint")),
+            _ => None,
+        }
+    }
+
     /// drizzle's `mapToDriverValue`: turns a bound value into what the driver receives.
     /// `Null` never reaches here (drizzle short-circuits it). Errors are plain messages; the
     /// caller adds the column name.
     pub(crate) fn encode(&self, v: &Value) -> Result<Value, String> {
         use ColumnType::*;
+        if let Some((min, max, ty)) = self.int_range() {
+            return match v {
+                Value::Int(i) if *i < min || *i > max => Err(format!("{i} is out of range for type {ty}")),
+                _ => Ok(v.clone()),
+            };
+        }
         match self {
-            Integer | Serial => int_in_range(v, i64::from(i32::MIN), i64::from(i32::MAX), "integer"),
-            SmallInt | SmallSerial => int_in_range(v, i64::from(i16::MIN), i64::from(i16::MAX), "smallint"),
             BigInt(IntMode::BigInt) | BigSerial(IntMode::BigInt) => match v {
                 Value::Int(i) => Ok(Value::BigInt(*i)),
                 other => Ok(other.clone()),
@@ -249,13 +264,6 @@ impl ColumnType {
             Custom(CustomType { to_driver: Some(f), .. }) => f(v),
             _ => Ok(v.clone()),
         }
-    }
-}
-
-fn int_in_range(v: &Value, min: i64, max: i64, ty: &str) -> Result<Value, String> {
-    match v {
-        Value::Int(i) if *i < min || *i > max => Err(format!("{i} is out of range for type {ty}")),
-        _ => Ok(v.clone()),
     }
 }
 

@@ -23,6 +23,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { dirname, join } from 'node:path';
 import { writeOrCheck } from '../expected-file.mjs';
+import { tag } from './tag.mjs';
 
 const self = fileURLToPath(import.meta.url);
 if (process.env.TZ !== 'UTC') {
@@ -247,21 +248,6 @@ q(603, "box(point(1,1), point(0,0))");
 q(601, "lseg(point(0,0), point(1,1))");
 q(2205, "'pg_class'::regclass");
 t(16384, 'happy', 'an enum (its OID is assigned by CREATE TYPE)');
-
-// ---------------------------------------------------------------------------------------------
-// The value pg-types returns, as JSON that keeps what plain JSON would lose.
-function tag(v) {
-  if (v === null || v === undefined) return null;
-  if (v instanceof Date) {
-    const ms = v.getTime();
-    return { $date: Number.isNaN(ms) ? null : ms };
-  }
-  if (Buffer.isBuffer(v)) return { $bytes: v.toString('hex') };
-  if (typeof v === 'number') return Number.isFinite(v) ? v : { $number: String(v) };
-  if (Array.isArray(v)) return v.map(tag);
-  if (typeof v === 'object') return Object.fromEntries(Object.keys(v).map((k) => [k, tag(v[k])]));
-  return v;
-}
 
 function psqlText(conn, c) {
   const settings = { ...DEFAULT_SETTINGS, ...c.settings };

@@ -44,6 +44,9 @@ fn default_transport() -> Arc<dyn HttpTransport> {
     #[cfg(not(target_arch = "wasm32"))]
     return Arc::new(ReqwestTransport::new());
 }
+// What the npm facade (src/js) builds its requests and errors with.
+#[cfg(all(target_arch = "wasm32", feature = "js"))]
+pub(crate) use wire::{error_response, headers as request_headers, single_body};
 pub use wire::{param_text, BatchOptions, IsolationLevel};
 
 use super::abort::{abortable, Abort};
@@ -138,19 +141,8 @@ impl NeonHttpBuilder {
     }
     /// Validates the connection string and builds the client.
     pub fn build(self) -> Result<NeonHttp> {
-        let conn = ConnectionString::parse(&self.conn)?;
         let jwt = self.token.is_some() || self.provider.is_some();
-        let endpoint = self.endpoint.unwrap_or_else(|| conn.http_endpoint(jwt));
-        if !(endpoint.starts_with("http://") || endpoint.starts_with("https://")) {
-            return Err(Error::Config(format!(
-                "the SQL endpoint must be an http:// or https:// URL, got {endpoint:?}"
-            )));
-        }
-        if let Some(bad) = self.conn.chars().find(|c| !(' '..='~').contains(c)) {
-            return Err(Error::Config(format!(
-                "the connection string contains {bad:?}, which cannot travel in the Neon-Connection-String header: percent-encode it"
-            )));
-        }
+        let Target { conn, endpoint } = Target::new(&self.conn, self.endpoint, jwt)?;
         // On wasm32 the transport is not `Send`: everything there is single-threaded.
         #[allow(clippy::arc_with_non_send_sync)]
         let inner = Arc::new(Inner {
@@ -162,6 +154,32 @@ impl NeonHttpBuilder {
             batch: self.batch,
         });
         Ok(NeonHttp { inner, timeout: self.timeout, abort: None })
+    }
+}
+
+/// Where requests for a connection string go: the checked connection string and the endpoint URL
+/// (given, or derived from the host). The npm facade, which sends its requests with the runtime's
+/// `fetch` from JS, gets them from here too.
+pub(crate) struct Target {
+    pub(crate) conn: ConnectionString,
+    pub(crate) endpoint: String,
+}
+
+impl Target {
+    pub(crate) fn new(connection_string: &str, endpoint: Option<String>, jwt: bool) -> Result<Target> {
+        let conn = ConnectionString::parse(connection_string)?;
+        let endpoint = endpoint.unwrap_or_else(|| conn.http_endpoint(jwt));
+        if !(endpoint.starts_with("http://") || endpoint.starts_with("https://")) {
+            return Err(Error::Config(format!(
+                "the SQL endpoint must be an http:// or https:// URL, got {endpoint:?}"
+            )));
+        }
+        if let Some(bad) = connection_string.chars().find(|c| !(' '..='~').contains(c)) {
+            return Err(Error::Config(format!(
+                "the connection string contains {bad:?}, which cannot travel in the Neon-Connection-String header: percent-encode it"
+            )));
+        }
+        Ok(Target { conn, endpoint })
     }
 }
 

@@ -1,0 +1,413 @@
+// Results on the JS side of the boundary (design.md, "The JS↔wasm boundary"): the endpoint's
+// response is parsed once by the runtime's JSON.parse, then per-column decoders, built once per
+// execution from the statement's selection and the response's OIDs, turn its text cells into
+// drizzle's values, and rows are shaped here. Nothing per row goes through wasm.
+//
+// This file is the JS home of decoding: pg-types 2.2.0's text parsers as @neondatabase/serverless
+// applies them under drizzle's neon-http driver, postgres-array's parser, drizzle's column
+// decoders (mapFromDriverValue) and drizzle's row mapping (mapResultRow). The Rust crate keeps
+// its own decoders for Rust users (src/types, src/driver/result.rs). The two implementations are
+// checked by ONE set of oracle vectors, tests/pgtypes/expected.json (made by pg-types itself):
+// `cargo test --test pgtypes` for Rust, tests/ts/rows.test.mjs for this file.
+//
+// No imports: the file is pure, so tests load it without the wasm module.
+
+// ---------------------------------------------------------------- postgres-array 2.0.0 (MIT)
+
+/** PostgreSQL's array text (`{1,NULL,"a b",{2}}`) as nested arrays; `transform` maps each
+ * non-null element. The one JS parser of array literals (postgres-array 2.0.0's algorithm). */
+export function parseArray(source, transform = identity) {
+  return new ArrayParser(source, transform).parse();
+}
+
+class ArrayParser {
+  constructor(source, transform) {
+    this.source = source;
+    this.transform = transform;
+    this.position = 0;
+    this.entries = [];
+    this.recorded = [];
+    this.dimension = 0;
+  }
+  newEntry(includeEmpty) {
+    if (this.recorded.length > 0 || includeEmpty) {
+      let entry = this.recorded.join('');
+      if (entry === 'NULL' && !includeEmpty) entry = null;
+      if (entry !== null) entry = this.transform(entry);
+      this.entries.push(entry);
+      this.recorded = [];
+    }
+  }
+  parse(nested) {
+    const src = this.source;
+    let quote = false;
+    if (src[0] === '[') {
+      // dimensions prefix `[1:2]=`
+      while (this.position < src.length && src[this.position++] !== '=');
+    }
+    while (this.position < src.length) {
+      let value = src[this.position++];
+      let escaped = false;
+      if (value === '\\') {
+        value = src[this.position++];
+        escaped = true;
+      }
+      if (value === '{' && !quote) {
+        this.dimension++;
+        if (this.dimension > 1) {
+          const parser = new ArrayParser(src.substr(this.position - 1), this.transform);
+          this.entries.push(parser.parse(true));
+          this.position += parser.position - 2;
+        }
+      } else if (value === '}' && !quote) {
+        this.dimension--;
+        if (!this.dimension) {
+          this.newEntry();
+          if (nested) return this.entries;
+        }
+      } else if (value === '"' && !escaped) {
+        if (quote) this.newEntry(true);
+        quote = !quote;
+      } else if (value === ',' && !quote) {
+        this.newEntry();
+      } else {
+        this.recorded.push(value);
+      }
+    }
+    if (this.dimension !== 0) throw new Error('array dimension not balanced');
+    return this.entries;
+  }
+}
+
+function identity(v) {
+  return v;
+}
+
+// ---------------------------------------------------------------- pg-types 2.2.0 text parsers (MIT)
+
+const parseBool = (v) => v === 'TRUE' || v === 't' || v === 'true' || v === 'y' || v === 'yes' || v === 'on' || v === '1';
+const parseInteger = (v) => parseInt(v, 10);
+
+function parsePoint(v) {
+  if (v[0] !== '(') return null;
+  const [x, y] = v.substring(1, v.length - 1).split(',');
+  return { x: parseFloat(x), y: parseFloat(y) };
+}
+
+function parseCircle(v) {
+  if (v[0] !== '<' && v[1] !== '(') return null;
+  let point = '(';
+  let radius = '';
+  let pointParsed = false;
+  for (let i = 2; i < v.length - 1; i++) {
+    if (!pointParsed) point += v[i];
+    if (v[i] === ')') {
+      pointParsed = true;
+      continue;
+    } else if (!pointParsed) continue;
+    if (v[i] === ',') continue;
+    radius += v[i];
+  }
+  const result = parsePoint(point);
+  result.radius = parseFloat(radius);
+  return result;
+}
+
+const HEX = new Int8Array(128).fill(-1);
+for (let i = 0; i < 10; i++) HEX[48 + i] = i;
+for (let i = 0; i < 6; i++) HEX[65 + i] = HEX[97 + i] = 10 + i;
+
+/** Bytes as pg-types gives them: a `Buffer` where the runtime has one, else a `Uint8Array`. */
+export function bytes(u8) {
+  return typeof Buffer === 'function' ? Buffer.from(u8.buffer, u8.byteOffset, u8.length) : u8;
+}
+
+/** Bytes of hex text from `at` on; like `Buffer.from(hex, 'hex')`, decoding stops at the first
+ * pair that is not hex. */
+export function fromHex(text, at = 0) {
+  const n = (text.length - at) >> 1;
+  const out = new Uint8Array(n);
+  let len = 0;
+  for (; len < n; len++) {
+    const a = text.charCodeAt(at + 2 * len);
+    const b = text.charCodeAt(at + 1 + 2 * len);
+    const hi = a < 128 ? HEX[a] : -1;
+    const lo = b < 128 ? HEX[b] : -1;
+    if (hi < 0 || lo < 0) break;
+    out[len] = (hi << 4) | lo;
+  }
+  return bytes(len === n ? out : out.subarray(0, len));
+}
+
+/** postgres-bytea 1.0.0: hex (`\x…`, what PostgreSQL sends) or the escape format. */
+function parseByteA(input) {
+  if (input.startsWith('\\x')) return fromHex(input, 2);
+  const out = [];
+  let i = 0;
+  while (i < input.length) {
+    if (input[i] !== '\\') {
+      out.push(input.charCodeAt(i) & 0xff);
+      ++i;
+    } else if (/[0-7]{3}/.test(input.substr(i + 1, 3))) {
+      out.push(parseInt(input.substr(i + 1, 3), 8) & 0xff);
+      i += 4;
+    } else {
+      let backslashes = 1;
+      while (i + backslashes < input.length && input[i + backslashes] === '\\') backslashes++;
+      for (let k = 0; k < Math.floor(backslashes / 2); ++k) out.push(92);
+      i += Math.floor(backslashes / 2) * 2;
+    }
+  }
+  return bytes(Uint8Array.from(out));
+}
+
+const nullable = (f) => (v) => (v === null ? null : f(v));
+const arrayOf = (f) => (v) => parseArray(v, f);
+
+/** drizzle's neon-http driver keeps these as the endpoint's text (timestamptz, timestamp, date,
+ * interval, numeric[], timestamp[], timestamptz[], interval[], date[]): its column decoders
+ * parse them (drizzle-orm/neon-http/session.ts). */
+export const RAW_TEXT_OIDS = new Set([1184, 1114, 1082, 1186, 1231, 1115, 1185, 1187, 1182]);
+
+/** pg-types' `register(oid, parser)` table, less drizzle's raw-text OIDs; any other OID stays text. */
+const PARSERS = new Map([
+  [20, identity], // int8: pg-types' parseBigInteger returns the text
+  [21, parseInteger],
+  [23, parseInteger],
+  [26, parseInteger],
+  [700, parseFloat],
+  [701, parseFloat],
+  [16, parseBool],
+  [600, parsePoint],
+  [651, arrayOf(identity)],
+  [718, parseCircle],
+  [1000, arrayOf(parseBool)],
+  [1001, arrayOf(parseByteA)],
+  [1005, arrayOf(parseInteger)],
+  [1007, arrayOf(parseInteger)],
+  [1028, arrayOf(parseInteger)],
+  [1016, arrayOf((e) => e.trim())],
+  [1017, arrayOf(parsePoint)],
+  [1021, arrayOf(parseFloat)],
+  [1022, arrayOf(parseFloat)],
+  [1014, arrayOf(identity)],
+  [1015, arrayOf(identity)],
+  [1008, arrayOf(identity)],
+  [1009, arrayOf(identity)],
+  [1040, arrayOf(identity)],
+  [1041, arrayOf(identity)],
+  [17, parseByteA],
+  [114, JSON.parse],
+  [3802, JSON.parse],
+  [199, arrayOf(JSON.parse)],
+  [3807, arrayOf(JSON.parse)],
+  [3907, arrayOf(identity)],
+  [2951, arrayOf(identity)],
+  [791, arrayOf(identity)],
+  [1183, arrayOf(identity)],
+  [1270, arrayOf(identity)],
+]);
+
+/** The parser @neondatabase/serverless applies to a non-null text cell of type `oid` under
+ * drizzle's neon-http driver (`null` when it keeps the text). */
+export function textParser(oid) {
+  return RAW_TEXT_OIDS.has(oid) ? null : PARSERS.get(oid) ?? null;
+}
+
+// ---------------------------------------------------------------- drizzle's column decoders
+
+/**
+ * `new Date(text)` for PostgreSQL's ISO output `YYYY-MM-DD HH:MM:SS[.ffffff]±HH[:MM]` (or
+ * `±HHMM`), computed from its digits: the engine's generic date parser is most of a large
+ * result's cost. Anything else (BC, years before 1000 or after 9999, offsets with seconds,
+ * `infinity`) goes to `new Date(text)` itself; tests/ts/rows.test.mjs checks both agree.
+ */
+export function pgDate(t) {
+  const n = t.length;
+  if (n < 22 || n > 35) return new Date(t);
+  const y = digits(t, 0, 4), mo = digits(t, 5, 2), d = digits(t, 8, 2);
+  const h = digits(t, 11, 2), mi = digits(t, 14, 2), s = digits(t, 17, 2);
+  if ((y | mo | d | h | mi | s) < 0 || y < 1000 || t.charCodeAt(4) !== 45 || t.charCodeAt(7) !== 45
+    || t.charCodeAt(10) !== 32 || t.charCodeAt(13) !== 58 || t.charCodeAt(16) !== 58
+    || mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 || mi > 59 || s > 59) return new Date(t);
+  let i = 19;
+  let ms = 0;
+  if (t.charCodeAt(i) === 46) {
+    const start = ++i;
+    while (i < n && t.charCodeAt(i) >= 48 && t.charCodeAt(i) <= 57) i++;
+    const len = i - start;
+    if (len === 0) return new Date(t);
+    ms = digits(t, start, Math.min(len, 3)) * (len === 1 ? 100 : len === 2 ? 10 : 1);
+  }
+  const sign = t.charCodeAt(i);
+  if (sign !== 43 && sign !== 45) return new Date(t);
+  const oh = digits(t, i + 1, 2);
+  let om = 0;
+  const rest = n - i - 3;
+  if (rest === 3 && t.charCodeAt(i + 3) === 58) om = digits(t, i + 4, 2);
+  else if (rest === 2) om = digits(t, i + 3, 2);
+  else if (rest !== 0) return new Date(t);
+  if (oh < 0 || om < 0 || oh > 23 || om > 59) return new Date(t);
+  const offset = (oh * 60 + om) * 60000 * (sign === 45 ? -1 : 1);
+  if (d > 28 && d > daysIn(y, mo)) return new Date(t);
+  return new Date(Date.UTC(y, mo - 1, d, h, mi, s, ms) - offset);
+}
+
+function digits(t, at, len) {
+  let v = 0;
+  for (let i = at; i < at + len; i++) {
+    const c = t.charCodeAt(i) - 48;
+    if (c < 0 || c > 9) return -1;
+    v = v * 10 + c;
+  }
+  return v;
+}
+
+function daysIn(y, mo) {
+  return mo === 2 ? (y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0) ? 29 : 28) : mo === 4 || mo === 6 || mo === 9 || mo === 11 ? 30 : 31;
+}
+
+const parseNumber = (v) => (typeof v === 'string' ? Number.parseFloat(v) : v);
+
+/** drizzle's `mapFromDriverValue` for a column's base type (`drizzle.md` §5). */
+function baseDecoder(c) {
+  const cfg = c.cfg;
+  switch (c.type) {
+    case 'integer':
+    case 'serial':
+    case 'smallint':
+    case 'smallserial':
+      return (v) => (typeof v === 'string' ? Number.parseInt(v) : v);
+    case 'bigint':
+    case 'bigserial':
+      return cfg.mode === 'bigint' ? (v) => BigInt(v) : (v) => Number(v);
+    case 'numeric':
+    case 'decimal':
+      return cfg.mode === 'number' ? (v) => Number(v) : cfg.mode === 'bigint' ? (v) => BigInt(v) : (v) => String(v);
+    case 'real':
+    case 'doublePrecision':
+      return parseNumber;
+    case 'json':
+    case 'jsonb':
+      return (v) => {
+        if (typeof v !== 'string') return v;
+        try {
+          return JSON.parse(v);
+        } catch {
+          return v;
+        }
+      };
+    case 'timestamp':
+      if (cfg.mode === 'string') return identity;
+      return cfg.withTimezone ? pgDate : (v) => pgDate(v + '+0000');
+    case 'date':
+      return cfg.mode === 'date' ? (v) => new Date(v) : identity;
+    case 'point':
+      return (v) => {
+        let x, y;
+        if (typeof v === 'string') [x, y] = v.slice(1, -1).split(',').map(Number.parseFloat);
+        else ({ x, y } = v);
+        return cfg.mode === 'xy' ? { x, y } : [x, y];
+      };
+    case 'line':
+      return (v) => {
+        const [a, b, c2] = v.slice(1, -1).split(',').map(Number.parseFloat);
+        return cfg.mode === 'abc' ? { a, b, c: c2 } : [a, b, c2];
+      };
+    case 'vector':
+    case 'halfvec':
+      return (v) => v.slice(1, -1).split(',').map(Number.parseFloat);
+    case 'custom':
+      return cfg.fromDriver ?? identity;
+    default:
+      return identity;
+  }
+}
+
+/** A column's decoder (its config as pg-core records it): drizzle's `mapFromDriverValue`, applied
+ * element-wise for array columns (whose text arrives unparsed for the raw-text OIDs). */
+export function columnDecoder(c) {
+  const base = baseDecoder(c);
+  if (!c.array.length) return base;
+  const deep = (v) => (Array.isArray(v) ? v.map((x) => (x === null ? null : deep(x))) : base(v));
+  return (v) => deep(typeof v === 'string' ? parseArray(v) : v);
+}
+
+// ---------------------------------------------------------------- rows
+
+/** One cell's decoder: the OID's text parser, then the selection's decoder. */
+function cellDecoder(oid, decode) {
+  const parse = textParser(oid);
+  if (parse === null) return decode ?? identity;
+  if (!decode || decode === identity) return parse;
+  return (v) => decode(parse(v));
+}
+
+/**
+ * drizzle's mapResultRow (utils.ts) over a whole response: `leaves` are the selection's fields
+ * in column order, `{ path, decode, table }` (`table`: the column's table name, for the
+ * left-join rule); `joins` maps table names to "not nullable" (undefined without joins).
+ */
+export function mapRows(leaves, joins, fields, rows) {
+  const n = leaves.length;
+  const decs = leaves.map((l, i) => cellDecoder(fields[i]?.dataTypeID, l.decode));
+  const out = new Array(rows.length);
+  if (!joins && leaves.every((l) => l.path.length === 1)) {
+    const keys = leaves.map((l) => l.path[0]);
+    for (let r = 0; r < rows.length; r++) {
+      const row = rows[r];
+      const o = {};
+      for (let i = 0; i < n; i++) {
+        const v = row[i];
+        o[keys[i]] = v === null ? null : decs[i](v);
+      }
+      out[r] = o;
+    }
+    return out;
+  }
+  for (let r = 0; r < rows.length; r++) out[r] = mapRow(leaves, decs, rows[r], joins);
+  return out;
+}
+
+function mapRow(leaves, decs, row, joins) {
+  const nullify = {};
+  const result = {};
+  leaves.forEach(({ path, table }, i) => {
+    let node = result;
+    for (let j = 0; j < path.length - 1; j++) {
+      if (!(path[j] in node)) node[path[j]] = {};
+      node = node[path[j]];
+    }
+    const raw = row[i];
+    const value = (node[path[path.length - 1]] = raw === null ? null : decs[i](raw));
+    if (joins && table !== undefined && path.length === 2) {
+      const obj = path[0];
+      if (!(obj in nullify)) nullify[obj] = value === null ? table : false;
+      else if (typeof nullify[obj] === 'string' && nullify[obj] !== table) nullify[obj] = false;
+    }
+  });
+  if (joins) {
+    for (const [obj, table] of Object.entries(nullify)) {
+      if (typeof table === 'string' && !joins[table]) result[obj] = null;
+    }
+  }
+  return result;
+}
+
+/** Rows as objects keyed by field name (`db.execute`), values as the neon driver gives them. */
+export function objectRows(fields, rows) {
+  const n = fields.length;
+  const names = fields.map((f) => f.name);
+  const decs = fields.map((f) => cellDecoder(f.dataTypeID));
+  const out = new Array(rows.length);
+  for (let r = 0; r < rows.length; r++) {
+    const row = rows[r];
+    const o = {};
+    for (let i = 0; i < n; i++) {
+      const v = row[i];
+      o[names[i]] = v === null ? null : decs[i](v);
+    }
+    out[r] = o;
+  }
+  return out;
+}
