@@ -78,7 +78,7 @@ bench: setup pkg worker
 	cargo bench --bench render
 	cd bench/node && npm ci --no-audit --no-fund --loglevel=error && npm install --no-save --no-audit --no-fund --loglevel=error ../../edgepg-$$(node -p 'require("../../pkg/package.json").version').tgz
 	cd bench/node && node render.mjs && node bundle.mjs
-	scripts/with-gateway.sh bash -c 'cd bench/node && node rows.mjs'
+	scripts/with-gateway.sh bash -c 'cd bench/node && node rows.mjs && node --expose-gc memory.mjs'
 	scripts/with-gateway.sh node tests/worker/cold-start.mjs rust ts drizzle
 
 ## Embedded PostgreSQL + edgepg-gateway + the demo program; the gateway stays up until Ctrl-C.

@@ -359,9 +359,9 @@ export function setShapeCacheLimit(n) {
   maxShapes = n;
 }
 
-/** How many shapes are cached, and the cap. */
+/** How many shapes are cached, the cap, and the wasm module's memory in bytes. */
 export function shapeCacheStats() {
-  return { shapes: shapes.size, limit: maxShapes };
+  return { shapes: shapes.size, limit: maxShapes, wasmBytes: wasm.memoryBytes() };
 }
 
 /** The cached `{ id, sql, plan }` of a shape, rendered by wasm the first time. */

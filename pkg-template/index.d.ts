@@ -120,5 +120,6 @@ export declare function relations<T extends PgTable, R>(table: T, config: (helpe
  * wasm together; default 4000. Values never count: they travel apart from the shape.
  */
 export declare function setShapeCacheLimit(n: number): void;
-/** How many statement shapes are cached now, and the cap. */
-export declare function shapeCacheStats(): { shapes: number; limit: number };
+/** How many statement shapes are cached now, the cap, and the wasm module's linear memory in
+ * bytes (it grows, never shrinks; the allocator reuses it). */
+export declare function shapeCacheStats(): { shapes: number; limit: number; wasmBytes: number };

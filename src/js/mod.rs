@@ -104,6 +104,12 @@ fn plan(q: &crate::Query) -> serde_json::Value {
     serde_json::Value::Array(steps)
 }
 
+/// The size of this module's linear memory, in bytes (it only grows: the allocator reuses it).
+#[wasm_bindgen(js_name = memoryBytes)]
+pub fn memory_bytes() -> f64 {
+    (core::arch::wasm32::memory_size(0) * 65536) as f64
+}
+
 /// Forgets every cached shape (the facade resets its own cache at the same time).
 #[wasm_bindgen(js_name = clearShapes)]
 pub fn clear_shapes() {
