@@ -271,7 +271,7 @@ export class NeonDbError extends Error {
     this.name = 'NeonDbError';
   }
 }
-const DB_FIELDS = ['severity', 'code', 'detail', 'hint', 'position', 'internalPosition', 'internalQuery', 'where',
+export const DB_FIELDS = ['severity', 'code', 'detail', 'hint', 'position', 'internalPosition', 'internalQuery', 'where',
   'schema', 'table', 'column', 'dataType', 'constraint', 'file', 'line', 'routine'];
 
 export class DrizzleQueryError extends Error {
@@ -283,22 +283,11 @@ export class DrizzleQueryError extends Error {
   }
 }
 
-/** A wasm error (kind + fields) as the Error drizzle users see. */
+/** A wasm error (`kind`: `config` or `query`) as the Error users see; other errors pass. */
 export function toJsError(e) {
-  if (!(e instanceof Error) || !('kind' in e)) return e;
-  if (e.kind === 'database') {
-    const n = new NeonDbError(e.message);
-    for (const f of DB_FIELDS) n[f] = e[f] ?? undefined;
-    return n;
-  }
-  if (e.kind === 'http') {
-    const n = new NeonDbError(`Server error (HTTP status ${e.status}): ${e.body}`);
-    n.status = e.status;
-    return n;
-  }
-  if (e.kind === 'connect') return Object.assign(new NeonDbError(e.message), { kind: e.kind });
+  if (!(e instanceof Error) || (e.kind !== 'config' && e.kind !== 'query') || e.name !== 'Error') return e;
   const out = new Error(e.message);
-  out.name = e.kind === 'aborted' ? 'AbortError' : e.kind === 'timeout' ? 'TimeoutError' : 'EdgepgError';
+  out.name = 'EdgepgError';
   out.kind = e.kind;
   return out;
 }

@@ -1,9 +1,8 @@
 // drizzle-orm/neon-http's `drizzle()` over edgepg: wasm renders statements and builds request
 // bodies and headers (src/js, src/driver/http/wire.rs); the request goes out through the
-// runtime's own `fetch`, and the response is parsed once by JSON.parse and shaped in JS
-// (rows.js). Results never cross into wasm; only a failed response's body does, to become a typed
-// error.
-import { wasm, callWasm, toJsError, compile, shapeOf, statementBody, renderCompiled, encodeNamed, DrizzleQueryError, NeonDbError, SQL } from './core.js';
+// runtime's own `fetch`, and the response is parsed once by JSON.parse and read in JS: rows by
+// rows.js, errors here. Responses never cross into wasm.
+import { wasm, callWasm, toJsError, compile, shapeOf, statementBody, renderCompiled, encodeNamed, DrizzleQueryError, NeonDbError, DB_FIELDS, SQL } from './core.js';
 import { objectRows } from './rows.js';
 import { QueryBuilder, Raw } from './builders.js';
 
@@ -27,41 +26,50 @@ class Transport {
     }
   }
   /** POSTs `body`; resolves to the response text of a 200, rejects with a typed error. */
-  async post(body, batchOptions, signal) {
+  async post(body, batchOptions) {
     const options = batchOptions ? JSON.stringify(batchOptions) : undefined;
     const headers = typeof this.authToken === 'function' ? this._headers(await this._token(), options)
       : options ? this._headers(this.authToken, options) : this.plain;
     let ctrl;
     let timer;
-    let timedOut = false;
-    if (this.timeout !== undefined || signal) {
+    if (this.timeout !== undefined) {
       ctrl = new AbortController();
-      if (signal) {
-        if (signal.aborted) ctrl.abort();
-        else signal.addEventListener('abort', () => ctrl.abort(), { once: true });
-      }
-      if (this.timeout !== undefined) {
-        timer = setTimeout(() => {
-          timedOut = true;
-          ctrl.abort();
-        }, this.timeout);
-      }
+      timer = setTimeout(() => ctrl.abort(), this.timeout);
     }
     try {
       const resp = await fetch(this.endpoint, { method: 'POST', headers, body, signal: ctrl?.signal });
       const text = await resp.text();
-      if (resp.status !== 200) throw toJsError(wasm.responseError(resp.status, text));
+      if (resp.status !== 200) throw responseError(resp.status, text);
       return text;
     } catch (e) {
       if (e instanceof NeonDbError) throw e;
-      if (timedOut) throw Object.assign(new Error(`the request timed out after ${this.timeout} ms`), { name: 'TimeoutError', kind: 'timeout' });
-      if (ctrl?.signal.aborted) throw Object.assign(new Error('the request was aborted'), { name: 'AbortError', kind: 'aborted' });
+      if (ctrl?.signal.aborted) throw Object.assign(new Error(`the request timed out after ${this.timeout} ms`), { name: 'TimeoutError', kind: 'timeout' });
       // @neondatabase/serverless: `Error connecting to database: ${err}`, the error kept
       throw Object.assign(new NeonDbError(`Error connecting to database: ${e}`), { kind: 'connect', sourceError: e });
     } finally {
       if (timer !== undefined) clearTimeout(timer);
     }
   }
+}
+
+/** A non-200 answer as @neondatabase/serverless reports it (`neon-protocol.md` §3.3): a 400 with
+ * Neon's error body is a `NeonDbError` with the database's fields; anything else is
+ * `Server error (HTTP status …): <body>`. (The Rust driver's twin: wire.rs `error_response`.) */
+function responseError(status, text) {
+  if (status === 400) {
+    let body;
+    try {
+      body = JSON.parse(text);
+    } catch {
+      body = undefined;
+    }
+    if (typeof body?.message === 'string' && body.message !== '') {
+      const e = new NeonDbError(body.message);
+      for (const f of DB_FIELDS) e[f] = typeof body[f] === 'string' ? body[f] : undefined;
+      return e;
+    }
+  }
+  return Object.assign(new NeonDbError(`Server error (HTTP status ${status}): ${text}`), { status });
 }
 
 class Session {
@@ -80,12 +88,12 @@ class Session {
     }
     return { compiled, body, map: builder._mapper?.() };
   }
-  async run(builder, placeholders, opts = {}) {
+  async run(builder, placeholders) {
     const named = encodeNamed(placeholders);
     const { compiled, body, map } = this._prepare(builder, named);
     let text;
     try {
-      text = await this.transport.post(body, undefined, opts.signal);
+      text = await this.transport.post(body);
     } catch (e) {
       throw wrap(compiled, named, e);
     }

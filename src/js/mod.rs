@@ -3,16 +3,15 @@
 //! ([`crate::describe`]) and is rendered once; each execution sends its slot values and gets the
 //! request body back, in the same synchronous step as the shape look-up (so a cache reset can
 //! never pair one statement's SQL with another's values). The facade sends the request with the
-//! runtime's `fetch` and shapes the response's rows in JS: results never enter wasm
-//! (`design.md`, "The JS↔wasm boundary"). Only a failed response's body comes back here, to
-//! become a typed error ([`responseError`](response_error)).
+//! runtime's `fetch` and reads the response in JS, rows and errors alike: responses never
+//! enter wasm (`design.md`, "The JS↔wasm boundary").
 
 use std::cell::RefCell;
 
 use wasm_bindgen::prelude::*;
 
 use crate::describe::Registry;
-use crate::driver::http::{error_response, request_headers, single_body, Target};
+use crate::driver::http::{request_headers, single_body, Target};
 use crate::neon_http::{BatchOptions, IsolationLevel};
 use crate::{Error, QueryParam, Value};
 
@@ -174,42 +173,13 @@ fn tagged(v: &Value) -> serde_json::Value {
     }
 }
 
-/// A JS `Error` carrying edgepg's error: `name`, `message`, `kind` and, for database errors,
-/// every field of `NeonDbError`.
+/// A JS `Error` carrying edgepg's error: `message` and `kind` (`config` for a bad connection
+/// string, `query` for a statement or a value that cannot be rendered). Only such errors arise in
+/// wasm: responses, failed ones included, are read by the facade in JS.
 fn js_error(e: &Error) -> JsValue {
     let err = js_sys::Error::new(&e.to_string());
-    let set = |k: &str, v: &JsValue| {
-        let _ = js_sys::Reflect::set(&err, &JsValue::from_str(k), v);
-    };
-    let kind = match e {
-        Error::Database(_) => "database",
-        Error::Http { .. } => "http",
-        Error::Connect(_) => "connect",
-        Error::Timeout(_) => "timeout",
-        Error::Aborted => "aborted",
-        Error::Config(_) => "config",
-        Error::Protocol(_) => "protocol",
-        Error::Decode { .. } => "decode",
-        _ => "query",
-    };
-    set("kind", &JsValue::from_str(kind));
-    match e {
-        Error::Database(d) => {
-            set("message", &JsValue::from_str(&d.message));
-            if let Ok(serde_json::Value::Object(fields)) = serde_json::to_value(d.as_ref()) {
-                for (k, v) in fields {
-                    if k != "message" {
-                        set(&k, &v.as_str().map_or(JsValue::UNDEFINED, JsValue::from_str));
-                    }
-                }
-            }
-        }
-        Error::Http { status, body } => {
-            set("status", &JsValue::from_f64(f64::from(*status)));
-            set("body", &JsValue::from_str(body));
-        }
-        _ => {}
-    }
+    let kind = if matches!(e, Error::Config(_)) { "config" } else { "query" };
+    let _ = js_sys::Reflect::set(&err, &JsValue::from_str("kind"), &JsValue::from_str(kind));
     err.into()
 }
 
@@ -226,13 +196,6 @@ pub fn shape_body(id: u32, values: &str, named: Option<String>) -> Result<String
             Ok(single_body(&r.shape_query(id)?.query().sql, &params))
         })
         .map_err(|e: Error| js_error(&e))
-}
-
-/// The error a non-200 answer of the SQL endpoint stands for (a database error with all its
-/// fields for a 400 with Neon's error body; an HTTP error otherwise), as [`js_error`] builds it.
-#[wasm_bindgen(js_name = responseError)]
-pub fn response_error(status: u16, body: String) -> JsValue {
-    js_error(&error_response(status, body))
 }
 
 /// Where the facade's requests go, and with which headers (`neon-protocol.md` §1.3).

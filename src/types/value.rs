@@ -187,27 +187,10 @@ pub(crate) fn hex_with_prefix(b: &[u8], prefix: &str) -> String {
     s
 }
 
-/// `Number.prototype.toString()` for the values that matter here: integers print without a
-/// fraction, exponents appear below 1e-6 and from 1e21 on, with an explicit `+`.
+/// `Number.prototype.toString()`: integers print without a fraction, exponents appear below
+/// 1e-6 and from 1e21 on, with an explicit `+`; `NaN`, `Infinity`, `-Infinity`; `-0` is `0`.
 pub(crate) fn js_number(f: f64) -> String {
-    if f.is_nan() {
-        return "NaN".into();
-    }
-    if f.is_infinite() {
-        return if f > 0.0 { "Infinity".into() } else { "-Infinity".into() };
-    }
-    if f == 0.0 {
-        return "0".into();
-    }
-    let a = f.abs();
-    if !(1e-6..1e21).contains(&a) {
-        let s = format!("{f:e}");
-        return match s.split_once('e') {
-            Some((m, e)) if !e.starts_with('-') => format!("{m}e+{e}"),
-            _ => s,
-        };
-    }
-    format!("{f}")
+    ryu_js::Buffer::new().format(f).to_owned()
 }
 
 macro_rules! from_int {
@@ -288,6 +271,14 @@ mod tests {
         assert_eq!(js_number(1.5e-7), "1.5e-7");
         assert_eq!(js_number(123456789012.0), "123456789012");
         assert_eq!(js_number(f64::NAN), "NaN");
+        assert_eq!(js_number(f64::NEG_INFINITY), "-Infinity");
+        assert_eq!(js_number(-0.0), "0");
+        assert_eq!(js_number(0.1 + 0.2), "0.30000000000000004");
+        assert_eq!(js_number(1e-6), "0.000001");
+        assert_eq!(js_number(123e-20), "1.23e-18");
+        assert_eq!(js_number(2f64.powi(70)), "1.1805916207174113e+21");
+        assert_eq!(js_number(f64::MAX), "1.7976931348623157e+308");
+        assert_eq!(js_number(5e-324), "5e-324");
     }
 
     #[test]
