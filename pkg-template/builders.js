@@ -1,5 +1,5 @@
 // Query builders: record calls, hand ONE description to wasm; their rows are shaped by rows.js.
-import { kind, toNode, renderDesc, compiling, SQL } from './core.js';
+import { kind, toNode, renderDesc, compiling, str, SQL } from './core.js';
 import { mapRows } from './rows.js';
 
 const TableName = Symbol.for('edgepg:TableName');
@@ -8,8 +8,26 @@ const Columns = Symbol.for('edgepg:Columns');
 const isTable = (x) => x?.[kind] === 'table';
 const isSubquery = (x) => x?.[kind] === 'subquery';
 
+/** A JSON object's text, built key by key (keys are plain names; values are JSON text). */
+class Obj {
+  constructor(k) {
+    this.s = `{"k":"${k}"`;
+  }
+  add(key, json) {
+    if (json !== undefined) this.s += `,"${key}":${json}`;
+    return this;
+  }
+  done() {
+    return this.s + '}';
+  }
+}
+const list = (items) => `[${items.join(',')}]`;
+const nodes = (xs) => list(xs.map((x) => toNode(x)));
+/** `{"k":"sql", …}`: a fragment used as a whole statement. */
+const sqlStatement = (fragment) => `{"k":"sql",${fragment._node().slice(1)}`;
+
 function sourceNode(src) {
-  if (isTable(src)) return { t: src._id };
+  if (isTable(src)) return `{"t":${src._id}}`;
   if (isSubquery(src)) return src._source();
   if (src?.[kind] === 'sql') return src._node();
   throw new TypeError(`expected a table, a subquery or sql, got ${typeof src}`);
@@ -46,24 +64,31 @@ function sourceFields(src) {
   return isTable(src) ? src[Columns] : src._fields;
 }
 
-/** Selection object → [[key, node | {n: [...]}]] plus ordered leaves for row mapping. */
-function describeFields(fields, path = [], leaves = []) {
+const isGroup = (f) => f !== null && typeof f === 'object' && !f[kind];
+
+/** A selection object's JSON: `[[key, node | {"n": [...]}], …]`. */
+function fieldsNode(fields) {
   const out = [];
-  for (const [k, f] of Object.entries(fields)) {
+  for (const k in fields) {
+    const f = fields[k];
+    if (f === undefined) continue;
+    const node = isGroup(f) ? `{"n":${fieldsNode(f)}}` : isTable(f) ? `{"n":${fieldsNode(f[Columns])}}` : toNode(f);
+    out.push(`[${str(k)},${node}]`);
+  }
+  return list(out);
+}
+
+/** A selection's leaves in column order, `{ path, field }`, for row mapping. */
+function leavesOf(fields, path = [], leaves = []) {
+  for (const k in fields) {
+    const f = fields[k];
     if (f === undefined) continue;
     const p = [...path, k];
-    if (f !== null && typeof f === 'object' && !f[kind]) {
-      out.push([k, { n: describeFields(f, p, leaves).out }]);
-      continue;
-    }
-    if (isTable(f)) {
-      out.push([k, { n: describeFields(f[Columns], p, leaves).out }]);
-      continue;
-    }
-    leaves.push({ path: p, field: f });
-    out.push([k, toNode(f)]);
+    if (isGroup(f)) leavesOf(f, p, leaves);
+    else if (isTable(f)) leavesOf(f[Columns], p, leaves);
+    else leaves.push({ path: p, field: f });
   }
-  return { out, leaves };
+  return leaves;
 }
 
 /** drizzle's rules: a number limit is a parameter when it is >= 0 and left out otherwise; a
@@ -71,11 +96,6 @@ function describeFields(fields, path = [], leaves = []) {
 function limitNode(n, isOffset) {
   if (typeof n === 'number' && (isOffset ? !n : !(n >= 0))) return undefined;
   return toNode(n);
-}
-
-/** Sets `d[key]` unless the node is left out. */
-function put(d, key, node) {
-  if (node !== undefined) d[key] = node;
 }
 
 /** The decoder drizzle applies to a selected field (none: the value as the driver gives it). */
@@ -241,32 +261,39 @@ export class Select extends Builder {
     return sel;
   }
   _desc() {
-    const d = { k: 'select', from: sourceNode(this._from) };
-    if (this._explicit) d.fields = describeFields(this._explicit).out;
-    if (this._distinct) d.distinct = this._distinct === true ? true : this._distinct.map((x) => toNode(x));
+    const d = new Obj('select').add('from', sourceNode(this._from));
+    if (this._explicit) d.add('fields', fieldsNode(this._explicit));
+    if (this._distinct) d.add('distinct', this._distinct === true ? 'true' : nodes(this._distinct));
     if (this._joins.length) {
-      d.joins = this._joins.map((j) => ({ type: j.type, src: sourceNode(j.src), on: j.on === undefined ? null : toNode(j.on), lateral: !!j.lateral }));
+      d.add('joins', list(this._joins.map((j) =>
+        `{"type":"${j.type}","src":${sourceNode(j.src)},"on":${j.on === undefined ? 'null' : toNode(j.on)},"lateral":${!!j.lateral}}`)));
     }
-    if (this._where !== undefined) d.where = toNode(this._where);
-    if (this._groupBy.length) d.groupBy = this._groupBy.map((x) => toNode(x));
-    if (this._having !== undefined) d.having = toNode(this._having);
-    if (this._orderBy.length) d.orderBy = this._orderBy.filter((x) => x !== undefined).map((x) => toNode(x));
-    if (this._limit !== undefined) put(d, 'limit', limitNode(this._limit, false));
-    if (this._offset !== undefined) put(d, 'offset', limitNode(this._offset, true));
-    if (this._lock) d.lock = { ...this._lock, of: this._lock.of.map(sourceNode) };
-    if (this._setOps.length) d.setOps = this._setOps.map(({ op, q }) => ({ op, q: q._desc() }));
+    if (this._where !== undefined) d.add('where', toNode(this._where));
+    if (this._groupBy.length) d.add('groupBy', nodes(this._groupBy));
+    if (this._having !== undefined) d.add('having', toNode(this._having));
+    if (this._orderBy.length) d.add('orderBy', nodes(this._orderBy.filter((x) => x !== undefined)));
+    if (this._limit !== undefined) d.add('limit', limitNode(this._limit, false));
+    if (this._offset !== undefined) d.add('offset', limitNode(this._offset, true));
+    if (this._lock) {
+      const l = this._lock;
+      d.add('lock', `{"strength":${str(l.strength)},"of":${list(l.of.map(sourceNode))},"noWait":${l.noWait},"skipLocked":${l.skipLocked}}`);
+    }
+    if (this._setOps.length) d.add('setOps', list(this._setOps.map(({ op, q }) => `{"op":"${op}","q":${q._desc()}}`)));
     const a = this._after;
     if (a.orderBy || a.limit !== undefined || a.offset !== undefined) {
-      d.after = {};
-      if (a.orderBy) d.after.orderBy = a.orderBy.map((x) => toNode(x));
-      if (a.limit !== undefined) put(d.after, 'limit', limitNode(a.limit, false));
-      if (a.offset !== undefined) put(d.after, 'offset', limitNode(a.offset, true));
+      const after = [];
+      if (a.orderBy) after.push(`"orderBy":${nodes(a.orderBy)}`);
+      const limit = a.limit === undefined ? undefined : limitNode(a.limit, false);
+      if (limit !== undefined) after.push(`"limit":${limit}`);
+      const offset = a.offset === undefined ? undefined : limitNode(a.offset, true);
+      if (offset !== undefined) after.push(`"offset":${offset}`);
+      d.add('after', `{${after.join(',')}}`);
     }
-    if (this._with.length) d.with = this._with.map((c) => c._source());
-    return d;
+    if (this._with.length) d.add('with', list(this._with.map((c) => c._source())));
+    return d.done();
   }
   _mapper() {
-    const leaves = prepareLeaves(describeFields(this._selection()).leaves);
+    const leaves = prepareLeaves(leavesOf(this._selection()));
     const joins = this._joins.length ? this._nullable : undefined;
     return (r) => mapRows(leaves, joins, r.fields, r.rows);
   }
@@ -285,7 +312,7 @@ export class Subquery {
     const selection = fields ?? (typeof select._selection === 'function' ? select._selection() : select._returningFields?.() ?? {});
     for (const [k, f] of Object.entries(selection)) {
       // Usable wherever a SQL expression is expected; decodes like the field it proxies.
-      const field = { [kind]: 'sql', _decoder: decoderOf(f), _node: () => ({ ...this._source(), k }) };
+      const field = { [kind]: 'sql', _decoder: decoderOf(f), _node: () => `${this._source().slice(0, -1)},"k":${str(k)}}` };
       this._fields[k] = field;
       this[k] = field;
     }
@@ -302,13 +329,12 @@ export class Subquery {
     return node;
   }
   _describe() {
-    const q = this._select[kind] === 'sql' ? { k: 'sql', ...this._select._node() } : this._select._desc();
+    const q = this._select[kind] === 'sql' ? sqlStatement(this._select) : this._select._desc();
     if (this._cte) {
-      const node = { cte: this._alias, q };
-      if (this._explicitFields) node.fields = describeFields(this._explicitFields).out;
-      return node;
+      const fields = this._explicitFields ? `,"fields":${fieldsNode(this._explicitFields)}` : '';
+      return `{"cte":${str(this._alias)},"q":${q}${fields}}`;
     }
-    return { sq: q, as: this._alias };
+    return `{"sq":${q},"as":${str(this._alias)}}`;
   }
   _node() {
     return this._source();
@@ -337,11 +363,11 @@ class Writing extends Builder {
 }
 
 function returningDesc(r) {
-  return r === true ? true : describeFields(r).out;
+  return r === true ? 'true' : fieldsNode(r);
 }
 function returningMapper(table, r) {
   if (!r) return null;
-  const leaves = prepareLeaves(describeFields(r === true ? table[Columns] : r).leaves);
+  const leaves = prepareLeaves(leavesOf(r === true ? table[Columns] : r));
   return (res) => mapRows(leaves, undefined, res.fields, res.rows);
 }
 
@@ -387,52 +413,55 @@ export class Insert extends Writing {
   _rowDesc(row) {
     const cols = this._table[Columns];
     const out = [];
-    for (const [k, c] of Object.entries(cols)) {
+    for (const k in cols) {
+      const c = cols[k];
       let v = row[k];
       if (v === undefined) {
         if (c.config.defaultFn) v = c.config.defaultFn();
         else if (c.config.onUpdateFn) v = c.config.onUpdateFn();
       }
-      if (v !== undefined) out.push([k, toNode(v, c)]);
+      if (v !== undefined) out.push(`[${str(k)},${toNode(v, c)}]`);
     }
-    for (const k of Object.keys(row)) {
-      if (!(k in cols) && row[k] !== undefined) out.push([k, toNode(row[k])]);
+    for (const k in row) {
+      if (!(k in cols) && row[k] !== undefined) out.push(`[${str(k)},${toNode(row[k])}]`);
     }
-    return out;
+    return list(out);
   }
   _desc() {
-    const d = { k: 'insert', table: this._table._id };
-    if (this._overriding) d.overriding = true;
-    if (this._rows) d.rows = this._rows.map((r) => this._rowDesc(r));
-    if (this._select) d.select = this._select[kind] === 'sql' ? { k: 'sql', ...this._select._node() } : this._select._desc();
+    const d = new Obj('insert').add('table', String(this._table._id));
+    if (this._overriding) d.add('overriding', 'true');
+    if (this._rows) d.add('rows', list(this._rows.map((r) => this._rowDesc(r))));
+    if (this._select) d.add('select', this._select[kind] === 'sql' ? sqlStatement(this._select) : this._select._desc());
     if (this._conflict) {
       const c = this._conflict;
-      const target = c.target === undefined ? undefined : (Array.isArray(c.target) ? c.target : [c.target]).map((x) => toNode(x));
-      d.onConflict = { do: c.do };
-      if (target) d.onConflict.target = target;
-      if (c.targetWhere) d.onConflict.targetWhere = toNode(c.targetWhere);
-      if (c.set) d.onConflict.set = setDesc(this._table, c.set, true);
-      if (c.setWhere) d.onConflict.setWhere = toNode(c.setWhere);
+      let oc = `{"do":"${c.do}"`;
+      if (c.target !== undefined) oc += `,"target":${nodes(Array.isArray(c.target) ? c.target : [c.target])}`;
+      if (c.targetWhere) oc += `,"targetWhere":${toNode(c.targetWhere)}`;
+      if (c.set) oc += `,"set":${setDesc(this._table, c.set, true)}`;
+      if (c.setWhere) oc += `,"setWhere":${toNode(c.setWhere)}`;
+      d.add('onConflict', oc + '}');
     }
-    if (this._returning) d.returning = returningDesc(this._returning);
-    if (this._with?.length) d.with = this._with.map((c) => c._source());
-    return d;
+    if (this._returning) d.add('returning', returningDesc(this._returning));
+    if (this._with?.length) d.add('with', list(this._with.map((c) => c._source())));
+    return d.done();
   }
 }
 
 function setDesc(table, set, withOnUpdate) {
   const cols = table[Columns];
   const out = [];
-  for (const [k, v] of Object.entries(set)) {
-    if (v !== undefined) out.push([k, toNode(v, cols[k])]);
+  for (const k in set) {
+    const v = set[k];
+    if (v !== undefined) out.push(`[${str(k)},${toNode(v, cols[k])}]`);
   }
   if (!out.length) throw new Error('No values to set');
   if (withOnUpdate) {
-    for (const [k, c] of Object.entries(cols)) {
-      if (c.config.onUpdateFn && set[k] === undefined) out.push([k, toNode(c.config.onUpdateFn(), c)]);
+    for (const k in cols) {
+      const c = cols[k];
+      if (c.config.onUpdateFn && set[k] === undefined) out.push(`[${str(k)},${toNode(c.config.onUpdateFn(), c)}]`);
     }
   }
-  return out;
+  return list(out);
 }
 
 // ---------------------------------------------------------------- update / delete
@@ -469,13 +498,13 @@ export class Update extends Writing {
   innerJoin(src, on) { this._joins.push({ type: 'inner', src, on }); return this; }
   fullJoin(src, on) { this._joins.push({ type: 'full', src, on }); return this; }
   _desc() {
-    const d = { k: 'update', table: this._table._id, set: setDesc(this._table, this._set, true) };
-    if (this._with?.length) d.with = this._with.map((c) => c._source());
-    if (this._from) d.from = sourceNode(this._from);
-    if (this._joins.length) d.joins = this._joins.map((j) => ({ type: j.type, src: sourceNode(j.src), on: toNode(j.on) }));
-    if (this._where !== undefined) d.where = toNode(this._where);
-    if (this._returning) d.returning = returningDesc(this._returning);
-    return d;
+    const d = new Obj('update').add('table', String(this._table._id)).add('set', setDesc(this._table, this._set, true));
+    if (this._with?.length) d.add('with', list(this._with.map((c) => c._source())));
+    if (this._from) d.add('from', sourceNode(this._from));
+    if (this._joins.length) d.add('joins', list(this._joins.map((j) => `{"type":"${j.type}","src":${sourceNode(j.src)},"on":${toNode(j.on)}}`)));
+    if (this._where !== undefined) d.add('where', toNode(this._where));
+    if (this._returning) d.add('returning', returningDesc(this._returning));
+    return d.done();
   }
 }
 
@@ -489,11 +518,11 @@ export class Delete extends Writing {
     return this;
   }
   _desc() {
-    const d = { k: 'delete', table: this._table._id };
-    if (this._with?.length) d.with = this._with.map((c) => c._source());
-    if (this._where !== undefined) d.where = toNode(this._where);
-    if (this._returning) d.returning = returningDesc(this._returning);
-    return d;
+    const d = new Obj('delete').add('table', String(this._table._id));
+    if (this._with?.length) d.add('with', list(this._with.map((c) => c._source())));
+    if (this._where !== undefined) d.add('where', toNode(this._where));
+    if (this._returning) d.add('returning', returningDesc(this._returning));
+    return d.done();
   }
 }
 
@@ -507,12 +536,12 @@ export class Count extends SQL {
     this._filter = filter;
   }
   _desc() {
-    const d = { k: 'count', src: sourceNode(this._src) };
-    if (this._filter !== undefined) d.where = toNode(this._filter);
-    return d;
+    const d = new Obj('count').add('src', sourceNode(this._src));
+    if (this._filter !== undefined) d.add('where', toNode(this._filter));
+    return d.done();
   }
   _node() {
-    return { q: this._desc() };
+    return `{"q":${this._desc()}}`;
   }
   /** The standalone statement (drizzle's `.sql` of a `$count`). */
   get sql() {
@@ -539,7 +568,7 @@ export class Raw extends Builder {
     this._query = query;
   }
   _desc() {
-    return { k: 'sql', ...this._query._node() };
+    return sqlStatement(this._query);
   }
 }
 

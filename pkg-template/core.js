@@ -27,15 +27,21 @@ function toHex(b) {
   return s;
 }
 
-// While a statement is compiled, values go to this list and the description gets slots
-// `{p: i}`: the description without values is the statement's SHAPE, rendered once by wasm and
-// cached; each execution only sends the values (see compile()).
+// A statement's description is JSON text (src/describe in the crate), built directly as a string:
+// it is both what wasm renders on a cache miss and the cache key. While a statement is compiled,
+// values go to this list and the description gets slots `{"p":i}`: the description without
+// values is the statement's SHAPE, rendered once by wasm and cached; each execution only sends
+// the values (see compile()).
 let collector = null;
 
+/** JSON text of a string. */
+export const str = JSON.stringify;
+
+/** A value's node: slot `i` while compiling (`enc`: the JSON of the column that encodes it). */
 function slot(v, enc) {
-  if (collector === null) return enc ? { v, enc } : { v };
-  collector.push(v);
-  return enc ? { p: collector.length - 1, enc } : { p: collector.length - 1 };
+  const e = enc === undefined ? '' : `,"enc":${enc}`;
+  if (collector === null) return `{"v":${JSON.stringify(v) ?? 'null'}${e}}`;
+  return `{"p":${collector.push(v) - 1}${e}}`;
 }
 
 /** The current compilation's value list (identity only: for memoizing nodes within one compile). */
@@ -54,17 +60,18 @@ function withoutSlots(f) {
   }
 }
 
-/** The JSON node of anything usable in SQL; plain values become parameters (`bound` to a column). */
+/** The JSON node (text) of anything usable in SQL; plain values become parameters (`bound` to a
+ * column). */
 export function toNode(x, bound) {
   if (x !== null && typeof x === 'object') {
-    if (x[kind] === 'column') return x._node;
-    if (x[kind] === 'sql') return x._node();
-    if (x[kind] === 'placeholder') return { ph: x.name };
-    if (x[kind] === 'table') return { t: x._id };
-    if (x[kind] === 'subquery') return x._node();
-    if (x[kind] === 'builder') return { q: x._desc() };
+    const k = x[kind];
+    if (k === 'column') return x._node;
+    if (k === 'sql' || k === 'subquery') return x._node();
+    if (k === 'placeholder') return `{"ph":${str(x.name)}}`;
+    if (k === 'table') return `{"t":${x._id}}`;
+    if (k === 'builder') return `{"q":${x._desc()}}`;
   }
-  if (typeof x === 'function' && x[kind] === 'enum') return { enum: [x.enumName, x.schema ?? null] };
+  if (typeof x === 'function' && x[kind] === 'enum') return `{"enum":${str([x.enumName, x.schema ?? null])}}`;
   if (bound && bound._driver && x !== null && x !== undefined) return slot(encodeValue(bound._driver(x)));
   return slot(encodeValue(x));
 }
@@ -80,16 +87,17 @@ export class SQL {
     return 'sql';
   }
   _base() {
-    return { s: this.parts.map((p) => (typeof p === 'string' ? p : toNode(p))) };
+    return `{"s":[${this.parts.map((p) => (typeof p === 'string' ? str(p) : toNode(p))).join(',')}]}`;
   }
   _node() {
     const extra = this.extra;
     if (extra.as === undefined && extra.map === undefined && extra.inline === undefined) return this._base();
     const node = extra.inline ? withoutSlots(() => this._base()) : this._base();
-    if (extra.as !== undefined) node.as = extra.as;
-    if (extra.map !== undefined) node.map = extra.map;
-    if (extra.inline !== undefined) node.inline = extra.inline;
-    return node;
+    let more = '';
+    if (extra.as !== undefined) more += `,"as":${str(extra.as)}`;
+    if (extra.map !== undefined) more += `,"map":${str(extra.map)}`;
+    if (extra.inline !== undefined) more += `,"inline":${!!extra.inline}`;
+    return node.slice(0, -1) + more + '}';
   }
   /** A copy with more modifiers (keeps a function node's own `_base`). */
   _with(extra, decoder) {
@@ -103,7 +111,7 @@ export class SQL {
     return this._with({ as: alias });
   }
   mapWith(decoder) {
-    const map = decoder === Number ? 'number' : decoder === String ? 'string' : decoder?.[kind] === 'column' ? decoder._node.c : undefined;
+    const map = decoder === Number ? 'number' : decoder === String ? 'string' : decoder?.[kind] === 'column' ? decoder._ref : undefined;
     const dec = typeof decoder === 'function' ? decoder : decoder?.mapFromDriverValue ? (v) => decoder.mapFromDriverValue(v) : undefined;
     return this._with(map ? { map } : {}, dec);
   }
@@ -121,9 +129,8 @@ export class SQL {
     return this;
   }
   toJSON() {
-    return this._node();
+    return JSON.parse(this._node());
   }
-  // JSON.stringify of extra keys we keep private
 }
 
 function sqlTag(strings, ...values) {
@@ -160,14 +167,14 @@ class Param {
   _node() {
     const enc = this.encoder?.[kind] === 'column' ? this.encoder : undefined;
     const v = enc?._driver && this.value != null ? enc._driver(this.value) : this.value;
-    return slot(encodeValue(v), enc ? enc._node.c : undefined);
+    return slot(encodeValue(v), enc ? str(enc._ref) : undefined);
   }
 }
 
 export const sql = Object.assign(sqlTag, {
   raw: (s) => new SQL([s]),
   empty: () => new SQL([]),
-  identifier: (name) => new SQL([{ [kind]: 'sql', _node: () => ({ id: name }) }]),
+  identifier: (name) => new SQL([{ [kind]: 'sql', _node: () => `{"id":${str(name)}}` }]),
   placeholder: (name) => ({ [kind]: 'placeholder', name }),
   param: (value, encoder) => new SQL([new Param(value, encoder)]),
   join: (chunks, sep) => {
@@ -187,7 +194,7 @@ export const sql = Object.assign(sqlTag, {
  * values into the statement's shape. */
 function fn(name, args) {
   const s = new SQL([]);
-  s._base = () => ({ f: name, a: args() });
+  s._base = () => `{"f":"${name}","a":[${args().join(',')}]}`;
   return s;
 }
 function checkLeft(name, l) {
@@ -210,7 +217,7 @@ export const notLike = plain('notLike');
 export const ilike = plain('ilike');
 export const notIlike = plain('notIlike');
 const inList = (name) => (l, values) =>
-  fn(name, () => [toNode(l), Array.isArray(values) ? values.map((v) => toNode(v, colOf(l))) : toNode(values)]);
+  fn(name, () => [toNode(l), Array.isArray(values) ? `[${values.map((v) => toNode(v, colOf(l))).join(',')}]` : toNode(values)]);
 export const inArray = inList('inArray');
 export const notInArray = inList('notInArray');
 export const isNull = plain('isNull');
@@ -320,8 +327,7 @@ export function compile(buildDesc) {
   const prev = collector;
   collector = [];
   try {
-    const desc = buildDesc();
-    return { key: JSON.stringify(desc), values: collector };
+    return { key: buildDesc(), values: collector };
   } finally {
     collector = prev;
   }

@@ -163,7 +163,8 @@ export class Column {
     this.primary = config.primary;
     this.hasDefault = config.default !== undefined || config.defaultNow || config.defaultRandom || !!config.defaultFn
       || !!config.onUpdateFn || !!config.identity || config.type.endsWith('serial');
-    this._node = { c: [table._id, key] };
+    this._ref = [table._id, key];
+    this._node = `{"c":${JSON.stringify(this._ref)}}`;
     this._decode = columnDecoder(config);
     this._driver = columnEncoder(config);
   }
@@ -192,8 +193,8 @@ function describeColumn(key, c) {
   if (c.unique) d.unique = c.unique;
   if (c.defaultNow) d.defaultNow = true;
   if (c.defaultRandom) d.defaultRandom = true;
-  if (c.default !== undefined) d.default = toNode(c.default);
-  if (c.generated) d.generated = toNode(c.generated());
+  if (c.default !== undefined) d.default = JSON.parse(toNode(c.default));
+  if (c.generated) d.generated = JSON.parse(toNode(c.generated()));
   if (c.identity) d.identity = c.identity;
   return d;
 }
@@ -262,7 +263,7 @@ export { TableName, Columns, SQL };
 export class PgDialect {
   sqlToQuery(fragment) {
     if (fragment._standalone) return renderDesc(() => fragment._standaloneDesc());
-    return renderDesc(() => ({ k: 'sql', s: [fragment._node()] }));
+    return renderDesc(() => `{"k":"sql","s":[${fragment._node()}]}`);
   }
 }
 
