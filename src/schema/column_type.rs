@@ -252,13 +252,13 @@ impl ColumnType {
             Json | Jsonb => Ok(Value::Text(v.js_json())),
             Timestamp { mode: DateMode::Date, .. } | Date { mode: DateMode::Date } => match v {
                 Value::Text(_) => Ok(v.clone()),
-                other => Err(format!("expected an ISO-8601 date string, got {other:?}")),
+                other => Err(format!("expected an ISO-8601 date string, got {}", other.js_json())),
             },
             Point(mode) | Line(mode) => encode_geo(matches!(self, Point(_)), *mode, v),
             Vector(_) | HalfVec(_) => match v {
                 Value::Array(_) | Value::Json(serde_json::Value::Array(_)) => Ok(Value::Text(v.js_json())),
                 Value::Text(_) => Ok(v.clone()),
-                other => Err(format!("expected an array of numbers, got {other:?}")),
+                other => Err(format!("expected an array of numbers, got {}", other.js_json())),
             },
             Array { base, .. } => encode_array(base, v, false),
             Custom(CustomType { to_driver: Some(f), .. }) => f(v),
@@ -283,10 +283,10 @@ fn encode_geo(point: bool, mode: GeoMode, v: &Value) -> Result<Value, String> {
         }
         (GeoMode::Tuple, _) => match json_elems(v) {
             Some(a) if a.len() >= keys.len() => a[..keys.len()].iter().map(Value::js_string).collect(),
-            _ => return Err(format!("expected an array of {} numbers, got {v:?}", keys.len())),
+            _ => return Err(format!("expected an array of {} numbers, got {}", keys.len(), v.js_json())),
         },
         (GeoMode::Object, other) => {
-            return Err(format!("expected an object with keys {}, got {other:?}", keys.join(", ")))
+            return Err(format!("expected an object with keys {}, got {}", keys.join(", "), other.js_json()))
         }
     };
     let body = parts.join(",");
@@ -296,7 +296,7 @@ fn encode_geo(point: bool, mode: GeoMode, v: &Value) -> Result<Value, String> {
 /// `PgArray.mapToDriverValue` + `makePgArray`.
 fn encode_array(base: &ColumnType, v: &Value, nested: bool) -> Result<Value, String> {
     let Some(items) = json_elems(v) else {
-        return Err(format!("expected an array, got {v:?}"));
+        return Err(format!("expected an array, got {}", v.js_json()));
     };
     let mut mapped = Vec::with_capacity(items.len());
     for item in &items {
