@@ -6,12 +6,12 @@ import { gzipSync } from 'node:zlib';
 import { mkdirSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 
-async function bundle(name) {
-  const outdir = join('out', name);
+async function bundle(name, stdin) {
+  const outdir = join('out', name.replaceAll('/', '_'));
   rmSync(outdir, { recursive: true, force: true });
   mkdirSync(outdir, { recursive: true });
   await build({
-    entryPoints: [`workers/${name}.ts`],
+    ...(stdin ? { stdin: { contents: stdin, resolveDir: '.', loader: 'js' } } : { entryPoints: [`workers/${name}.ts`] }),
     bundle: true,
     minify: true,
     format: 'esm',
@@ -43,3 +43,12 @@ console.table([
   { worker: 'drizzle-orm + @neondatabase/serverless', 'raw (JS + wasm)': kb(d.raw), gzip: kb(d.gz), files: d.files.join(', ') },
 ]);
 console.log(`edgepg / drizzle: raw ${(e.raw / d.raw).toFixed(2)}×, gzip ${(e.gz / d.gz).toFixed(2)}× (goal ≤ 1×; anchor 231 KB / 68 KB gzip)`);
+
+// Each entry point's import graph alone (everything it imports, the wasm included), so that later
+// features show what they add.
+const rows = [];
+for (const entry of ['edgepg', 'edgepg/pg-core', 'edgepg/neon-http']) {
+  const b = await bundle(`entry-${entry}`, `export * from '${entry}';`);
+  rows.push({ 'entry point': entry, 'raw (JS + wasm)': kb(b.raw), gzip: kb(b.gz), files: b.files.join(', ') });
+}
+console.table(rows);
