@@ -1,5 +1,6 @@
 //! Query results: field metadata, decoded rows, and drizzle's mapping of rows onto the
-//! selection's shape (`mapResultRow`), then into serde types.
+//! selection's shape (`mapResultRow`), then into serde types. The Rust home of row shaping; the
+//! npm package shapes its rows in JS (`pkg-template/rows.js`), never through wasm.
 
 use std::sync::Arc;
 

@@ -1,4 +1,6 @@
 //! Values that travel as statement parameters (and, with the drivers, values decoded from rows).
+//! The Rust home of text decoding; the npm package decodes in JS (`pkg-template/rows.js`). Both
+//! are checked against the same pg-types vectors (`tests/pgtypes`).
 
 mod datetime;
 mod decode;
