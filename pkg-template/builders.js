@@ -417,8 +417,11 @@ export class Insert extends Writing {
       const c = cols[k];
       let v = row[k];
       if (v === undefined) {
+        // drizzle's buildInsertQuery: $defaultFn, else $onUpdate when the column has no default,
+        // else `default`. Deliberate difference: drizzle tests `!col.default`, so a falsy
+        // `.default(0 | '' | false)` counts as none there; here any default is a default.
         if (c.config.defaultFn) v = c.config.defaultFn();
-        else if (c.config.onUpdateFn) v = c.config.onUpdateFn();
+        else if (c.config.onUpdateFn && !hasDefault(c.config)) v = c.config.onUpdateFn();
       }
       if (v !== undefined) out.push(`[${str(k)},${toNode(v, c)}]`);
     }
@@ -445,6 +448,12 @@ export class Insert extends Writing {
     if (this._with?.length) d.add('with', list(this._with.map((c) => c._source())));
     return d.done();
   }
+}
+
+/** Whether the column has drizzle's `column.default`: a `.default(…)` value, defaultNow or
+ * defaultRandom. */
+function hasDefault(cfg) {
+  return cfg.defaultNow || cfg.defaultRandom || cfg.default !== undefined;
 }
 
 function setDesc(table, set, withOnUpdate) {
@@ -531,6 +540,7 @@ export class Delete extends Writing {
 export class Count extends SQL {
   constructor(session, src, filter) {
     super([]);
+    this._decoder = Number; // drizzle's PgCountBuilder maps with Number, embedded too
     this._session = session;
     this._src = src;
     this._filter = filter;
@@ -553,22 +563,20 @@ export class Count extends SQL {
   _mapper() {
     return (r) => Number(r.rows[0][0]);
   }
-  then(onFulfilled, onRejected) {
-    return Builder.prototype.then.call(this, onFulfilled, onRejected);
-  }
-  execute(placeholders) {
-    return Builder.prototype.execute.call(this, placeholders);
-  }
 }
+// Awaitable like every builder.
+for (const m of ['then', 'catch', 'finally', 'execute']) Count.prototype[m] = Builder.prototype[m];
 
-/** `db.execute(sql\`…\`)`: lazy like every builder; resolves to the full result. */
+/** `db.execute(sql\`…\` | builder)`: lazy like every builder; resolves to the full result (rows
+ * as objects keyed by column name), whatever the statement. */
 export class Raw extends Builder {
   constructor(session, query) {
     super(session);
     this._query = query;
   }
   _desc() {
-    return sqlStatement(this._query);
+    const q = this._query;
+    return q[kind] === 'builder' ? q._desc() : sqlStatement(q);
   }
 }
 

@@ -3,7 +3,7 @@
 // runtime's own `fetch`, and the response is parsed once by JSON.parse and read in JS: rows by
 // rows.js, errors here. Responses never cross into wasm.
 import { wasm, callWasm, toJsError, compile, shapeOf, statementBody, renderCompiled, encodeNamed, DrizzleQueryError, NeonDbError, DB_FIELDS, SQL } from './core.js';
-import { objectRows } from './rows.js';
+import { objectRows, textParser } from './rows.js';
 import { QueryBuilder, Raw } from './builders.js';
 
 /** One SQL-over-HTTP endpoint: where requests go, with which headers, and how they fail. */
@@ -53,8 +53,10 @@ class Transport {
 }
 
 /** A non-200 answer as @neondatabase/serverless reports it (`neon-protocol.md` §3.3): a 400 with
- * Neon's error body is a `NeonDbError` with the database's fields; anything else is
- * `Server error (HTTP status …): <body>`. (The Rust driver's twin: wire.rs `error_response`.) */
+ * a JSON body is a `NeonDbError` with its message and fields; anything else is
+ * `Server error (HTTP status …): <body>` (neon would throw JSON.parse's SyntaxError for a 400
+ * that is not JSON: that one is a server error here). The Rust driver's twin: wire.rs
+ * `error_response`. */
 function responseError(status, text) {
   if (status === 400) {
     let body;
@@ -63,9 +65,9 @@ function responseError(status, text) {
     } catch {
       body = undefined;
     }
-    if (typeof body?.message === 'string' && body.message !== '') {
+    if (body !== null && typeof body === 'object') {
       const e = new NeonDbError(body.message);
-      for (const f of DB_FIELDS) e[f] = typeof body[f] === 'string' ? body[f] : undefined;
+      for (const f of DB_FIELDS) e[f] = body[f] ?? undefined;
       return e;
     }
   }
@@ -98,16 +100,24 @@ class Session {
       throw wrap(compiled, named, e);
     }
     const r = JSON.parse(text);
-    return map ? map(r) : fullResult(r, false);
+    return map ? map(r) : fullResult(r);
   }
 }
 
-/** A result as drizzle + @neondatabase/serverless give `db.execute`: rows as objects. */
-function fullResult(r, rowAsArray) {
-  const out = { rows: objectRows(r.fields, r.rows), fields: r.fields, command: r.command, rowCount: r.rowCount };
-  if (rowAsArray !== undefined) out.rowAsArray = rowAsArray;
-  return out;
+/** `db.execute`'s result as drizzle + @neondatabase/serverless give it (neon's
+ * processQueryResult with fullResults): the endpoint's own result object, every key and field as
+ * sent, its rows replaced by objects keyed by column name, then `viaNeonFetch`, `rowAsArray`,
+ * `_parsers` and `_types` as neon sets them. */
+function fullResult(r) {
+  r.viaNeonFetch = true;
+  r.rowAsArray = false;
+  r.rows = objectRows(r.fields, r.rows);
+  r._parsers = r.fields.map((f) => textParser(f.dataTypeID) ?? String);
+  r._types = TYPES;
+  return r;
 }
+/** What `_types` answers: the parsers drizzle's neon-http driver applies. */
+const TYPES = { getTypeParser: (oid) => textParser(oid) ?? String };
 
 /** drizzle's wrapping: `Failed query: <sql>\nparams: <params>` with the driver's error as cause.
  * The shape is looked up again by its key: the cache may have been reset meanwhile. */

@@ -1,5 +1,5 @@
 // pg-core: tables, columns, enums, schemas, aliases (drizzle-orm/pg-core's names).
-import { kind, toNode, callWasm, wasm, SQL, renderDesc } from './core.js';
+import { kind, toNode, callWasm, wasm, SQL, sql, renderDesc } from './core.js';
 import { columnDecoder } from './rows.js';
 export { QueryBuilder } from './builders.js';
 
@@ -230,11 +230,21 @@ const columnHelpers = { integer, smallint, bigint, serial, smallserial, bigseria
   boolean, text, varchar, char, uuid, json, jsonb, timestamp, date, time, interval, inet, cidr, macaddr, macaddr8, point,
   line, vector, halfvec, sparsevec, bit };
 
+/** drizzle's `pgSchema(name)`. Interpolated in `sql`, it renders as its quoted name, as drizzle's
+ * (an SQL wrapper whose SQL is `sql.identifier(name)`, without parentheses). */
 export function pgSchema(schemaName) {
   return {
     schemaName,
     table: pgTableIn(schemaName),
     enum: (name, values) => makeEnum(name, values, schemaName),
+    get [kind]() {
+      return 'sql';
+    },
+    _node: () => `{"id":${JSON.stringify(schemaName)}}`,
+    getSQL() {
+      return sql.identifier(schemaName);
+    },
+    shouldOmitSQLParens: () => true,
   };
 }
 

@@ -146,6 +146,55 @@ impl ConnectionString {
         &self.query
     }
 
+    /// The connection string as the `Neon-Connection-String` header carries it: with
+    /// `application_name=<client>` appended (form-encoded, as `URLSearchParams` does) unless it
+    /// already names one, which is what @neondatabase/serverless does with its own name, so that
+    /// Neon's monitoring shows which client connected.
+    ///
+    /// ```
+    /// use edgepg::driver::ConnectionString;
+    /// let c = ConnectionString::parse("postgres://u:p@h.example/db?sslmode=require")?;
+    /// assert_eq!(
+    ///     c.with_application_name("pkg:npm/edgepg@0.1.0"),
+    ///     "postgres://u:p@h.example/db?sslmode=require&application_name=pkg%3Anpm%2Fedgepg%400.1.0"
+    /// );
+    /// let named = ConnectionString::parse("postgres://u:p@h.example/db?application_name=mine")?;
+    /// assert_eq!(named.with_application_name("x"), "postgres://u:p@h.example/db?application_name=mine");
+    /// # Ok::<(), edgepg::Error>(())
+    /// ```
+    pub fn with_application_name(&self, name: &str) -> String {
+        if self.query.iter().any(|(k, _)| k == "application_name") {
+            return self.raw.clone();
+        }
+        let (body, fragment) = match self.raw.find('#') {
+            Some(i) => self.raw.split_at(i),
+            None => (self.raw.as_str(), ""),
+        };
+        let sep = match body.find('?') {
+            None => "?",
+            Some(i) if i + 1 == body.len() || body.ends_with('&') => "",
+            Some(_) => "&",
+        };
+        let mut out = String::with_capacity(self.raw.len() + 24 + name.len() * 3);
+        out.push_str(body);
+        out.push_str(sep);
+        out.push_str("application_name=");
+        for b in name.bytes() {
+            match b {
+                b'a'..=b'z' | b'A'..=b'Z' | b'0'..=b'9' | b'*' | b'-' | b'.' | b'_' => out.push(char::from(b)),
+                b' ' => out.push('+'),
+                _ => {
+                    const HEX: &[u8; 16] = b"0123456789ABCDEF";
+                    out.push('%');
+                    out.push(char::from(HEX[usize::from(b >> 4)]));
+                    out.push(char::from(HEX[usize::from(b & 15)]));
+                }
+            }
+        }
+        out.push_str(fragment);
+        out
+    }
+
     /// The SQL-over-HTTP endpoint the JS driver derives by default: the first DNS label of the
     /// host becomes `api` (`apiauth` with a JWT), the port is dropped (`neon-protocol.md` §1.1).
     ///

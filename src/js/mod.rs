@@ -11,7 +11,7 @@ use std::cell::RefCell;
 use wasm_bindgen::prelude::*;
 
 use crate::describe::Registry;
-use crate::driver::http::{request_headers, single_body, Target};
+use crate::driver::http::{request_headers, single_body, Target, NPM_APPLICATION_NAME};
 use crate::neon_http::{BatchOptions, IsolationLevel};
 use crate::{Error, QueryParam, Value};
 
@@ -223,7 +223,8 @@ impl HttpClient {
     /// batch's transaction options (`{isolationLevel?, readOnly?, deferrable?}`) when given.
     pub fn headers(&self, token: Option<String>, options: Option<String>) -> Result<String, JsValue> {
         let batch = options.map(|o| batch_options(Some(o))).transpose()?;
-        let h = request_headers(self.target.conn.as_str(), token.as_deref(), batch.as_ref());
+        let conn = self.target.conn.with_application_name(NPM_APPLICATION_NAME);
+        let h = request_headers(&conn, token.as_deref(), batch.as_ref());
         let map: serde_json::Map<String, serde_json::Value> =
             h.into_iter().map(|(k, v)| (k.to_owned(), serde_json::Value::String(v))).collect();
         Ok(serde_json::Value::Object(map).to_string())

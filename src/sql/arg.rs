@@ -3,7 +3,7 @@
 use std::sync::Arc;
 
 use super::{Aliased, Chunk, Placeholder, Sql};
-use crate::schema::{Column, PgEnum, Table};
+use crate::schema::{Column, PgEnum, PgSchema, Table};
 use crate::types::Value;
 
 /// Anything that can be embedded in a SQL fragment: values (as parameters), `Vec`s (as a
@@ -67,6 +67,14 @@ impl SqlArg for Placeholder {
         out.push(Chunk::Placeholder(self));
     }
 }
+/// A schema renders as its quoted name (drizzle's `pgSchema` is an SQL wrapper of
+/// `sql.identifier(name)`): `sql!("drop schema if exists {} cascade", &s)`.
+impl SqlArg for &PgSchema {
+    fn push_to(self, out: &mut Vec<Chunk>) {
+        out.push(Chunk::Name(self.name().to_owned().into()));
+    }
+}
+
 impl SqlArg for &PgEnum {
     fn push_to(self, out: &mut Vec<Chunk>) {
         out.push(Chunk::Enum(self.clone()));

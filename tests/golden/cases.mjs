@@ -23,7 +23,7 @@ import {
   union, unionAll, intersect, intersectAll, except, exceptAll,
 } from 'drizzle-orm/pg-core';
 import {
-  moodEnum, cities, users, posts, comments, mySchemaUsers, schemaMood,
+  moodEnum, cities, users, posts, comments, mySchema, mySchemaUsers, schemaMood,
   everything, prefixed, weird,
 } from './schema.mjs';
 
@@ -410,6 +410,7 @@ c('sql/table', () => sql`select * from ${users}`);
 c('sql/schema_table', () => sql`select * from ${mySchemaUsers}`);
 c('sql/enum', () => sql`select 'sad'::${moodEnum}`);
 c('sql/schema_enum', () => sql`select 'a'::${schemaMood}`);
+c('sql/schema_entity', () => sql`drop schema if exists ${mySchema} cascade`);
 c('sql/query_builder_inside', () => sql`select ${0}, exists ${db.select({ id: users.id }).from(users).where(eq(users.id, 2))}, ${3}`);
 c('sql/subquery_inside', () => { const sq = db.select({ id: users.id }).from(users).where(eq(users.id, 1)).as('sq'); return sql`select * from ${sq}`; });
 c('sql/date_param_raw', () => sql`select ${D1}`);

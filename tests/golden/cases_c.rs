@@ -129,6 +129,7 @@ pub fn register(c: &mut Cases) {
     c.add("sql/schema_table", sql!("select * from {}", &s.my_schema_users));
     c.add("sql/enum", sql!("select 'sad'::{}", &s.mood));
     c.add("sql/schema_enum", sql!("select 'a'::{}", &s.smood));
+    c.add("sql/schema_entity", sql!("drop schema if exists {} cascade", &s.my_schema));
     c.add(
         "sql/query_builder_inside",
         sql!(

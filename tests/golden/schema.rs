@@ -7,6 +7,8 @@ use edgepg::Value;
 pub struct S {
     pub mood: PgEnum,
     pub smood: PgEnum,
+    /// `pgSchema('my_schema')`
+    pub my_schema: PgSchema,
     pub cities: Table,
     pub users: Table,
     pub posts: Table,
@@ -168,7 +170,21 @@ impl S {
         let weird = table("we\"ird").column("id", integer("i\"d")).build();
         let parent = users.alias("parent");
         let msu = my_schema_users.alias("msu");
-        S { mood, smood, cities, users, posts, comments, my_schema_users, everything, prefixed, weird, parent, msu }
+        S {
+            mood,
+            smood,
+            my_schema,
+            cities,
+            users,
+            posts,
+            comments,
+            my_schema_users,
+            everything,
+            prefixed,
+            weird,
+            parent,
+            msu,
+        }
     }
 
     /// `uw(cond)` = `db.select({id: users.id}).from(users).where(cond)`

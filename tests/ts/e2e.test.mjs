@@ -168,3 +168,14 @@ test('logger: true prints drizzle\'s "Query: … -- params: […]"', { skip }, a
   }
   assert.deepEqual(lines, ['Query: select "id" from "users" where "users"."name" = $1 -- params: ["Bo"]']);
 });
+
+test('insert: a column with a default and $onUpdate is left to its default, a falsy default included', () => {
+  const t = pgTable('ou', {
+    id: serial('id').primaryKey(),
+    n: integer('n').default(0).$onUpdate(() => 5),
+    m: integer('m').$onUpdate(() => 7),
+  });
+  const q = drizzle.mock().insert(t).values({}).toSQL();
+  // drizzle 0.45 runs $onUpdate for `n` (it tests `!column.default`): a documented difference
+  assert.deepEqual(q, { sql: 'insert into "ou" ("id", "n", "m") values (default, default, $1)', params: [7] });
+});

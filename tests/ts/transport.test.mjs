@@ -5,6 +5,7 @@ process.env.TZ = 'UTC';
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createServer } from 'node:net';
+import { createServer as createHttpServer } from 'node:http';
 import { readFileSync } from 'node:fs';
 import { sql, NeonDbError, DrizzleQueryError } from 'edgepg';
 import { drizzle } from 'edgepg/neon-http';
@@ -94,4 +95,26 @@ test('authToken as a function: asked before each request and sent as a Bearer to
   const e = await failing.execute(sql`select 1`).catch((x) => x);
   assert.match(String(e.cause?.message ?? e.message), /Error getting auth token: no session/);
   assert.equal((await stats()).requests - before, 2, 'nothing sent without a token');
+});
+
+test('requests name edgepg in application_name, the way the neon driver names itself', async () => {
+  const seen = [];
+  const server = createHttpServer((req, res) => {
+    seen.push(req.headers['neon-connection-string']);
+    req.resume();
+    req.on('end', () => res.end(JSON.stringify({ command: 'SELECT', rowCount: 1, rows: [['1']], fields: [{ name: 'x', dataTypeID: 23 }], rowAsArray: true })));
+  });
+  await new Promise((r) => server.listen(0, '127.0.0.1', r));
+  try {
+    const endpoint = `http://127.0.0.1:${server.address().port}/sql`;
+    const version = JSON.parse(readFileSync(new URL('./node_modules/edgepg/package.json', import.meta.url), 'utf8')).version;
+    const cs = 'postgresql://u:p@ep-x.example/db?sslmode=require';
+    const r = await drizzle({ connection: { connectionString: cs, endpoint } }).execute(sql`select 1 as x`);
+    assert.deepEqual(r.rows, [{ x: 1 }]);
+    const named = 'postgresql://u:p@ep-x.example/db?application_name=mine';
+    await drizzle({ connection: { connectionString: named, endpoint } }).execute(sql`select 1 as x`);
+    assert.deepEqual(seen, [`${cs}&application_name=pkg%3Anpm%2Fedgepg%40${version}`, named]);
+  } finally {
+    server.close();
+  }
 });

@@ -146,6 +146,7 @@ impl NeonHttpBuilder {
         // On wasm32 the transport is not `Send`: everything there is single-threaded.
         #[allow(clippy::arc_with_non_send_sync)]
         let inner = Arc::new(Inner {
+            conn_header: conn.with_application_name(APPLICATION_NAME),
             conn,
             endpoint,
             token: self.token,
@@ -164,6 +165,13 @@ pub(crate) struct Target {
     pub(crate) conn: ConnectionString,
     pub(crate) endpoint: String,
 }
+
+/// What edgepg names itself in `application_name` (package URLs, like the neon driver's
+/// `pkg:npm/%40neondatabase/serverless@1.2.0`): the Rust crate, and the npm package.
+pub(crate) const APPLICATION_NAME: &str = concat!("pkg:cargo/edgepg@", env!("CARGO_PKG_VERSION"));
+/// The npm package's `application_name`.
+#[cfg(all(target_arch = "wasm32", feature = "js"))]
+pub(crate) const NPM_APPLICATION_NAME: &str = concat!("pkg:npm/edgepg@", env!("CARGO_PKG_VERSION"));
 
 impl Target {
     pub(crate) fn new(connection_string: &str, endpoint: Option<String>, jwt: bool) -> Result<Target> {
@@ -185,6 +193,8 @@ impl Target {
 
 struct Inner {
     conn: ConnectionString,
+    /// The `Neon-Connection-String` header: `conn` with edgepg's `application_name`.
+    conn_header: String,
     endpoint: String,
     token: Option<String>,
     provider: Option<Arc<dyn TokenProvider>>,
@@ -366,7 +376,7 @@ impl NeonHttp {
         let token = self.token().await?;
         let req = HttpRequest {
             url: self.inner.endpoint.clone(),
-            headers: wire::headers(self.inner.conn.as_str(), token.as_deref(), batch),
+            headers: wire::headers(&self.inner.conn_header, token.as_deref(), batch),
             body,
             timeout: self.timeout,
         };

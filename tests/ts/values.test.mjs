@@ -1,0 +1,123 @@
+// Value parity: the same call chains through drizzle-orm 0.45.4 + @neondatabase/serverless 1.2.0
+// (the real ones, from tests/golden/node_modules) and through edgepg's npm package, against the
+// same database behind edgepg-gateway; what each returns must be equal.
+process.env.TZ = 'UTC';
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import * as eOrm from 'edgepg';
+import * as ePg from 'edgepg/pg-core';
+import { drizzle as eDrizzle } from 'edgepg/neon-http';
+
+const golden = new URL('../golden/node_modules/', import.meta.url);
+const dOrm = await import(new URL('drizzle-orm/index.js', golden));
+const dPg = await import(new URL('drizzle-orm/pg-core/index.js', golden));
+const { drizzle: dDrizzle } = await import(new URL('drizzle-orm/neon-http/index.js', golden));
+const { neon, neonConfig } = await import(new URL('@neondatabase/serverless/index.mjs', golden));
+
+const ready = process.env.EDGEPG_GATEWAY_READY;
+if (!ready) throw new Error('tests/ts/values.test.mjs needs EDGEPG_GATEWAY_READY (run it under scripts/with-gateway.sh)');
+const g = JSON.parse(readFileSync(ready, 'utf8'));
+neonConfig.fetchEndpoint = () => g.sql;
+
+const dbName = `ts_values_${process.pid}`;
+let url;
+let admin;
+
+function schema({ orm, pg }) {
+  const { sql } = orm;
+  const users = pg.pgTable('users', {
+    id: pg.serial('id').primaryKey(),
+    name: pg.text('name').notNull(),
+    version: pg.integer('version').default(1).$onUpdate(() => sql`version + 1`),
+    touched: pg.integer('touched').$onUpdate(() => 7),
+  });
+  const posts = pg.pgTable('posts', { id: pg.serial('id').primaryKey(), authorId: pg.integer('author_id').notNull(), title: pg.text('title').notNull() });
+  return { users, posts };
+}
+
+/** The cases: each gets `{ orm, pg, db, users, posts }` and returns a promise of what to compare. */
+const cases = {
+  'insert: $onUpdate fills only columns without a default': ({ db, users }) =>
+    db.insert(users).values([{ name: 'Ann' }, { name: 'Bo' }, { name: 'Cy' }]).returning(),
+  'update: $onUpdate applies': ({ db, users, orm }) => db.update(users).set({ name: 'Ann2' }).where(orm.eq(users.id, 1)).returning(),
+  'count() in a subquery keeps its decoder in the outer query': async ({ db, users, posts, orm }) => {
+    await db.insert(posts).values([{ authorId: 1, title: 'a' }, { authorId: 1, title: 'b' }, { authorId: 2, title: 'c' }]);
+    const sq = db.select({ authorId: posts.authorId, n: orm.count().as('n') }).from(posts).groupBy(posts.authorId).as('sq');
+    return db.select({ name: users.name, n: sq.n }).from(users).innerJoin(sq, orm.eq(sq.authorId, users.id)).orderBy(users.id);
+  },
+  '$count embedded in a select is a number': ({ db, users, posts, orm }) =>
+    db.select({ id: users.id, posts: db.$count(posts, orm.eq(posts.authorId, users.id)) }).from(users).orderBy(users.id),
+  '$count awaited, and its .then/.catch/.finally': async ({ db, posts }) => {
+    const n = await db.$count(posts);
+    const viaThen = await db.$count(posts).then((x) => x + 1);
+    let fin = 0;
+    const viaFinally = await db.$count(posts).finally(() => fin++);
+    return [n, viaThen, viaFinally, fin];
+  },
+  'db.execute(sql): the full result, every field as the endpoint sent it': async ({ db, orm }) => {
+    const r = await db.execute(orm.sql`select 1::int as a, 'x'::text as b, null::int8 as c, '{"k":[1]}'::jsonb as j`);
+    return plain(r);
+  },
+  'db.execute(builder)': async ({ db, users, orm }) => plain(await db.execute(db.select({ id: users.id }).from(users).where(orm.eq(users.id, 2)))),
+  'db.execute inside batch': async ({ db, users, orm }) => {
+    const [a, b] = await db.batch([db.execute(orm.sql`select 2 as two`), db.select({ id: users.id }).from(users).where(orm.eq(users.id, 3))]);
+    return [plain(a), b];
+  },
+  'sql with a schema object: its quoted name, no parameter': async ({ db, orm, pg }) => {
+    const s = pg.pgSchema('values_schema');
+    await db.execute(orm.sql`create schema if not exists ${s}`);
+    const r = await db.execute(orm.sql`select nspname from pg_namespace where nspname = ${'values_schema'}`);
+    await db.execute(orm.sql`drop schema if exists ${s} cascade`);
+    return r.rows;
+  },
+};
+
+/** A full result without neon's private parser objects (functions cannot be compared); a
+ * field's tableID is the OID of a table each side created anew, so only its presence counts. */
+function plain(r) {
+  const { _parsers, _types, ...rest } = r;
+  rest.fields = rest.fields.map((f) => ({ ...f, tableID: f.tableID > 0 ? 'a table' : f.tableID }));
+  return { ...rest, keys: Object.keys(r), parsers: _parsers.length, types: typeof _types.getTypeParser };
+}
+
+let both;
+before(async () => {
+  admin = eDrizzle({ connection: { connectionString: g.connectionString, endpoint: g.sql } });
+  await admin.execute(eOrm.sql.raw(`drop database if exists "${dbName}" with (force)`));
+  await admin.execute(eOrm.sql.raw(`create database "${dbName}"`));
+  const u = new URL(g.connectionString);
+  u.pathname = `/${dbName}`;
+  url = u.toString();
+  const d = { orm: dOrm, pg: dPg, db: dDrizzle({ client: neon(url) }) };
+  const e = { orm: eOrm, pg: ePg, db: eDrizzle({ connection: { connectionString: url, endpoint: g.sql } }) };
+  both = { drizzle: { ...d, ...schema(d) }, edgepg: { ...e, ...schema(e) } };
+});
+
+after(async () => {
+  if (admin) await admin.execute(eOrm.sql.raw(`drop database if exists "${dbName}" with (force)`));
+});
+
+async function reset(db, orm) {
+  await db.execute(orm.sql`drop table if exists users, posts`);
+  await db.execute(orm.sql`create table users (id serial primary key, name text not null, version int default 1, touched int)`);
+  await db.execute(orm.sql`create table posts (id serial primary key, author_id int not null, title text not null)`);
+}
+
+// Each case runs on fresh tables for each library, in order, so both see the same state.
+for (const [name, run] of Object.entries(cases)) {
+  test(name, async () => {
+    const got = {};
+    for (const side of ['drizzle', 'edgepg']) {
+      const ns = both[side];
+      await reset(both.edgepg.db, eOrm);
+      // earlier cases build the state later ones read
+      for (const [n, r] of Object.entries(cases)) {
+        if (n === name) break;
+        await r(ns);
+      }
+      got[side] = await run(ns);
+    }
+    assert.deepEqual(got.edgepg, got.drizzle);
+  });
+}
