@@ -64,6 +64,18 @@ function sourceFields(src) {
   return isTable(src) ? src[Columns] : src._fields;
 }
 
+/** drizzle's joinsNotNullableMap after a join of `type` to the source `name` (select and update). */
+function markJoin(nullable, type, name) {
+  if (type === 'left') nullable[name] = false;
+  else if (type === 'right') {
+    for (const k of Object.keys(nullable)) nullable[k] = false;
+    nullable[name] = true;
+  } else if (type === 'full') {
+    for (const k of Object.keys(nullable)) nullable[k] = false;
+    nullable[name] = false;
+  } else nullable[name] = true;
+}
+
 const isGroup = (f) => f !== null && typeof f === 'object' && !f[kind];
 
 /** A selection object's JSON: `[[key, node | {"n": [...]}], …]`. */
@@ -109,7 +121,7 @@ function prepareLeaves(leaves) {
     path: l.path,
     field: l.field,
     decode: decoderOf(l.field),
-    table: l.field?.[kind] === 'column' ? l.field.table[TableName] : undefined,
+    table: l.field?.[kind] === 'column' ? l.field.table[TableName] : l.field?._sqTable,
   }));
 }
 
@@ -185,15 +197,7 @@ export class Select extends Builder {
   }
   _join(type, src, on, lateral) {
     checkSource(src);
-    const name = sourceName(src);
-    if (type === 'left') this._nullable[name] = false;
-    else if (type === 'right') {
-      for (const k of Object.keys(this._nullable)) this._nullable[k] = false;
-      this._nullable[name] = true;
-    } else if (type === 'full') {
-      for (const k of Object.keys(this._nullable)) this._nullable[k] = false;
-      this._nullable[name] = false;
-    } else this._nullable[name] = true;
+    markJoin(this._nullable, type, sourceName(src));
     this._joins.push({ type, src, on, lateral });
     return this;
   }
@@ -308,14 +312,28 @@ export class Subquery {
     this._alias = alias;
     this._cte = !!cte;
     this._explicitFields = fields;
-    this._fields = {};
     const selection = fields ?? (typeof select._selection === 'function' ? select._selection() : select._returningFields?.() ?? {});
-    for (const [k, f] of Object.entries(selection)) {
-      // Usable wherever a SQL expression is expected; decodes like the field it proxies.
-      const field = { [kind]: 'sql', _decoder: decoderOf(f), _node: () => `${this._source().slice(0, -1)},"k":${str(k)}}` };
-      this._fields[k] = field;
-      this[k] = field;
+    this._fields = this._proxy(selection, []);
+    for (const k in this._fields) this[k] = this._fields[k];
+  }
+  /** The selection as seen from outside, nesting kept: each leaf is usable wherever a SQL
+   * expression is, decodes like the field it proxies, and (for a column) takes part in the
+   * left-join null rule under the subquery's alias, as drizzle's proxied columns do. */
+  _proxy(selection, path) {
+    const out = {};
+    for (const k in selection) {
+      const f = selection[k];
+      if (f === undefined) continue;
+      const p = [...path, k];
+      if (isGroup(f)) out[k] = this._proxy(f, p);
+      else if (isTable(f)) out[k] = this._proxy(f[Columns], p);
+      else {
+        const key = p.length === 1 ? str(k) : str(p);
+        out[k] = { [kind]: 'sql', _decoder: decoderOf(f), _sqTable: f?.[kind] === 'column' ? this._alias : undefined,
+          _node: () => `${this._source().slice(0, -1)},"k":${key}}` };
+      }
     }
+    return out;
   }
   get [kind]() {
     return 'subquery';
@@ -493,19 +511,46 @@ export class Update extends Writing {
     this._where = undefined;
     this._from = undefined;
     this._joins = [];
+    this._nullable = { [table[TableName]]: true };
   }
   where(c) {
     this._where = c;
     return this;
   }
   from(src) {
+    if (src?.[kind] !== 'sql') this._nullable[sourceName(src)] = true;
     this._from = src;
     return this;
   }
-  leftJoin(src, on) { this._joins.push({ type: 'left', src, on }); return this; }
-  rightJoin(src, on) { this._joins.push({ type: 'right', src, on }); return this; }
-  innerJoin(src, on) { this._joins.push({ type: 'inner', src, on }); return this; }
-  fullJoin(src, on) { this._joins.push({ type: 'full', src, on }); return this; }
+  _join(type, src, on) {
+    if (typeof on === 'function') {
+      const from = this._from && this._from[kind] !== 'sql' ? view(sourceFields(this._from), false) : undefined;
+      on = on(view(this._table[Columns], false), from);
+    }
+    if (src?.[kind] !== 'sql') markJoin(this._nullable, type, sourceName(src));
+    this._joins.push({ type, src, on });
+    return this;
+  }
+  leftJoin(src, on) { return this._join('left', src, on); }
+  rightJoin(src, on) { return this._join('right', src, on); }
+  innerJoin(src, on) { return this._join('inner', src, on); }
+  fullJoin(src, on) { return this._join('full', src, on); }
+  /** drizzle: `returning()` with a `from` returns the from and joined tables' columns too, each
+   * under its name, and maps rows with the joins' null rule. */
+  _returningFields() {
+    if (this._returning !== true || !this._from) return super._returningFields();
+    const fields = { ...this._table[Columns] };
+    for (const src of [this._from, ...this._joins.map((j) => j.src)]) {
+      if (src?.[kind] !== 'sql') fields[sourceName(src)] = sourceFields(src);
+    }
+    return fields;
+  }
+  _mapper() {
+    if (!this._returning) return null;
+    const leaves = prepareLeaves(leavesOf(this._returningFields()));
+    const joins = this._from ? this._nullable : undefined;
+    return (res) => mapRows(leaves, joins, res.fields, res.rows);
+  }
   _desc() {
     const d = new Obj('update').add('table', String(this._table._id)).add('set', setDesc(this._table, this._set, true));
     if (this._with?.length) d.add('with', list(this._with.map((c) => c._source())));

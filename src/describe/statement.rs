@@ -197,8 +197,15 @@ impl Registry {
         }
         if o.contains_key("sq") || o.contains_key("cte") {
             let sq = self.subquery(j)?;
-            return match o.get("k").and_then(J::as_str) {
-                Some(k) => Ok(Node::Expr(sq.field(k)?)),
+            // `"k"`: a field's key, or the path to a field inside a nested selection
+            return match o.get("k") {
+                Some(J::String(k)) => Ok(Node::Expr(sq.field(k)?)),
+                Some(J::Array(path)) => {
+                    let keys: Vec<&str> = path.iter().filter_map(J::as_str).collect();
+                    let (first, rest) = keys.split_first().ok_or_else(|| bad("empty subquery field path"))?;
+                    Ok(Node::Expr(rest.iter().fold(sq.field(first)?, |f, k| f.get(k))))
+                }
+                Some(other) => Err(bad(format!("bad subquery field key {}", short(other)))),
                 None => Ok(Node::Expr(Field::Subquery(sq))),
             };
         }

@@ -251,6 +251,9 @@ c('agg/dollar_count_embedded_no_filter', () => db.select({ id: users.id, total: 
 c('cte/basic', () => { const sq = db.$with('sq').as(db.select({ id: users.id, name: users.name }).from(users).where(eq(users.id, 1))); return db.with(sq).select().from(sq); });
 c('cte/two', () => { const sq = db.$with('sq').as(db.select({ id: users.id, name: users.name }).from(users).where(eq(users.id, 1))); const sq2 = db.$with('sq2').as(db.select({ n: sql`count(*)`.as('n') }).from(users)); return db.with(sq, sq2).select({ id: sq.id, n: sq2.n }).from(sq).crossJoin(sq2); });
 c('cte/explicit_fields_sql', () => { const nums = db.$with('nums', { n: sql`n`.as('n') }).as(sql`select generate_series(1,3) as n`); return db.with(nums).select().from(nums); });
+c('cte/nested_selection_leaf', () => { const w = db.$with('w').as(db.select({ id: users.id, info: { name: users.name } }).from(users)); return db.with(w).select({ n: w.info.name }).from(w).where(gt(w.id, 1)); });
+c('cte/nested_selection_all', () => { const w = db.$with('w').as(db.select({ id: users.id, info: { name: users.name, email: users.email } }).from(users)); return db.with(w).select().from(w); });
+c('join/subquery_sql_fields', () => { const sq = db.select({ pid: sql`${posts.id} * 10`.as('pid'), aid: sql`${posts.authorId} + 0`.as('aid') }).from(posts).as('sq'); return db.select().from(users).leftJoin(sq, eq(sq.aid, users.id)); });
 c('cte/in_join', () => { const sq = db.$with('sq').as(db.select({ id: posts.id, authorId: posts.authorId }).from(posts).where(eq(posts.title, 't'))); return db.with(sq).select({ name: users.name, postId: sq.id }).from(users).leftJoin(sq, eq(sq.authorId, users.id)).where(eq(users.id, 2)); });
 c('cte/where_on_cte_column', () => { const sq = db.$with('sq').as(db.select({ id: users.id, up: sql`upper(${users.name})`.as('up') }).from(users)); return db.with(sq).select().from(sq).where(and(gt(sq.id, 5), eq(sq.up, 'X'))); });
 c('cte/insert_in_cte', () => { const ins = db.$with('ins').as(db.insert(cities).values({ name: 'x' }).returning({ id: cities.id })); return db.with(ins).select().from(ins); });
@@ -362,6 +365,7 @@ c('update/no_where', () => db.update(cities).set({ name: 'x' }));
 c('update/explicit_on_update_column', () => db.update(users).set({ name: 'x', updatedAt: '2024-01-01 00:00:00+00' }).where(eq(users.id, 1)));
 c('update/from', () => db.update(users).set({ cityId: cities.id }).from(cities).where(and(eq(cities.name, 'Paris'), eq(users.id, 1))).returning({ id: users.id, cityName: cities.name }));
 c('update/from_returning_all', () => db.update(users).set({ name: 'x' }).from(cities).where(eq(cities.id, users.cityId)).returning());
+c('update/from_join_returning_all', () => db.update(users).set({ name: 'y' }).from(posts).leftJoin(cities, eq(cities.id, users.cityId)).where(eq(posts.authorId, users.id)).returning());
 c('update/from_join', () => db.update(users).set({ name: 'x' }).from(cities).leftJoin(posts, eq(posts.authorId, users.id)).where(eq(cities.id, users.cityId)));
 c('update/set_empty', () => db.update(users).set({}));
 c('update/set_only_undefined', () => db.update(users).set({ email: undefined }));

@@ -72,6 +72,26 @@ pub fn register(c: &mut Cases) {
         let nums = cte("nums").fields(fields![n: sql!("n").as_("n")]).as_(sql!("select generate_series(1,3) as n"));
         with([&nums]).select().from(&nums)
     });
+    c.add("cte/nested_selection_leaf", {
+        let w = cte("w").as_(select_fields(fields![id: s.u("id"), info: { name: s.u("name") }]).from(&s.users));
+        let info = w.field("info").unwrap();
+        with([&w]).select_fields(fields![n: info.get("name")]).from(&w).filter(gt(w.field("id").unwrap(), 1))
+    });
+    c.add("cte/nested_selection_all", {
+        let w = cte("w").as_(
+            select_fields(fields![id: s.u("id"), info: { name: s.u("name"), email: s.u("email") }]).from(&s.users),
+        );
+        with([&w]).select().from(&w)
+    });
+    c.add("join/subquery_sql_fields", {
+        let sq = select_fields(fields![
+            pid: sql!("{} * 10", s.p("id")).as_("pid"),
+            aid: sql!("{} + 0", s.p("authorId")).as_("aid")
+        ])
+        .from(&s.posts)
+        .as_("sq");
+        select().from(&s.users).left_join(&sq, eq(sq.field("aid").unwrap(), s.u("id")))
+    });
     c.add("cte/in_join", {
         let sq = cte("sq").as_(
             select_fields(fields![id: s.p("id"), authorId: s.p("authorId")])
@@ -554,6 +574,15 @@ pub fn register(c: &mut Cases) {
             .from(&s.cities)
             .filter(and([eq(s.c("name"), "Paris"), eq(s.u("id"), 1)]))
             .returning_fields(fields![id: s.u("id"), cityName: s.c("name")]),
+    );
+    c.add(
+        "update/from_join_returning_all",
+        update(&s.users)
+            .set(SetValues::new().set("name", "y"))
+            .from(&s.posts)
+            .left_join(&s.cities, eq(s.c("id"), s.u("cityId")))
+            .filter(eq(s.p("authorId"), s.u("id")))
+            .returning(),
     );
     c.add(
         "update/from_returning_all",

@@ -64,6 +64,32 @@ const cases = {
     const [a, b] = await db.batch([db.execute(orm.sql`select 2 as two`), db.select({ id: users.id }).from(users).where(orm.eq(users.id, 3))]);
     return [plain(a), b];
   },
+  'join on the fields of a subquery of aliased sql expressions': ({ db, users, posts, orm }) => {
+    const sq = db.select({ pid: sql(orm)`${posts.id} * 10`.as('pid'), aid: sql(orm)`${posts.authorId} + 0`.as('aid') }).from(posts).as('sq');
+    return db.select().from(users).leftJoin(sq, orm.eq(sq.aid, users.id)).orderBy(users.id, sq.pid);
+  },
+  'a subquery joined, then another join': ({ db, users, posts, orm }) => {
+    const sq = db.select({ id: posts.id, authorId: posts.authorId }).from(posts).where(orm.eq(posts.title, 'a')).as('sq');
+    return db.select({ u: users.name, s: sq.id, p: posts.title }).from(users).leftJoin(sq, orm.eq(sq.authorId, users.id))
+      .leftJoin(posts, orm.eq(posts.authorId, users.id)).orderBy(users.id, posts.id);
+  },
+  'a nested selection inside $with(name, fields)': ({ db, users, orm }) => {
+    const w = db.$with('w').as(db.select({ id: users.id, info: { name: users.name, v: users.version } }).from(users));
+    return db.with(w).select().from(w).orderBy(w.id);
+  },
+  'a leaf of a nested $with selection, referenced from outside': ({ db, users, orm }) => {
+    const w = db.$with('w').as(db.select({ id: users.id, info: { name: users.name } }).from(users));
+    return db.with(w).select({ n: w.info.name }).from(w).where(orm.gt(w.id, 1)).orderBy(w.info.name);
+  },
+  'a subquery of columns left-joined without a match is null': ({ db, users, posts, orm }) => {
+    const sq = db.select({ id: posts.id, authorId: posts.authorId }).from(posts).where(orm.eq(posts.title, 'zzz')).as('sq');
+    return db.select().from(users).leftJoin(sq, orm.eq(sq.authorId, users.id)).orderBy(users.id);
+  },
+  'update … from … left join … returning()': ({ db, users, posts, orm }) =>
+    db.update(users).set({ name: 'y' }).from(posts).leftJoin(orm.sql`(select 1 as one) as o`, orm.sql`true`)
+      .where(orm.and(orm.eq(posts.authorId, users.id), orm.eq(posts.title, 'b'))).returning(),
+  'update … from … returning()': ({ db, users, posts, orm }) =>
+    db.update(users).set({ name: 'x' }).from(posts).where(orm.and(orm.eq(posts.authorId, users.id), orm.eq(posts.title, 'c'))).returning(),
   'sql with a schema object: its quoted name, no parameter': async ({ db, orm, pg }) => {
     const s = pg.pgSchema('values_schema');
     await db.execute(orm.sql`create schema if not exists ${s}`);
@@ -72,6 +98,8 @@ const cases = {
     return r.rows;
   },
 };
+
+const sql = (orm) => orm.sql;
 
 /** A full result without neon's private parser objects (functions cannot be compared); a
  * field's tableID is the OID of a table each side created anew, so only its presence counts. */
