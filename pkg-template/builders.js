@@ -243,7 +243,8 @@ export class Select extends Builder {
     return this;
   }
   _setOp(op, other) {
-    this._setOps.push({ op, q: typeof other === 'function' ? other(new QueryBuilder()) : other });
+    // drizzle: a callback gets the standalone set operators (getPgSetOperators)
+    this._setOps.push({ op, q: typeof other === 'function' ? other(SET_OPERATORS) : other });
     return this;
   }
   union(o) { return this._setOp('union', o); }
@@ -624,6 +625,20 @@ export class Raw extends Builder {
     return q[kind] === 'builder' ? q._desc() : sqlStatement(q);
   }
 }
+
+// drizzle's standalone set operators: `union(a, b, …)` is `a.union(b).union(…)`.
+const setOp = (op) => (first, ...rest) => {
+  let q = first;
+  for (const r of rest) q = q[op](r);
+  return q;
+};
+export const union = setOp('union');
+export const unionAll = setOp('unionAll');
+export const intersect = setOp('intersect');
+export const intersectAll = setOp('intersectAll');
+export const except = setOp('except');
+export const exceptAll = setOp('exceptAll');
+const SET_OPERATORS = { union, unionAll, intersect, intersectAll, except, exceptAll };
 
 /** `new QueryBuilder()` / `db.select()…`: builders without (or with) a session. */
 export class QueryBuilder {

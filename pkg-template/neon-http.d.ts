@@ -1,6 +1,11 @@
 // edgepg/neon-http: drizzle() over Neon's SQL-over-HTTP, and the query builders' types.
 import type { SQL, SQLWrapper, Placeholder } from './index.js';
 import type { Column, ColumnConfig, ColumnValue, PgTable, InferSelectFromColumns } from './pg-core.js';
+import type { union, unionAll, intersect, intersectAll, except, exceptAll } from './pg-core.js';
+
+/** What a set operation's callback receives: drizzle's standalone set operators. */
+type SetOperators = { union: typeof union; unionAll: typeof unionAll; intersect: typeof intersect; intersectAll: typeof intersectAll; except: typeof except; exceptAll: typeof exceptAll };
+type SetOperand = SQLWrapper | Runnable<unknown> | ((operators: SetOperators) => SQLWrapper | Runnable<unknown>);
 
 type Simplify<T> = { [K in keyof T]: T[K] } & {};
 type AnyTable = PgTable<string, any>;
@@ -35,6 +40,7 @@ export interface QueryResult<TRow = Record<string, unknown>> {
 }
 
 interface Runnable<TResult> extends PromiseLike<TResult> {
+  then<R1 = TResult, R2 = never>(onfulfilled?: ((value: TResult) => R1 | PromiseLike<R1>) | null, onrejected?: ((reason: any) => R2 | PromiseLike<R2>) | null): Promise<R1 | R2>;
   toSQL(): { sql: string; params: unknown[] };
   getSQL(): SQL;
   execute(placeholders?: Record<string, unknown>): Promise<TResult>;
@@ -71,12 +77,12 @@ export interface PgSelect<TFields, TTables, TNullable extends string, TJoined ex
   limit(n: number | Placeholder): this;
   offset(n: number | Placeholder): this;
   for(strength: 'update' | 'no key update' | 'share' | 'key share', config?: { of?: AnyTable | AnyTable[]; noWait?: boolean; skipLocked?: boolean }): this;
-  union(other: SQLWrapper | Runnable<unknown>): this;
-  unionAll(other: SQLWrapper | Runnable<unknown>): this;
-  intersect(other: SQLWrapper | Runnable<unknown>): this;
-  intersectAll(other: SQLWrapper | Runnable<unknown>): this;
-  except(other: SQLWrapper | Runnable<unknown>): this;
-  exceptAll(other: SQLWrapper | Runnable<unknown>): this;
+  union(other: SetOperand): this;
+  unionAll(other: SetOperand): this;
+  intersect(other: SetOperand): this;
+  intersectAll(other: SetOperand): this;
+  except(other: SetOperand): this;
+  exceptAll(other: SetOperand): this;
   $dynamic(): this;
   as<TAlias extends string>(alias: TAlias): Subquery<TAlias, Result<TFields, TTables, TNullable, TJoined, TFrom>>;
 }
@@ -122,7 +128,7 @@ export interface PgDelete<T extends AnyTable, TResult = QueryResult<never>> exte
 }
 
 /** `db.$count(table, filter)`: a number when awaited, `(select count(*) …)` inside a query. */
-export type PgCount = SQL<number> & PromiseLike<number>;
+export type PgCount = SQL<number> & Promise<number>;
 
 export declare class QueryBuilder {
   select(): SelectBuilder<undefined>;

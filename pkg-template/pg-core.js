@@ -3,17 +3,7 @@ import { kind, toNode, callWasm, wasm, SQL, sql, renderDesc } from './core.js';
 import { columnDecoder } from './rows.js';
 export { QueryBuilder } from './builders.js';
 
-const setOp = (op) => (first, ...rest) => {
-  let q = first;
-  for (const r of rest) q = q[op](r);
-  return q;
-};
-export const union = setOp('union');
-export const unionAll = setOp('unionAll');
-export const intersect = setOp('intersect');
-export const intersectAll = setOp('intersectAll');
-export const except = setOp('except');
-export const exceptAll = setOp('exceptAll');
+export { union, unionAll, intersect, intersectAll, except, exceptAll } from './builders.js';
 
 function columnEncoder(c) {
   if (c.type === 'custom' && c.cfg.toDriver) return c.cfg.toDriver;

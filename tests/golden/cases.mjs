@@ -302,6 +302,12 @@ c('setops/union_order_by_sql', () => qU().union(qC()).orderBy(sql`1 desc`));
 c('setops/union_only_limit', () => qU().union(qC()).limit(4));
 c('setops/union_with_params', () => uw(eq(users.id, 1)).union(db.select({ id: cities.id }).from(cities).where(eq(cities.name, 'x'))));
 c('setops/union_left_has_limit', () => db.select({ id: users.id }).from(users).limit(1).union(qC()));
+c('setops/union_mismatched_count', () => db.select({ id: users.id }).from(users).union(db.select({ id: cities.id, name: cities.name }).from(cities)));
+c('setops/method_mismatched_names', () => db.select({ id: users.id }).from(users).union(db.select({ idx: cities.id }).from(cities)));
+c('setops/callback_standalone', () => db.select({ id: users.id }).from(users).unionAll(({ unionAll }) => unionAll(db.select({ id: cities.id }).from(cities), db.select({ id: posts.id }).from(posts))));
+c('setops/callback_method', () => db.select({ id: users.id }).from(users).except(({ intersect }) => intersect(db.select({ id: cities.id }).from(cities), db.select({ id: posts.id }).from(posts))));
+c('subquery/sql_field_without_alias', () => { const sq = db.select({ x: sql`1` }).from(users).as('sq'); return db.select({ x: sq.x }).from(sq); });
+c('subquery/sql_field_without_alias_star', () => { const sq = db.select({ x: sql`1` }).from(users).as('sq'); return db.select().from(sq); });
 c('setops/union_mismatched_fields', () => union(db.select({ id: users.id }).from(users), db.select({ name: cities.name }).from(cities)));
 
 // ---- locking --------------------------------------------------------------------------------
@@ -347,6 +353,7 @@ c('insert/on_conflict_do_update_empty_set', () => db.insert(cities).values({ id:
 c('insert/on_conflict_do_update_set_where_only', () => db.insert(users).values({ id: 1, name: 'x' }).onConflictDoUpdate({ target: [users.id, users.email], set: { verified: true, meta: { a: 1 } }, setWhere: eq(users.verified, false) }));
 c('insert/values_empty', () => db.insert(cities).values([]));
 c('insert/select_qb', () => db.insert(cities).select(db.select({ id: users.id, name: users.name }).from(users)));
+c('insert/select_keys_other_order', () => db.insert(cities).select(db.select({ name: cities.name, id: cities.id }).from(cities)));
 c('insert/select_sql', () => db.insert(cities).select(sql`select 1, 'a'`));
 c('insert/select_callback', () => db.insert(cities).select((qb) => qb.select({ id: users.id, name: users.name }).from(users).where(eq(users.verified, true))));
 c('insert/select_returning_on_conflict', () => db.insert(cities).select(db.select({ id: users.id, name: users.name }).from(users)).onConflictDoNothing().returning());

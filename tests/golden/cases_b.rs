@@ -274,6 +274,38 @@ pub fn register(c: &mut Cases) {
     );
     c.add("setops/union_left_has_limit", select_fields(fields![id: s.u("id")]).from(&s.users).limit(1).union(q_c()));
     c.add(
+        "setops/union_mismatched_count",
+        select_fields(fields![id: s.u("id")])
+            .from(&s.users)
+            .union(select_fields(fields![id: s.c("id"), name: s.c("name")]).from(&s.cities)),
+    );
+    c.add(
+        "setops/method_mismatched_names",
+        select_fields(fields![id: s.u("id")]).from(&s.users).union(select_fields(fields![idx: s.c("id")]).from(&s.cities)),
+    );
+    c.add(
+        "setops/callback_standalone",
+        select_fields(fields![id: s.u("id")]).from(&s.users).union_all(union_all(
+            select_fields(fields![id: s.c("id")]).from(&s.cities),
+            select_fields(fields![id: s.p("id")]).from(&s.posts),
+        )),
+    );
+    c.add(
+        "setops/callback_method",
+        select_fields(fields![id: s.u("id")]).from(&s.users).except(intersect(
+            select_fields(fields![id: s.c("id")]).from(&s.cities),
+            select_fields(fields![id: s.p("id")]).from(&s.posts),
+        )),
+    );
+    c.add("subquery/sql_field_without_alias", {
+        let sq = select_fields(fields![x: sql!("1")]).from(&s.users).as_("sq");
+        select_fields(fields![x: sq.field("x").unwrap()]).from(&sq)
+    });
+    c.add("subquery/sql_field_without_alias_star", {
+        let sq = select_fields(fields![x: sql!("1")]).from(&s.users).as_("sq");
+        select().from(&sq)
+    });
+    c.add(
         "setops/union_mismatched_fields",
         union(
             select_fields(fields![id: s.u("id")]).from(&s.users),
@@ -481,6 +513,10 @@ pub fn register(c: &mut Cases) {
     c.add(
         "insert/select_qb",
         insert(&s.cities).select(select_fields(fields![id: s.u("id"), name: s.u("name")]).from(&s.users)),
+    );
+    c.add(
+        "insert/select_keys_other_order",
+        insert(&s.cities).select(select_fields(fields![name: s.c("name"), id: s.c("id")]).from(&s.cities)),
     );
     c.add("insert/select_sql", insert(&s.cities).select(sql!("select 1, 'a'")));
     c.add(

@@ -112,6 +112,18 @@ function mistakes() {
   db.update(users).set({ age: 'old' });
 }
 
+function setOperatorCallbacks() {
+  const ids = db.select({ id: users.id }).from(users);
+  const both = ids.unionAll(({ unionAll }) => unionAll(db.select({ id: users.id }).from(users), db.select({ id: users.id }).from(users)));
+  const rows: Promise<{ id: number }[]> = both.then((r) => r);
+  void rows;
+  const n: Promise<number> = db.$count(users).finally(() => {});
+  const m: Promise<number | string> = db.$count(users).catch(() => 'failed');
+  void n;
+  void m;
+}
+
+void setOperatorCallbacks;
 void selects;
 void writes;
 void mistakes;
