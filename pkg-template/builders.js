@@ -56,8 +56,11 @@ function view(fields, keepAlias) {
   return out;
 }
 
+/** drizzle's getTableLikeName: an alias's name, a table's JS name (BaseName: the name before a
+ * pgTableCreator prefix), a subquery's alias. Keys joined selections and the join null rule. */
 function sourceName(src) {
-  return isTable(src) ? src[TableName] : src._alias;
+  if (!isTable(src)) return src._alias;
+  return src._alias === undefined ? src._baseName ?? src[TableName] : src[TableName];
 }
 
 function sourceFields(src) {
@@ -121,7 +124,10 @@ function prepareLeaves(leaves) {
     path: l.path,
     field: l.field,
     decode: decoderOf(l.field),
-    table: l.field?.[kind] === 'column' ? l.field.table[TableName] : l.field?._sqTable,
+    // the same name as the join null rule's keys (drizzle compares getTableName here, which
+    // differs for a pgTableCreator table: there it nullifies a from-table whose columns are
+    // all null; edgepg does not)
+    table: l.field?.[kind] === 'column' ? sourceName(l.field.table) : l.field?._sqTable,
   }));
 }
 

@@ -238,8 +238,14 @@ export function pgSchema(schemaName) {
   };
 }
 
+/** drizzle's `pgTableCreator`: the SQL name is customized; the JS name (drizzle's BaseName) keys
+ * the table in joined selections. */
 export function pgTableCreator(customize) {
-  return (name, columns, extra) => pgTable(customize(name), columns, extra);
+  return (name, columns, extra) => {
+    const t = pgTable(customize(name), columns, extra);
+    t._baseName = name;
+    return t;
+  };
 }
 
 export function alias(table, aliasName) {

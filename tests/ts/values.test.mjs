@@ -33,7 +33,8 @@ function schema({ orm, pg }) {
     touched: pg.integer('touched').$onUpdate(() => 7),
   });
   const posts = pg.pgTable('posts', { id: pg.serial('id').primaryKey(), authorId: pg.integer('author_id').notNull(), title: pg.text('title').notNull() });
-  return { users, posts };
+  const things = pg.pgTableCreator((n) => `app_${n}`)('things', { id: pg.serial('id').primaryKey(), userId: pg.integer('user_id') });
+  return { users, posts, things };
 }
 
 /** The cases: each gets `{ orm, pg, db, users, posts }` and returns a promise of what to compare. */
@@ -88,6 +89,10 @@ const cases = {
   'update … from … left join … returning()': ({ db, users, posts, orm }) =>
     db.update(users).set({ name: 'y' }).from(posts).leftJoin(orm.sql`(select 1 as one) as o`, orm.sql`true`)
       .where(orm.and(orm.eq(posts.authorId, users.id), orm.eq(posts.title, 'b'))).returning(),
+  'a pgTableCreator table in a full join is keyed by its JS name': async ({ db, users, things, orm }) => {
+    await db.insert(things).values([{ userId: 1 }, { userId: 99 }]);
+    return db.select().from(users).fullJoin(things, orm.eq(things.userId, users.id)).orderBy(users.id, things.id);
+  },
   'update … from … returning()': ({ db, users, posts, orm }) =>
     db.update(users).set({ name: 'x' }).from(posts).where(orm.and(orm.eq(posts.authorId, users.id), orm.eq(posts.title, 'c'))).returning(),
   'sql with a schema object: its quoted name, no parameter': async ({ db, orm, pg }) => {
@@ -127,7 +132,8 @@ after(async () => {
 });
 
 async function reset(db, orm) {
-  await db.execute(orm.sql`drop table if exists users, posts`);
+  await db.execute(orm.sql`drop table if exists users, posts, app_things`);
+  await db.execute(orm.sql`create table app_things (id serial primary key, user_id int)`);
   await db.execute(orm.sql`create table users (id serial primary key, name text not null, version int default 1, touched int)`);
   await db.execute(orm.sql`create table posts (id serial primary key, author_id int not null, title text not null)`);
 }
