@@ -78,7 +78,38 @@ export function toNode(x, bound) {
 
 // ---------------------------------------------------------------- sql template
 
+// ---------------------------------------------------------------- entities
+
+/** drizzle's entity kind symbol (the same registered symbol, so drizzle's own `is()` recognizes
+ * edgepg's tables, columns and SQL too). */
+export const entityKind = Symbol.for('drizzle:entityKind');
+
+/** drizzle's `is(value, Class)`: `instanceof`, or the same entity kind up the class chain. */
+export function is(value, type) {
+  if (!value || typeof value !== 'object') return false;
+  if (value instanceof type) return true;
+  if (!Object.prototype.hasOwnProperty.call(type, entityKind)) {
+    throw new Error(`Class "${type.name ?? '<unknown>'}" doesn't look like a Drizzle entity. If this is incorrect and the class is provided by Drizzle, please report this as a bug.`);
+  }
+  for (let cls = Object.getPrototypeOf(value).constructor; cls; cls = Object.getPrototypeOf(cls)) {
+    if (entityKind in cls && cls[entityKind] === type[entityKind]) return true;
+  }
+  return false;
+}
+
+/** Base classes of drizzle's entities (pg-core's PgTable and PgColumn extend the first two). */
+export class Table {
+  static [entityKind] = 'Table';
+}
+export class Column {
+  static [entityKind] = 'Column';
+}
+export class View {
+  static [entityKind] = 'View';
+}
+
 export class SQL {
+  static [entityKind] = 'SQL';
   constructor(parts, extra = {}) {
     this.parts = parts;
     this.extra = extra;
@@ -276,6 +307,24 @@ export class NeonDbError extends Error {
   constructor(message) {
     super(message);
     this.name = 'NeonDbError';
+  }
+}
+
+/** drizzle's base error class. */
+export class DrizzleError extends Error {
+  static [entityKind] = 'DrizzleError';
+  constructor({ message, cause } = {}) {
+    super(message);
+    this.name = 'DrizzleError';
+    this.cause = cause;
+  }
+}
+
+/** drizzle's `tx.rollback()` error. */
+export class TransactionRollbackError extends DrizzleError {
+  static [entityKind] = 'TransactionRollbackError';
+  constructor() {
+    super({ message: 'Rollback' });
   }
 }
 export const DB_FIELDS = ['severity', 'code', 'detail', 'hint', 'position', 'internalPosition', 'internalQuery', 'where',

@@ -1,5 +1,5 @@
 // edgepg: Drizzle ORM's API over Rust/wasm — root entry (operators, sql, functions, errors).
-import type { AnyColumn, Column, PgTable, ColumnData, ColumnValue } from './pg-core.js';
+import type { AnyColumn, Column as TypedColumn, PgTable, ColumnData, ColumnValue } from './pg-core.js';
 
 declare const sqlType: unique symbol;
 
@@ -28,7 +28,7 @@ export interface Placeholder<TName extends string = string> {
 export type SQLWrapper = SQL<any> | AnyColumn | Placeholder | { getSQL(): SQL<any> };
 
 /** The value a column or expression compares with. */
-export type ValueOf<T> = T extends Column<infer C, any> ? ColumnValue<C> : T extends SQL<infer V> ? V : unknown;
+export type ValueOf<T> = T extends TypedColumn<infer C, any> ? ColumnValue<C> : T extends SQL<infer V> ? V : unknown;
 type Operand<T> = ValueOf<T> | SQLWrapper | null;
 
 export interface SqlTag {
@@ -74,8 +74,8 @@ export declare function sum(expression: SQLWrapper): SQL<string | null>;
 export declare function sumDistinct(expression: SQLWrapper): SQL<string | null>;
 export declare function avg(expression: SQLWrapper): SQL<string | null>;
 export declare function avgDistinct(expression: SQLWrapper): SQL<string | null>;
-export declare function min<T extends SQLWrapper>(expression: T): SQL<(T extends Column<infer C, any> ? ColumnData<C> : string) | null>;
-export declare function max<T extends SQLWrapper>(expression: T): SQL<(T extends Column<infer C, any> ? ColumnData<C> : string) | null>;
+export declare function min<T extends SQLWrapper>(expression: T): SQL<(T extends TypedColumn<infer C, any> ? ColumnData<C> : string) | null>;
+export declare function max<T extends SQLWrapper>(expression: T): SQL<(T extends TypedColumn<infer C, any> ? ColumnData<C> : string) | null>;
 export declare function l2Distance(column: SQLWrapper, value: number[] | string | SQLWrapper): SQL<number>;
 export declare function l1Distance(column: SQLWrapper, value: number[] | string | SQLWrapper): SQL<number>;
 export declare function innerProduct(column: SQLWrapper, value: number[] | string | SQLWrapper): SQL<number>;
@@ -101,6 +101,28 @@ export declare class NeonDbError extends Error {
   file?: string;
   line?: string;
   routine?: string;
+}
+/** drizzle's entity kind symbol (`Symbol.for('drizzle:entityKind')`). */
+export declare const entityKind: unique symbol;
+/** drizzle's `is(value, Class)`: `instanceof`, or the same entity kind up the class chain. */
+export declare function is<T extends abstract new (...args: any) => any>(value: unknown, type: T): value is InstanceType<T>;
+/** Base classes of drizzle's entities, for `is()`. */
+export declare abstract class Table {
+  static readonly [entityKind]: string;
+}
+export declare abstract class Column {
+  static readonly [entityKind]: string;
+}
+export declare abstract class View {
+  static readonly [entityKind]: string;
+}
+/** drizzle's base error class. */
+export declare class DrizzleError extends Error {
+  constructor(options?: { message?: string; cause?: unknown });
+}
+/** drizzle's `tx.rollback()` error (`message: 'Rollback'`). */
+export declare class TransactionRollbackError extends DrizzleError {
+  constructor();
 }
 /** `Failed query: <sql>\nparams: <params>`, with the driver's error as `cause`. */
 export declare class DrizzleQueryError extends Error {

@@ -4,6 +4,7 @@ export {
   notExists, between, notBetween, and, or, not, arrayContains, arrayContained, arrayOverlaps, asc, desc, count,
   countDistinct, sum, sumDistinct, avg, avgDistinct, min, max, NeonDbError, DrizzleQueryError,
   l2Distance, l1Distance, innerProduct, cosineDistance, hammingDistance, jaccardDistance, setShapeCacheLimit, shapeCacheStats,
+  entityKind, is, Table, Column, View, DrizzleError, TransactionRollbackError,
 } from './core.js';
 export { getTableName, getTableColumns } from './pg-core.js';
 

@@ -43,6 +43,9 @@ export interface Column<C extends ColumnConfig = ColumnConfig, TTable extends st
   mapFromDriverValue(value: unknown): C['data'];
 }
 export type AnyColumn = Column<any, any>;
+/** The class of pg-core's columns, for `is(value, PgColumn)` (drizzle's PgColumn). */
+export declare abstract class PgColumn<C extends ColumnConfig = ColumnConfig, TTable extends string = string> {}
+export interface PgColumn<C extends ColumnConfig = ColumnConfig, TTable extends string = string> extends Column<C, TTable> {}
 /** The decoded value of a column (`null` included when nullable). */
 export type ColumnValue<C extends ColumnConfig> = C['notNull'] extends true ? C['data'] : C['data'] | null;
 export type ColumnData<C extends ColumnConfig> = C['data'];
@@ -123,6 +126,8 @@ export interface PgTable<TName extends string = string, TColumns = Record<string
   readonly $inferInsert: InferInsertFromColumns<TColumns>;
 }
 export type PgTableWithColumns<TName extends string, TColumns> = PgTable<TName, TColumns> & TColumns;
+/** The class of pg-core's tables, for `is(value, PgTable)` (drizzle's PgTable). */
+export declare abstract class PgTable<TName extends string = string, TColumns = Record<string, AnyColumn>> {}
 
 export declare function pgTable<TName extends string, TCols extends Builders>(
   name: TName,

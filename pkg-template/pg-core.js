@@ -1,5 +1,5 @@
 // pg-core: tables, columns, enums, schemas, aliases (drizzle-orm/pg-core's names).
-import { kind, toNode, callWasm, wasm, SQL, sql, renderDesc } from './core.js';
+import { kind, toNode, callWasm, wasm, SQL, sql, renderDesc, entityKind, Table, Column } from './core.js';
 import { columnDecoder } from './rows.js';
 export { QueryBuilder } from './builders.js';
 
@@ -143,8 +143,16 @@ export const pgEnum = (name, values) => makeEnum(name, values, undefined);
 
 // ---------------------------------------------------------------- tables
 
-export class Column {
+/** A table of pg-core (drizzle's PgTable): its columns are its own properties. */
+export class PgTable extends Table {
+  static [entityKind] = 'PgTable';
+}
+
+/** A column of a pg-core table (drizzle's PgColumn). */
+export class PgColumn extends Column {
+  static [entityKind] = 'PgColumn';
   constructor(table, key, config) {
+    super();
     this.table = table;
     this.key = key;
     this.name = config.name || key;
@@ -193,10 +201,10 @@ const TableName = Symbol.for('edgepg:TableName');
 const Columns = Symbol.for('edgepg:Columns');
 
 function buildTable(name, schema, columns, extra, id) {
-  const table = { [TableName]: name, _name: name, _schema: schema, _id: id, [Columns]: {} };
+  const table = Object.assign(new PgTable(), { [TableName]: name, _name: name, _schema: schema, _id: id, [Columns]: {} });
   Object.defineProperty(table, kind, { value: 'table' });
   for (const [key, builder] of Object.entries(columns)) {
-    const col = new Column(table, key, builder.config ?? builder);
+    const col = new PgColumn(table, key, builder.config ?? builder);
     table[Columns][key] = col;
     table[key] = col;
   }

@@ -179,3 +179,20 @@ test('insert: a column with a default and $onUpdate is left to its default, a fa
   // drizzle 0.45 runs $onUpdate for `n` (it tests `!column.default`): a documented difference
   assert.deepEqual(q, { sql: 'insert into "ou" ("id", "n", "m") values (default, default, $1)', params: [7] });
 });
+
+test('entities: is() with drizzle\'s classes, and drizzle-orm\'s own is() recognizes edgepg\'s objects', async () => {
+  const { is, Table, Column, SQL: Sql, View, DrizzleError, TransactionRollbackError, DrizzleQueryError: Dqe } = await import('edgepg');
+  const { PgTable, PgColumn } = await import('edgepg/pg-core');
+  assert.ok(is(users, Table) && is(users, PgTable) && !is(users, Column) && !is(users, View));
+  assert.ok(is(users.id, Column) && is(users.id, PgColumn) && !is(users.id, Table));
+  assert.ok(is(sql`1`, Sql) && !is(sql`1`, Table) && !is(null, Table) && !is('x', Table));
+  assert.throws(() => is(users, class NotAnEntity {}), /doesn't look like a Drizzle entity/);
+  const rb = new TransactionRollbackError();
+  assert.ok(rb instanceof DrizzleError && is(rb, DrizzleError) && rb.message === 'Rollback' && rb.name === 'DrizzleError');
+  assert.ok(new Dqe('select 1', [], undefined) instanceof Error);
+  const golden = new URL('../golden/node_modules/', import.meta.url);
+  const d = await import(new URL('drizzle-orm/index.js', golden));
+  const dpg = await import(new URL('drizzle-orm/pg-core/index.js', golden));
+  assert.ok(d.is(users, d.Table) && d.is(users, dpg.PgTable) && d.is(users.id, d.Column) && d.is(users.id, dpg.PgColumn));
+  assert.ok(d.is(sql`1`, d.SQL) && !d.is(users, d.SQL));
+});

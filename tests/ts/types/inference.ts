@@ -1,7 +1,7 @@
 // Type tests (tsc --noEmit): an assertion that does not hold fails the compilation; so does a
 // `@ts-expect-error` line that compiles.
-import { eq, and, gt, sql, count, type InferSelectModel, type InferInsertModel } from 'edgepg';
-import { pgTable, serial, text, integer, bigint, numeric, jsonb, timestamp, date, boolean, varchar, pgEnum, alias, point } from 'edgepg/pg-core';
+import { eq, and, gt, sql, count, is, DrizzleError, TransactionRollbackError, type InferSelectModel, type InferInsertModel } from 'edgepg';
+import { PgTable, PgColumn, pgTable, serial, text, integer, bigint, numeric, jsonb, timestamp, date, boolean, varchar, pgEnum, alias, point } from 'edgepg/pg-core';
 import { drizzle } from 'edgepg/neon-http';
 
 type Equal<A, B> = (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false;
@@ -123,6 +123,20 @@ function setOperatorCallbacks() {
   void m;
 }
 
+function entities(x: unknown) {
+  if (is(x, PgTable)) {
+    const name: string = x._.name;
+    void name;
+  }
+  if (is(x, PgColumn)) {
+    const n: string = x.name;
+    void n;
+  }
+  const e: DrizzleError = new TransactionRollbackError();
+  void e;
+}
+
+void entities;
 void setOperatorCallbacks;
 void selects;
 void writes;
