@@ -146,9 +146,9 @@ export declare class QueryBuilder {
 }
 
 type BatchItem = Runnable<unknown>;
-export declare class NeonHttpDatabase extends QueryBuilder {
-  /** `db.execute(sql\`…\`)`: rows as objects keyed by column name. */
-  execute<TRow = Record<string, unknown>>(query: SQL | string): Runnable<QueryResult<TRow>>;
+export declare class NeonHttpDatabase<TClient = unknown> extends QueryBuilder {
+  /** `db.execute(sql\`…\` | builder)`: rows as objects keyed by column name. */
+  execute<TRow = Record<string, unknown>>(query: SQL | string | Runnable<unknown>): Runnable<QueryResult<TRow>>;
   /** Every statement in ONE HTTP request, as one transaction. */
   batch<const T extends readonly [BatchItem, ...BatchItem[]]>(
     queries: T,
@@ -156,8 +156,9 @@ export declare class NeonHttpDatabase extends QueryBuilder {
   ): Promise<{ -readonly [K in keyof T]: Awaited<T[K]> }>;
   /** Always throws, as drizzle's neon-http does: use `batch()` (one transaction, one round trip). */
   transaction(fn: (tx: NeonHttpDatabase) => Promise<unknown>): never;
-  $withAuth(token: string): NeonHttpDatabase;
-  readonly $client: unknown;
+  $withAuth(token: string | (() => string | Promise<string>)): NeonHttpDatabase<TClient>;
+  /** The `neon()` client given to `drizzle(client)`, else edgepg's own transport. */
+  readonly $client: TClient;
 }
 
 export interface ConnectionConfig {
@@ -174,7 +175,14 @@ export interface DrizzleConfig {
   logger?: boolean | { logQuery(query: string, params: unknown[]): void };
   schema?: Record<string, unknown>;
 }
+/** A `neon()` function of @neondatabase/serverless (what edgepg calls of it). */
+export interface NeonClient {
+  query(sql: string, params?: unknown[], options?: Record<string, unknown>): PromiseLike<unknown>;
+  transaction(queries: unknown[], options?: Record<string, unknown>): Promise<unknown[]>;
+}
 export declare function drizzle(connection: string, config?: DrizzleConfig): NeonHttpDatabase;
+export declare function drizzle<TClient extends NeonClient>(client: TClient, config?: DrizzleConfig): NeonHttpDatabase<TClient>;
+export declare function drizzle<TClient extends NeonClient>(config: DrizzleConfig & { client: TClient }): NeonHttpDatabase<TClient>;
 export declare function drizzle(config: DrizzleConfig & { connection: string | ConnectionConfig }): NeonHttpDatabase;
 export declare namespace drizzle {
   function mock(config?: DrizzleConfig): NeonHttpDatabase;

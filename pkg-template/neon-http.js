@@ -25,6 +25,18 @@ class Transport {
       throw Object.assign(new Error(`Error getting auth token: ${e instanceof Error ? e.message : e}`), { kind: 'config', cause: e });
     }
   }
+  /** A statement's request, made in the same synchronous step as its shape look-up. */
+  request(compiled, named) {
+    return statementBody(compiled, named);
+  }
+  /** Sends one statement; resolves to the endpoint's result object (rows as arrays of text). */
+  async send(body) {
+    return JSON.parse(await this.post(body));
+  }
+  /** Sends statements in ONE request (one transaction); resolves to their result objects. */
+  async sendBatch(bodies, options) {
+    return JSON.parse(await this.post(`{"queries":[${bodies.join(',')}]}`, options)).results;
+  }
   /** POSTs `body`; resolves to the response text of a 200, rejects with a typed error. */
   async post(body, batchOptions) {
     const options = batchOptions ? JSON.stringify(batchOptions) : undefined;
@@ -49,6 +61,33 @@ class Transport {
     } finally {
       if (timer !== undefined) clearTimeout(timer);
     }
+  }
+}
+
+/** Text for every OID: rows come back as the endpoint sent them, for rows.js to decode. */
+const RAW_TEXT = { getTypeParser: () => (v) => v };
+
+/**
+ * Queries through a `neon()` function of @neondatabase/serverless (`drizzle(client)`), with its
+ * own fetch settings and auth: the SQL and parameters are rendered here (as drizzle renders them),
+ * the client sends them in array mode with full results and every value as text, and rows are
+ * decoded by rows.js as for edgepg's own transport.
+ */
+class ClientTransport {
+  constructor(client, authToken) {
+    this.client = client;
+    this.options = { arrayMode: true, fullResults: true, types: RAW_TEXT };
+    if (authToken !== undefined) this.options.authToken = authToken;
+  }
+  request(compiled, named) {
+    return renderCompiled(shapeOf(compiled.key), compiled.values, named);
+  }
+  send(q) {
+    return this.client.query(q.sql, q.params, this.options);
+  }
+  sendBatch(queries, options) {
+    const auth = this.options.authToken === undefined ? {} : { authToken: this.options.authToken };
+    return this.client.transaction(queries.map((q) => this.client.query(q.sql, q.params, this.options)), { ...options, ...auth });
   }
 }
 
@@ -83,7 +122,7 @@ class Session {
    * statement (its key and values) for messages. One synchronous step. */
   _prepare(builder, named) {
     const compiled = compile(() => builder._desc());
-    const body = statementBody(compiled, named);
+    const body = this.transport.request(compiled, named);
     if (this.logger) {
       const q = renderCompiled(shapeOf(compiled.key), compiled.values, named);
       this.logger.logQuery(q.sql, q.params);
@@ -93,13 +132,12 @@ class Session {
   async run(builder, placeholders) {
     const named = encodeNamed(placeholders);
     const { compiled, body, map } = this._prepare(builder, named);
-    let text;
+    let r;
     try {
-      text = await this.transport.post(body);
+      r = await this.transport.send(body);
     } catch (e) {
       throw wrap(compiled, named, e);
     }
-    const r = JSON.parse(text);
     return map ? map(r) : fullResult(r);
   }
 }
@@ -159,22 +197,22 @@ export class NeonHttpDatabase extends QueryBuilder {
     // Each statement's body is made right after its shape look-up: a cache reset caused by a
     // later item cannot touch it.
     const prepared = queries.map((q) => session._prepare(q, undefined));
-    const body = `{"queries":[${prepared.map((p) => p.body).join(',')}]}`;
-    let text;
+    let results;
     try {
-      text = await session.transport.post(body, options);
+      results = await session.transport.sendBatch(prepared.map((p) => p.body), options);
     } catch (e) {
       throw toJsError(e);
     }
-    const { results } = JSON.parse(text);
     return results.map((r, i) => (prepared[i].map ? prepared[i].map(r) : fullResult(r)));
   }
   transaction() {
     throw new Error('No transactions support in neon-http driver');
   }
+  /** The same database, each request carrying `token` (drizzle's `$withAuth`). */
   $withAuth(token) {
-    const t = this._session.transport;
-    return drizzle({ connection: { connectionString: t.connectionString, endpoint: t.givenEndpoint, authToken: token, timeout: t.timeout } });
+    const { transport: t, logger } = this._session;
+    if (t instanceof ClientTransport) return database(new ClientTransport(t.client, token), logger, t.client);
+    return drizzle({ connection: { connectionString: t.connectionString, endpoint: t.givenEndpoint, authToken: token, timeout: t.timeout }, logger });
   }
 }
 
@@ -184,12 +222,21 @@ drizzle.mock = function mock() {
 };
 
 /**
- * `drizzle(connectionString)`, `drizzle({ connection: string | { connectionString, endpoint?, authToken?, timeout? }, logger? })`.
- * `endpoint` (or `fetchEndpoint`) points at another SQL-over-HTTP endpoint, e.g. edgepg-gateway.
- * `authToken` is a string or an (async) function returning one, asked before each request.
+ * drizzle-orm/neon-http's `drizzle()`:
+ * - `drizzle(connectionString)`, `drizzle(connectionString, config)`,
+ *   `drizzle({ connection: string | { connectionString, endpoint?, authToken?, timeout? }, logger? })`:
+ *   edgepg's own transport (the runtime's `fetch`); `endpoint` (or `fetchEndpoint`) points at
+ *   another SQL-over-HTTP endpoint, e.g. edgepg-gateway; `authToken` is a string or an (async)
+ *   function returning one, asked before each request.
+ * - `drizzle(client)`, `drizzle(client, config)`, `drizzle({ client, logger? })`, where `client` is
+ *   a `neon()` function of @neondatabase/serverless: queries go through it (its fetch options,
+ *   auth token and endpoint), and `db.$client` is it.
  */
 export function drizzle(config, extra = {}) {
+  if (typeof config === 'function') return drizzle({ ...extra, client: config });
   const cfg = typeof config === 'string' ? { connection: config, ...extra } : { ...extra, ...(config ?? {}) };
+  const logger = cfg.logger === true ? new DefaultLogger() : cfg.logger || undefined;
+  if (typeof cfg.client === 'function') return database(new ClientTransport(cfg.client), logger, cfg.client);
   const conn = typeof cfg.connection === 'string' ? { connectionString: cfg.connection } : (cfg.connection ?? cfg.client ?? {});
   const connectionString = conn.connectionString ?? conn.url;
   if (typeof connectionString !== 'string') {
@@ -200,8 +247,11 @@ export function drizzle(config, extra = {}) {
   const transport = new Transport(connectionString, endpoint, conn.authToken, conn.timeout);
   transport.connectionString = connectionString;
   transport.givenEndpoint = endpoint;
-  const logger = cfg.logger === true ? new DefaultLogger() : cfg.logger || undefined;
+  return database(transport, logger, transport);
+}
+
+function database(transport, logger, client) {
   const db = new NeonHttpDatabase(new Session(transport, logger));
-  db.$client = transport;
+  db.$client = client;
   return db;
 }

@@ -136,6 +136,16 @@ function entities(x: unknown) {
   void e;
 }
 
+function clients(client: { query(sql: string, params?: unknown[], options?: Record<string, unknown>): Promise<unknown>; transaction(q: unknown[], o?: Record<string, unknown>): Promise<unknown[]>; tag: 1 }) {
+  const a = drizzle(client);
+  const b = drizzle({ client, logger: true });
+  const c: typeof client = a.$client;
+  const d: 1 = b.$withAuth('t').$client.tag;
+  void c;
+  void d;
+}
+
+void clients;
 void entities;
 void setOperatorCallbacks;
 void selects;
