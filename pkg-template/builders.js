@@ -1,5 +1,5 @@
 // Query builders: record calls, hand ONE description to wasm; their rows are shaped by rows.js.
-import { kind, toNode, renderDesc, compiling, str, SQL } from './core.js';
+import { kind, toNode, renderDesc, withCasing, compiling, str, SQL } from './core.js';
 import { mapRows } from './rows.js';
 
 const TableName = Symbol.for('edgepg:TableName');
@@ -140,7 +140,7 @@ export class Builder {
     return 'builder';
   }
   toSQL() {
-    return renderDesc(() => this._desc());
+    return renderDesc(() => withCasing(this._desc(), this._session?.casing));
   }
   getSQL() {
     return new SQL([this]);

@@ -371,6 +371,12 @@ export function decodeParam(p) {
   return p;
 }
 
+/** A description under drizzle's `casing` option (`'snake_case' | 'camelCase'`): it applies to
+ * the columns declared without a name, for the whole statement. */
+export function withCasing(desc, casing) {
+  return casing ? `{"casing":${str(casing)},${desc.slice(1)}` : desc;
+}
+
 /** Builds a statement's description with its values collected apart: `{ key, values }`. */
 export function compile(buildDesc) {
   const prev = collector;

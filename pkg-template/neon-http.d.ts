@@ -172,6 +172,8 @@ export interface ConnectionConfig {
 }
 export interface DrizzleConfig {
   connection?: string | ConnectionConfig;
+  /** Names of columns declared without one: their keys in this case (drizzle's `casing`). */
+  casing?: 'snake_case' | 'camelCase';
   logger?: boolean | { logQuery(query: string, params: unknown[]): void };
   schema?: Record<string, unknown>;
 }

@@ -2,7 +2,7 @@
 // bodies and headers (src/js, src/driver/http/wire.rs); the request goes out through the
 // runtime's own `fetch`, and the response is parsed once by JSON.parse and read in JS: rows by
 // rows.js, errors here. Responses never cross into wasm.
-import { wasm, callWasm, toJsError, compile, shapeOf, statementBody, renderCompiled, encodeNamed, DrizzleQueryError, NeonDbError, DB_FIELDS, SQL } from './core.js';
+import { wasm, callWasm, toJsError, compile, shapeOf, statementBody, renderCompiled, encodeNamed, withCasing, DrizzleQueryError, NeonDbError, DB_FIELDS, SQL } from './core.js';
 import { objectRows, textParser } from './rows.js';
 import { QueryBuilder, Raw } from './builders.js';
 
@@ -114,14 +114,15 @@ function responseError(status, text) {
 }
 
 class Session {
-  constructor(transport, logger) {
+  constructor(transport, logger, casing) {
     this.transport = transport;
     this.logger = logger;
+    this.casing = checkCasing(casing);
   }
   /** Everything an execution needs before it awaits: the body, the row mapper, and the compiled
    * statement (its key and values) for messages. One synchronous step. */
   _prepare(builder, named) {
-    const compiled = compile(() => builder._desc());
+    const compiled = compile(() => withCasing(builder._desc(), this.casing));
     const body = this.transport.request(compiled, named);
     if (this.logger) {
       const q = renderCompiled(shapeOf(compiled.key), compiled.values, named);
@@ -130,6 +131,7 @@ class Session {
     return { compiled, body, map: builder._mapper?.() };
   }
   async run(builder, placeholders) {
+    if (!this.transport) throw new Error('this database is a mock (drizzle.mock()): it builds queries, it cannot run them');
     const named = encodeNamed(placeholders);
     const { compiled, body, map } = this._prepare(builder, named);
     let r;
@@ -210,15 +212,16 @@ export class NeonHttpDatabase extends QueryBuilder {
   }
   /** The same database, each request carrying `token` (drizzle's `$withAuth`). */
   $withAuth(token) {
-    const { transport: t, logger } = this._session;
-    if (t instanceof ClientTransport) return database(new ClientTransport(t.client, token), logger, t.client);
-    return drizzle({ connection: { connectionString: t.connectionString, endpoint: t.givenEndpoint, authToken: token, timeout: t.timeout }, logger });
+    const { transport: t, logger, casing } = this._session;
+    if (t instanceof ClientTransport) return database(new ClientTransport(t.client, token), logger, t.client, casing);
+    return drizzle({ connection: { connectionString: t.connectionString, endpoint: t.givenEndpoint, authToken: token, timeout: t.timeout }, logger, casing });
   }
 }
 
 /** `drizzle.mock()`: a database without a connection (builders and `.toSQL()` only). */
-drizzle.mock = function mock() {
-  return new NeonHttpDatabase(undefined);
+/** `drizzle.mock(config?)`: a database without a connection (builders and `.toSQL()` only). */
+drizzle.mock = function mock(config = {}) {
+  return new NeonHttpDatabase(new Session(undefined, undefined, config.casing));
 };
 
 /**
@@ -236,7 +239,7 @@ export function drizzle(config, extra = {}) {
   if (typeof config === 'function') return drizzle({ ...extra, client: config });
   const cfg = typeof config === 'string' ? { connection: config, ...extra } : { ...extra, ...(config ?? {}) };
   const logger = cfg.logger === true ? new DefaultLogger() : cfg.logger || undefined;
-  if (typeof cfg.client === 'function') return database(new ClientTransport(cfg.client), logger, cfg.client);
+  if (typeof cfg.client === 'function') return database(new ClientTransport(cfg.client), logger, cfg.client, cfg.casing);
   const conn = typeof cfg.connection === 'string' ? { connectionString: cfg.connection } : (cfg.connection ?? cfg.client ?? {});
   const connectionString = conn.connectionString ?? conn.url;
   if (typeof connectionString !== 'string') {
@@ -247,11 +250,17 @@ export function drizzle(config, extra = {}) {
   const transport = new Transport(connectionString, endpoint, conn.authToken, conn.timeout);
   transport.connectionString = connectionString;
   transport.givenEndpoint = endpoint;
-  return database(transport, logger, transport);
+  return database(transport, logger, transport, cfg.casing);
 }
 
-function database(transport, logger, client) {
-  const db = new NeonHttpDatabase(new Session(transport, logger));
+/** drizzle's `casing` option: `'snake_case'`, `'camelCase'` or none. */
+function checkCasing(casing) {
+  if (casing === undefined || casing === 'snake_case' || casing === 'camelCase') return casing;
+  throw new Error(`edgepg: unknown casing ${JSON.stringify(casing)} (expected 'snake_case' or 'camelCase')`);
+}
+
+function database(transport, logger, client, casing) {
+  const db = new NeonHttpDatabase(new Session(transport, logger, casing));
   db.$client = client;
   return db;
 }

@@ -150,6 +150,7 @@ export declare function getTableName(table: PgTable): string;
 export declare function getTableColumns<T extends PgTable<any, any>>(table: T): T['_']['columns'];
 
 export declare class PgDialect {
+  constructor(config?: { casing?: 'snake_case' | 'camelCase' });
   sqlToQuery(sql: SQL): { sql: string; params: unknown[] };
 }
 

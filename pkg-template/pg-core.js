@@ -1,5 +1,5 @@
 // pg-core: tables, columns, enums, schemas, aliases (drizzle-orm/pg-core's names).
-import { kind, toNode, callWasm, wasm, SQL, sql, renderDesc, entityKind, Table, Column } from './core.js';
+import { kind, toNode, callWasm, wasm, SQL, sql, renderDesc, withCasing, entityKind, Table, Column } from './core.js';
 import { columnDecoder } from './rows.js';
 export { QueryBuilder } from './builders.js';
 
@@ -176,6 +176,7 @@ export class PgColumn extends Column {
 
 function describeColumn(key, c) {
   const d = { key, name: c.name || key, type: c.type, cfg: {}, array: c.array };
+  if (!c.name) d.keyAsName = true; // drizzle's keyAsName: a `casing` applies to its name
   for (const k of ['mode', 'length', 'precision', 'scale', 'withTimezone', 'fields', 'dimensions', 'dataType', 'enumName', 'values', 'enumSchema']) {
     if (c.cfg[k] !== undefined && typeof c.cfg[k] !== 'function') d.cfg[k] = c.cfg[k];
   }
@@ -275,9 +276,12 @@ export { TableName, Columns, SQL };
 
 /** drizzle's `PgDialect`: `sqlToQuery(sql)` renders a bare fragment. */
 export class PgDialect {
+  constructor(config) {
+    this.casing = config?.casing;
+  }
   sqlToQuery(fragment) {
-    if (fragment._standalone) return renderDesc(() => fragment._standaloneDesc());
-    return renderDesc(() => `{"k":"sql","s":[${fragment._node()}]}`);
+    if (fragment._standalone) return renderDesc(() => withCasing(fragment._standaloneDesc(), this.casing));
+    return renderDesc(() => withCasing(`{"k":"sql","s":[${fragment._node()}]}`, this.casing));
   }
 }
 

@@ -41,6 +41,10 @@ pub use statement::Statement;
 #[derive(Default, Debug)]
 pub struct Registry {
     tables: Vec<Table>,
+    /// The `casing` of the statement being described (its description's root `"casing"`).
+    casing: std::cell::Cell<Option<crate::schema::Casing>>,
+    /// Tables with a casing applied, made on first use (few: a list).
+    cased: std::cell::RefCell<Vec<((u64, crate::schema::Casing), Table)>>,
     shapes: HashMap<u32, Prepared>,
     shape_ids: HashMap<String, u32>,
     /// The id the next new shape gets. Ids are never reused, not even after
@@ -72,9 +76,20 @@ impl Registry {
         Self::default()
     }
 
-    /// The table with this id.
-    pub fn table(&self, id: u64) -> Result<&Table> {
-        usize::try_from(id).ok().and_then(|i| self.tables.get(i)).ok_or_else(|| bad(format!("unknown table id {id}")))
+    /// The table with this id (with the casing of the statement being described, if any).
+    pub fn table(&self, id: u64) -> Result<Table> {
+        let t = usize::try_from(id)
+            .ok()
+            .and_then(|i| self.tables.get(i))
+            .ok_or_else(|| bad(format!("unknown table id {id}")))?;
+        let Some(casing) = self.casing.get() else { return Ok(t.clone()) };
+        let mut cased = self.cased.borrow_mut();
+        if let Some((_, c)) = cased.iter().find(|(k, _)| *k == (id, casing)) {
+            return Ok(c.clone());
+        }
+        let c = t.with_casing(casing);
+        cased.push(((id, casing), c.clone()));
+        Ok(c)
     }
 
     /// Registers an alias of table `id` (drizzle's `alias(table, name)`); returns its id.
@@ -103,7 +118,14 @@ impl Registry {
             return Ok((*id, false));
         }
         let j: J = serde_json::from_str(key).map_err(|e| bad(format!("malformed description: {e}")))?;
-        let prepared = self.statement(&j)?.prepare()?;
+        let casing = match j.get("casing").and_then(J::as_str) {
+            Some(c) => Some(crate::schema::Casing::from_js(c).ok_or_else(|| bad(format!("unknown casing {c:?}")))?),
+            None => None,
+        };
+        self.casing.set(casing);
+        let prepared = self.statement(&j).and_then(|s| s.prepare());
+        self.casing.set(None);
+        let prepared = prepared?;
         if self.shapes.len() >= MAX_SHAPES {
             self.clear_shapes();
         }

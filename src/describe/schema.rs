@@ -36,11 +36,13 @@ impl Registry {
     }
 
     fn column(&self, c: &J) -> Result<ColumnBuilder> {
-        let name = str_of(c, "name")?;
+        // declared without a name: the key is the name, and a casing applies to it
+        let name = if c.get("keyAsName").and_then(J::as_bool) == Some(true) { "" } else { str_of(c, "name")? };
+        let label = if name.is_empty() { str_of(c, "key")? } else { name };
         let ty = str_of(c, "type")?;
         let cfg = c.get("cfg").unwrap_or(&J::Null);
         let num = |k: &str| cfg.get(k).and_then(J::as_u64).and_then(|n| u32::try_from(n).ok());
-        let dims = || num("dimensions").ok_or_else(|| bad(format!("column \"{name}\": {ty} needs dimensions")));
+        let dims = || num("dimensions").ok_or_else(|| bad(format!("column \"{label}\": {ty} needs dimensions")));
         let mut b = match ty {
             "integer" => s::integer(name),
             "smallint" => s::smallint(name),
@@ -87,7 +89,7 @@ impl Registry {
                 };
                 e.column(name)
             }
-            other => return Err(bad(format!("column \"{name}\": unknown column type \"{other}\""))),
+            other => return Err(bad(format!("column \"{label}\": unknown column type \"{other}\""))),
         };
         if let Some(n) = num("length") {
             b = b.length(n);
@@ -149,7 +151,7 @@ impl Registry {
         match c.get("identity").and_then(J::as_str) {
             Some("always") => b = b.generated_always_as_identity(IdentityOptions::default()),
             Some("byDefault") => b = b.generated_by_default_as_identity(IdentityOptions::default()),
-            Some(other) => return Err(bad(format!("column \"{name}\": unknown identity {other:?} in {}", short(c)))),
+            Some(other) => return Err(bad(format!("column \"{label}\": unknown identity {other:?} in {}", short(c)))),
             None => {}
         }
         Ok(b)

@@ -184,7 +184,7 @@ impl Registry {
             return Ok(Node::Expr(self.template(j)?));
         }
         if let Some(t) = o.get("t") {
-            return Ok(Node::Expr(Field::Sql(Sql::from(self.table(t.as_u64().unwrap_or(u64::MAX))?))));
+            return Ok(Node::Expr(Field::Sql(Sql::from(&self.table(t.as_u64().unwrap_or(u64::MAX))?))));
         }
         if let Some(p) = o.get("ph").and_then(J::as_str) {
             return Ok(Node::Expr(Field::Sql(sql::placeholder(p).into())));
@@ -358,7 +358,7 @@ impl Registry {
 
     fn source(&self, j: &J) -> Result<Source> {
         if let Some(t) = j.get("t") {
-            return Ok(Source::Table(self.table(t.as_u64().unwrap_or(u64::MAX))?.clone()));
+            return Ok(Source::Table(self.table(t.as_u64().unwrap_or(u64::MAX))?));
         }
         if j.get("sq").is_some() || j.get("cte").is_some() {
             return Ok(Source::Subquery(self.subquery(j)?));

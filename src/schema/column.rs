@@ -141,6 +141,9 @@ pub struct ColumnUnique {
 pub struct ColumnDef {
     /// The database name.
     pub name: String,
+    /// The name is the key (declared without a name: drizzle's `keyAsName`), so a
+    /// [`Casing`](super::Casing) applies to it.
+    pub key_as_name: bool,
     /// The key the column was declared under (drizzle's JS key; used for row objects).
     pub key: String,
     /// The SQL type.
@@ -450,7 +453,8 @@ impl ColumnBuilder {
     }
 
     pub(crate) fn finish(self, key: &str, table: &str) -> ColumnDef {
-        let name = if self.name.is_empty() { key.to_owned() } else { self.name };
+        let key_as_name = self.name.is_empty();
+        let name = if key_as_name { key.to_owned() } else { self.name };
         let serial =
             matches!(self.ty, ColumnType::Serial | ColumnType::SmallSerial | ColumnType::BigSerial(IntMode::Number));
         let big_serial64 = matches!(self.ty, ColumnType::BigSerial(IntMode::BigInt));
@@ -464,6 +468,7 @@ impl ColumnBuilder {
             not_null: self.not_null || serial,
             has_default: self.has_default || serial || big_serial64,
             name,
+            key_as_name,
             ty: self.ty,
             primary: self.primary,
             default: self.default,

@@ -2,12 +2,14 @@
 //! enums, schemas, indexes and constraints. Everything here is data, so tables can be declared
 //! at run time; [`pg_table!`](crate::pg_table) builds the same data with a typed face.
 
+mod casing;
 mod column;
 mod column_type;
 mod enums;
 mod extras;
 mod table;
 
+pub use casing::Casing;
 pub use column::*;
 pub use column_type::{ColumnType, CustomEncoder, CustomType, DateMode, GeoMode, IntMode, NumericMode};
 pub use enums::{pg_enum, pg_schema, table_creator, PgEnum, PgSchema};

@@ -129,6 +129,29 @@ impl Table {
         }
         out
     }
+    /// The same table with `casing` applied to the names of its columns declared without one
+    /// (drizzle's `casing` option; see [`Casing`](super::Casing)).
+    pub fn with_casing(&self, casing: super::Casing) -> Table {
+        let columns = self
+            .0
+            .columns
+            .iter()
+            .map(|c| {
+                if !c.def.key_as_name {
+                    return c.clone();
+                }
+                let mut def = (*c.def).clone();
+                def.name = casing.apply(&def.key);
+                Column { owner: c.owner.clone(), def: Arc::new(def) }
+            })
+            .collect();
+        Table(Arc::new(TableInner {
+            name: self.0.name.clone(),
+            columns,
+            extras: self.0.extras.clone(),
+            rls: self.0.rls,
+        }))
+    }
 
     /// drizzle's `alias(table, name)`: the same table under another name, for self-joins.
     ///

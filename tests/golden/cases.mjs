@@ -19,7 +19,7 @@ import {
 } from 'drizzle-orm';
 import { drizzle } from 'drizzle-orm/neon-http';
 import {
-  alias, QueryBuilder, PgDialect,
+  alias, QueryBuilder, PgDialect, pgTable, serial, text, integer, timestamp,
   union, unionAll, intersect, intersectAll, except, exceptAll,
 } from 'drizzle-orm/pg-core';
 import {
@@ -495,6 +495,26 @@ export function render(x) {
   else throw new Error('case returned something that is not a query');
   return { sql: q.sql, params: q.params.map(encodeParam) };
 }
+
+// ---- casing: drizzle({ casing }) names columns declared without a name ---------------------
+const dbSnake = drizzle.mock({ casing: 'snake_case' });
+const dbCamel = drizzle.mock({ casing: 'camelCase' });
+const cased = pgTable('cased', {
+  id: serial().primaryKey(),
+  firstName: text(),
+  lastName: text('Surname'),
+  createdAt: timestamp({ withTimezone: true }).defaultNow(),
+});
+const snakey = pgTable('snakey', { user_id: integer(), full_name: text() });
+const cased2 = alias(cased, 'c2');
+c('casing/snake_select', () => dbSnake.select().from(cased).where(eq(cased.firstName, 'a')));
+c('casing/snake_insert', () => dbSnake.insert(cased).values({ firstName: 'a', lastName: 'b' }).returning({ id: cased.id, firstName: cased.firstName }));
+c('casing/snake_update', () => dbSnake.update(cased).set({ firstName: 'x' }).where(eq(cased.id, 1)).returning());
+c('casing/snake_sql_template', () => dbSnake.select({ x: sql`${cased.firstName} || ${cased.lastName}` }).from(cased));
+c('casing/snake_alias_join', () => dbSnake.select({ a: cased.firstName, b: cased2.createdAt }).from(cased).leftJoin(cased2, eq(cased2.id, cased.id)));
+c('casing/snake_on_conflict', () => dbSnake.insert(cased).values({ firstName: 'a' }).onConflictDoUpdate({ target: cased.firstName, set: { lastName: 'z' } }));
+c('casing/camel_select', () => dbCamel.select().from(snakey).where(gt(snakey.user_id, 1)).orderBy(snakey.full_name));
+c('casing/none', () => db.select().from(cased).where(eq(cased.firstName, 'a')));
 
 export function buildCases() {
   const out = {};

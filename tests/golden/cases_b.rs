@@ -281,7 +281,9 @@ pub fn register(c: &mut Cases) {
     );
     c.add(
         "setops/method_mismatched_names",
-        select_fields(fields![id: s.u("id")]).from(&s.users).union(select_fields(fields![idx: s.c("id")]).from(&s.cities)),
+        select_fields(fields![id: s.u("id")])
+            .from(&s.users)
+            .union(select_fields(fields![idx: s.c("id")]).from(&s.cities)),
     );
     c.add(
         "setops/callback_standalone",

@@ -263,6 +263,54 @@ pub fn register(c: &mut Cases) {
     let pid = s.prefixed.col("id").unwrap();
     c.add("identifiers/prefixed_select_where", select().from(&s.prefixed).filter(eq(&pid, 1)));
     c.add("identifiers/prefixed_update_delete", delete(&s.prefixed).filter(eq(&pid, 1)).returning());
+
+    // ---- casing: a table's columns declared without a name, with a casing applied -----------
+    let cased = table("cased")
+        .column("id", serial("").primary_key())
+        .column("firstName", text(""))
+        .column("lastName", text("Surname"))
+        .column("createdAt", timestamp("").with_timezone().default_now())
+        .build();
+    let snake = cased.with_casing(Casing::SnakeCase);
+    let sc = |k: &str| snake.col(k).unwrap();
+    let snake2 = snake.alias("c2");
+    let snakey = table("snakey").column("user_id", integer("")).column("full_name", text("")).build();
+    let camel = snakey.with_casing(Casing::CamelCase);
+    c.add("casing/snake_select", select().from(&snake).filter(eq(sc("firstName"), "a")));
+    c.add(
+        "casing/snake_insert",
+        insert(&snake)
+            .values([InsertRow::new().set("firstName", "a").set("lastName", "b")])
+            .returning_fields(fields![id: sc("id"), firstName: sc("firstName")]),
+    );
+    c.add(
+        "casing/snake_update",
+        update(&snake).set(SetValues::new().set("firstName", "x")).filter(eq(sc("id"), 1)).returning(),
+    );
+    c.add(
+        "casing/snake_sql_template",
+        select_fields(fields![x: sql!("{} || {}", sc("firstName"), sc("lastName"))]).from(&snake),
+    );
+    c.add(
+        "casing/snake_alias_join",
+        select_fields(fields![a: sc("firstName"), b: snake2.col("createdAt").unwrap()])
+            .from(&snake)
+            .left_join(&snake2, eq(snake2.col("id").unwrap(), sc("id"))),
+    );
+    c.add(
+        "casing/snake_on_conflict",
+        insert(&snake)
+            .values([InsertRow::new().set("firstName", "a")])
+            .on_conflict_do_update(ConflictTarget::columns([sc("firstName")]), SetValues::new().set("lastName", "z")),
+    );
+    c.add(
+        "casing/camel_select",
+        select()
+            .from(&camel)
+            .filter(gt(camel.col("user_id").unwrap(), 1))
+            .order_by([Sql::from(camel.col("full_name").unwrap())]),
+    );
+    c.add("casing/none", select().from(&cased).filter(eq(cased.col("firstName").unwrap(), "a")));
 }
 
 #[test]

@@ -95,3 +95,19 @@ test('$withAuth: the token goes out through the client', async () => {
   // the gateway, like Neon's non-auth proxy, refuses a JWT: the refusal proves it was sent
   assert.match(e.cause.message, /missing authentication credentials/);
 });
+
+test("casing: 'snake_case' names key-named columns, rows keep the keys, as in drizzle-orm", async () => {
+  const run = async ({ pg, orm, db }) => {
+    const people = pg.pgTable('people', { id: pg.serial().primaryKey(), firstName: pg.text().notNull(), homeTown: pg.text('HomeTown') });
+    await db.execute(orm.sql`drop table if exists people`);
+    await db.execute(orm.sql`create table people (id serial primary key, first_name text not null, "HomeTown" text)`);
+    const ins = await db.insert(people).values({ firstName: 'Ann', homeTown: 'Oslo' }).returning();
+    const sel = await db.select({ n: people.firstName }).from(people).where(orm.eq(people.firstName, 'Ann'));
+    return { ins, sel };
+  };
+  const d = await run({ pg: dPg, orm: dOrm, db: dDrizzle({ client: neon(url), casing: 'snake_case' }) });
+  const e = await run({ pg: ePg, orm: eOrm, db: eDrizzle({ connection: { connectionString: url, endpoint: g.sql }, casing: 'snake_case' }) });
+  assert.deepEqual(e, d);
+  assert.deepEqual(e.ins, [{ id: 1, firstName: 'Ann', homeTown: 'Oslo' }]);
+  assert.throws(() => eDrizzle({ connection: url, casing: 'kebab' }), /unknown casing/);
+});
