@@ -91,7 +91,8 @@ export interface SelectBuilder<TFields> {
   from<S extends Source>(source: S): PgSelect<TFields, { [K in NameOf<S>]: RowOf<S> }, never, false, NameOf<S>>;
 }
 
-type InsertValue<T extends AnyTable> = T['$inferInsert'];
+/** What `values()` takes: the insert model, where any value may also be SQL or a placeholder. */
+type InsertValue<T extends AnyTable> = { [K in keyof T['$inferInsert']]: T['$inferInsert'][K] | SQL | Placeholder };
 type SetValue<T extends AnyTable> = { [K in keyof T['$inferSelect']]?: T['$inferSelect'][K] | SQL | Placeholder };
 type Returning<T extends AnyTable, F> = F extends Record<string, unknown> ? SelectResult<F, never> : T['$inferSelect'];
 

@@ -113,9 +113,10 @@ export type BuildColumns<TName extends string, TCols extends Builders> = {
 type RequiredInsertKeys<C> = { [K in keyof C]: C[K] extends Column<infer Cfg, any> ? (Cfg['generated'] extends true ? never : Cfg['notNull'] extends true ? (Cfg['hasDefault'] extends true ? never : K) : never) : never }[keyof C];
 type OptionalInsertKeys<C> = { [K in keyof C]: C[K] extends Column<infer Cfg, any> ? (Cfg['generated'] extends true ? never : K extends RequiredInsertKeys<C> ? never : K) : never }[keyof C];
 export type InferSelectFromColumns<C> = Simplify<{ [K in keyof C]: C[K] extends Column<infer Cfg, any> ? ColumnValue<Cfg> : never }>;
+/** drizzle's `$inferInsert`: the plain model (SQL and placeholders are accepted by `values()`). */
 export type InferInsertFromColumns<C> = Simplify<
-  { [K in RequiredInsertKeys<C>]: C[K] extends Column<infer Cfg, any> ? Cfg['data'] | SQL : never } & {
-    [K in OptionalInsertKeys<C>]?: C[K] extends Column<infer Cfg, any> ? (Cfg['notNull'] extends true ? Cfg['data'] : Cfg['data'] | null) | SQL : never;
+  { [K in RequiredInsertKeys<C>]: C[K] extends Column<infer Cfg, any> ? Cfg['data'] : never } & {
+    [K in OptionalInsertKeys<C>]?: C[K] extends Column<infer Cfg, any> ? (Cfg['notNull'] extends true ? Cfg['data'] : Cfg['data'] | null) : never;
   }
 >;
 

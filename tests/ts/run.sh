@@ -9,6 +9,7 @@ tgz="../../edgepg-$version.tgz"
 [ -f "$tgz" ] || { echo "tests/ts: $tgz is missing: run make pkg" >&2; exit 1; }
 rm -rf node_modules/edgepg
 npm install --no-save --no-audit --no-fund --loglevel=error "$tgz"
-echo "tests/ts: tsc --noEmit (type tests)"
+echo "tests/ts: tsc --noEmit (type tests; type parity with drizzle-orm's own .d.ts)"
 npx tsc -p types
+npx tsc -p types-parity
 TZ=UTC node --test --test-concurrency=1 "$@" ./*.test.mjs parity.mjs

@@ -43,7 +43,7 @@ expect<Equal<User, {
 expect<Equal<InferSelectModel<typeof users>, User>>();
 
 type NewUser = InferInsertModel<typeof users>;
-expect<Equal<Pick<NewUser, 'name' | 'role'>, { name: string | import('edgepg').SQL; role: 'admin' | 'user' | import('edgepg').SQL }>>();
+expect<Equal<Pick<NewUser, 'name' | 'role'>, { name: string; role: 'admin' | 'user' }>>();
 expect<Equal<undefined extends NewUser['id'] ? true : false, true>>();
 expect<Equal<NewUser extends { id?: unknown; age?: unknown } ? true : false, true>>();
 
@@ -90,6 +90,11 @@ async function writes() {
   expect<Equal<typeof ids, { id: number }[]>>();
   const upd = await db.update(users).set({ age: 3 }).where(eq(users.id, 1)).returning({ age: users.age });
   expect<Equal<typeof upd, { age: number | null }[]>>();
+  // $inferInsert is the plain model (drizzle's), values() also takes SQL and placeholders
+  const plain: typeof users.$inferInsert = { name: 'Ann', role: 'admin' };
+  expect<Equal<typeof users.$inferInsert['name'], string>>();
+  await db.insert(users).values(plain);
+  await db.insert(users).values({ name: sql`upper('x')`, role: 'user', age: sql.placeholder('age') });
   const del = await db.delete(posts).where(eq(posts.id, 1));
   expect<Equal<typeof del['rowCount'], number | null>>();
   const [a, b] = await db.batch([db.select({ id: users.id }).from(users), db.insert(posts).values({ authorId: 1, title: 't' }).returning()]);
