@@ -4,30 +4,20 @@
 process.env.TZ = 'UTC';
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
 import * as eOrm from 'edgepg';
 import * as ePg from 'edgepg/pg-core';
 import { drizzle as eDrizzle } from 'edgepg/neon-http';
+import { g, freshDatabase, oracle } from './gateway.mjs';
 
-const golden = new URL('../golden/node_modules/', import.meta.url);
-const dOrm = await import(new URL('drizzle-orm/index.js', golden));
-const dPg = await import(new URL('drizzle-orm/pg-core/index.js', golden));
-const { drizzle: dDrizzle } = await import(new URL('drizzle-orm/neon-http/index.js', golden));
-const { neon, neonConfig, NeonDbError: NeonClientError } = await import(new URL('@neondatabase/serverless/index.mjs', golden));
-
-const ready = process.env.EDGEPG_GATEWAY_READY;
-if (!ready) throw new Error('tests/ts/client.test.mjs needs EDGEPG_GATEWAY_READY (run it under scripts/with-gateway.sh)');
-const g = JSON.parse(readFileSync(ready, 'utf8'));
+const { orm: dOrm, pg: dPg, drizzle: dDrizzle, neon, neonConfig, NeonDbError: NeonClientError } = await oracle();
 let fetches = 0;
-neonConfig.fetchEndpoint = () => g.sql;
 neonConfig.fetchFunction = (...args) => {
   fetches++;
   return fetch(...args);
 };
 
-const dbName = `ts_client_${process.pid}`;
-let admin;
 let url;
+let database;
 
 const tables = (pg) => ({
   items: pg.pgTable('items', {
@@ -40,17 +30,11 @@ const tables = (pg) => ({
 });
 
 before(async () => {
-  admin = eDrizzle({ connection: { connectionString: g.connectionString, endpoint: g.sql } });
-  await admin.execute(eOrm.sql.raw(`drop database if exists "${dbName}" with (force)`));
-  await admin.execute(eOrm.sql.raw(`create database "${dbName}"`));
-  const u = new URL(g.connectionString);
-  u.pathname = `/${dbName}`;
-  url = u.toString();
+  database = await freshDatabase(`ts_client_${process.pid}`);
+  url = database.url;
 });
 
-after(async () => {
-  if (admin) await admin.execute(eOrm.sql.raw(`drop database if exists "${dbName}" with (force)`));
-});
+after(() => database?.drop());
 
 async function scenario({ orm, pg, db }) {
   const { items } = tables(pg);

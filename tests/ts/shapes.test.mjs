@@ -5,35 +5,27 @@
 process.env.TZ = 'UTC';
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
 import { eq, gt, sql, l2Distance, setShapeCacheLimit, shapeCacheStats, DrizzleQueryError, NeonDbError } from 'edgepg';
 import { pgTable, integer, text } from 'edgepg/pg-core';
 import { drizzle } from 'edgepg/neon-http';
 
-const ready = process.env.EDGEPG_GATEWAY_READY;
-if (!ready) throw new Error('tests/ts/shapes.test.mjs needs EDGEPG_GATEWAY_READY (run it under scripts/with-gateway.sh)');
-const g = JSON.parse(readFileSync(ready, 'utf8'));
+import { g, freshDatabase } from './gateway.mjs';
 
 const t = pgTable('shape_t', { id: integer('id').notNull(), v: text('v').notNull() });
 const N = 30;
 let db;
-let admin;
-const dbName = `ts_shapes_${process.pid}`;
+let database;
 
 before(async () => {
-  admin = drizzle({ connection: { connectionString: g.connectionString, endpoint: g.sql } });
-  await admin.execute(sql.raw(`drop database if exists "${dbName}" with (force)`));
-  await admin.execute(sql.raw(`create database "${dbName}"`));
-  const url = new URL(g.connectionString);
-  url.pathname = `/${dbName}`;
-  db = drizzle({ connection: { connectionString: url.toString(), endpoint: g.sql } });
+  database = await freshDatabase(`ts_shapes_${process.pid}`);
+  db = drizzle({ connection: { connectionString: database.url, endpoint: g.sql } });
   await db.execute(sql`create table shape_t (id int not null, v text not null)`);
   await db.insert(t).values(Array.from({ length: N }, (_, i) => ({ id: i, v: `v${i}` })));
 });
 
-after(async () => {
+after(() => {
   setShapeCacheLimit(4000);
-  if (admin) await admin.execute(sql.raw(`drop database if exists "${dbName}" with (force)`));
+  return database?.drop();
 });
 
 /** Query k: its own shape (the `+ k` is SQL text), its own value; the expected rows. */

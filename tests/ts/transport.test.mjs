@@ -7,12 +7,10 @@ import assert from 'node:assert/strict';
 import { createServer } from 'node:net';
 import { createServer as createHttpServer } from 'node:http';
 import { readFileSync } from 'node:fs';
+import { g } from './gateway.mjs';
 import { sql, NeonDbError, DrizzleQueryError } from 'edgepg';
 import { drizzle } from 'edgepg/neon-http';
 
-const ready = process.env.EDGEPG_GATEWAY_READY;
-if (!ready) throw new Error('tests/ts/transport.test.mjs needs EDGEPG_GATEWAY_READY (run it under scripts/with-gateway.sh)');
-const g = JSON.parse(readFileSync(ready, 'utf8'));
 const stats = async () => (await (await fetch(g.stats)).json());
 
 /** A loopback port with nothing listening on it. */

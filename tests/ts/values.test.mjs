@@ -4,25 +4,13 @@
 process.env.TZ = 'UTC';
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
 import * as eOrm from 'edgepg';
 import * as ePg from 'edgepg/pg-core';
 import { drizzle as eDrizzle } from 'edgepg/neon-http';
+import { g, freshDatabase, oracle } from './gateway.mjs';
 
-const golden = new URL('../golden/node_modules/', import.meta.url);
-const dOrm = await import(new URL('drizzle-orm/index.js', golden));
-const dPg = await import(new URL('drizzle-orm/pg-core/index.js', golden));
-const { drizzle: dDrizzle } = await import(new URL('drizzle-orm/neon-http/index.js', golden));
-const { neon, neonConfig } = await import(new URL('@neondatabase/serverless/index.mjs', golden));
-
-const ready = process.env.EDGEPG_GATEWAY_READY;
-if (!ready) throw new Error('tests/ts/values.test.mjs needs EDGEPG_GATEWAY_READY (run it under scripts/with-gateway.sh)');
-const g = JSON.parse(readFileSync(ready, 'utf8'));
-neonConfig.fetchEndpoint = () => g.sql;
-
-const dbName = `ts_values_${process.pid}`;
-let url;
-let admin;
+const { orm: dOrm, pg: dPg, drizzle: dDrizzle, neon } = await oracle();
+let database;
 
 function schema({ orm, pg }) {
   const { sql } = orm;
@@ -116,20 +104,14 @@ function plain(r) {
 
 let both;
 before(async () => {
-  admin = eDrizzle({ connection: { connectionString: g.connectionString, endpoint: g.sql } });
-  await admin.execute(eOrm.sql.raw(`drop database if exists "${dbName}" with (force)`));
-  await admin.execute(eOrm.sql.raw(`create database "${dbName}"`));
-  const u = new URL(g.connectionString);
-  u.pathname = `/${dbName}`;
-  url = u.toString();
+  database = await freshDatabase(`ts_values_${process.pid}`);
+  const { url } = database;
   const d = { orm: dOrm, pg: dPg, db: dDrizzle({ client: neon(url) }) };
   const e = { orm: eOrm, pg: ePg, db: eDrizzle({ connection: { connectionString: url, endpoint: g.sql } }) };
   both = { drizzle: { ...d, ...schema(d) }, edgepg: { ...e, ...schema(e) } };
 });
 
-after(async () => {
-  if (admin) await admin.execute(eOrm.sql.raw(`drop database if exists "${dbName}" with (force)`));
-});
+after(() => database?.drop());
 
 async function reset(db, orm) {
   await db.execute(orm.sql`drop table if exists users, posts, app_things`);
