@@ -396,18 +396,5 @@ function mapRow(leaves, decs, row, joins) {
 
 /** Rows as objects keyed by field name (`db.execute`), values as the neon driver gives them. */
 export function objectRows(fields, rows) {
-  const n = fields.length;
-  const names = fields.map((f) => f.name);
-  const decs = fields.map((f) => cellDecoder(f.dataTypeID));
-  const out = new Array(rows.length);
-  for (let r = 0; r < rows.length; r++) {
-    const row = rows[r];
-    const o = {};
-    for (let i = 0; i < n; i++) {
-      const v = row[i];
-      o[names[i]] = v === null ? null : decs[i](v);
-    }
-    out[r] = o;
-  }
-  return out;
+  return mapRows(fields.map((f) => ({ path: [f.name] })), undefined, fields, rows);
 }
