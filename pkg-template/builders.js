@@ -357,7 +357,8 @@ export class Subquery {
     const q = this._select[kind] === 'sql' ? sqlStatement(this._select) : this._select._desc();
     if (this._cte) {
       const fields = this._explicitFields ? `,"fields":${fieldsNode(this._explicitFields)}` : '';
-      return `{"cte":${str(this._alias)},"q":${q}${fields}}`;
+      const schema = this._schema ? `,"schema":${str(this._schema)}` : '';
+      return `{"cte":${str(this._alias)},"q":${q}${fields}${schema}}`;
     }
     return `{"sq":${q},"as":${str(this._alias)}}`;
   }
@@ -645,6 +646,35 @@ export const intersectAll = setOp('intersectAll');
 export const except = setOp('except');
 export const exceptAll = setOp('exceptAll');
 const SET_OPERATORS = { union, unionAll, intersect, intersectAll, except, exceptAll };
+
+/** `db.refreshMaterializedView(view)` (drizzle's PgRefreshMaterializedView): lazy and awaitable,
+ * `.concurrently()` or `.withNoData()`. */
+export class RefreshMaterializedView extends Builder {
+  constructor(session, view) {
+    super(session);
+    this._view = view;
+    this._concurrently = undefined;
+    this._withNoData = undefined;
+  }
+  concurrently() {
+    if (this._withNoData !== undefined) throw new Error('Cannot use concurrently and withNoData together');
+    this._concurrently = true;
+    return this;
+  }
+  withNoData() {
+    if (this._concurrently !== undefined) throw new Error('Cannot use concurrently and withNoData together');
+    this._withNoData = true;
+    return this;
+  }
+  /** drizzle's buildRefreshMaterializedViewQuery. */
+  _desc() {
+    const parts = ['refresh materialized view'];
+    if (this._concurrently) parts.push(' concurrently');
+    parts.push(' ', this._view);
+    if (this._withNoData) parts.push(' with no data');
+    return sqlStatement(new SQL(parts));
+  }
+}
 
 /** `new QueryBuilder()` / `db.select()…`: builders without (or with) a session. */
 export class QueryBuilder {

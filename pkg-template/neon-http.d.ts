@@ -1,6 +1,6 @@
 // edgepg/neon-http: drizzle() over Neon's SQL-over-HTTP, and the query builders' types.
 import type { SQL, SQLWrapper, Placeholder } from './index.js';
-import type { Column, ColumnConfig, ColumnValue, PgTable, InferSelectFromColumns } from './pg-core.js';
+import type { Column, ColumnConfig, ColumnValue, PgTable, InferSelectFromColumns, PgMaterializedView } from './pg-core.js';
 import type { union, unionAll, intersect, intersectAll, except, exceptAll } from './pg-core.js';
 
 /** What a set operation's callback receives: drizzle's standalone set operators. */
@@ -150,6 +150,8 @@ type BatchItem = Runnable<unknown>;
 export declare class NeonHttpDatabase<TClient = unknown> extends QueryBuilder {
   /** `db.execute(sql\`…\` | builder)`: rows as objects keyed by column name. */
   execute<TRow = Record<string, unknown>>(query: SQL | string | Runnable<unknown>): Runnable<QueryResult<TRow>>;
+  /** `refresh materialized view [concurrently] <view> [with no data]`. */
+  refreshMaterializedView(view: PgMaterializedView): Runnable<QueryResult<never>> & { concurrently(): Runnable<QueryResult<never>>; withNoData(): Runnable<QueryResult<never>> };
   /** Every statement in ONE HTTP request, as one transaction. */
   batch<const T extends readonly [BatchItem, ...BatchItem[]]>(
     queries: T,

@@ -4,7 +4,7 @@
 // rows.js, errors here. Responses never cross into wasm.
 import { wasm, callWasm, toJsError, compile, shapeOf, statementBody, renderCompiled, encodeNamed, withCasing, DrizzleQueryError, NeonDbError, DB_FIELDS, SQL } from './core.js';
 import { objectRows, textParser } from './rows.js';
-import { QueryBuilder, Raw } from './builders.js';
+import { QueryBuilder, Raw, RefreshMaterializedView } from './builders.js';
 
 /** One SQL-over-HTTP endpoint: where requests go, with which headers, and how they fail. */
 class Transport {
@@ -192,6 +192,10 @@ export class NeonHttpDatabase extends QueryBuilder {
   /** `db.execute(sql\`...\`)`: the full result, rows as objects keyed by column name. */
   execute(query) {
     return new Raw(this._session, typeof query === 'string' ? new SQL([query]) : query);
+  }
+  /** `refresh materialized view [concurrently] <view> [with no data]`, lazy and awaitable. */
+  refreshMaterializedView(view) {
+    return new RefreshMaterializedView(this._session, view);
   }
   /** Every statement in ONE HTTP request, as one transaction. */
   async batch(queries, options) {

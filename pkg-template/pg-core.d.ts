@@ -1,5 +1,6 @@
 // edgepg/pg-core: tables, columns, enums (drizzle-orm/pg-core's names and inference).
 import type { SQL, SQLWrapper } from './index.js';
+import type { QueryBuilder, Subquery } from './neon-http.js';
 export { QueryBuilder } from './neon-http.js';
 
 /** What a column builder knows at the type level. */
@@ -140,6 +141,43 @@ export declare function pgSchema<TSchema extends string>(name: TSchema): {
   readonly schemaName: TSchema;
   table: typeof pgTable;
   enum: typeof pgEnum;
+  view: typeof pgView;
+  materializedView: typeof pgMaterializedView;
+};
+
+// ---- views
+type ViewRunnable<R> = PromiseLike<R[]> & { toSQL(): { sql: string; params: unknown[] } };
+/** A view: selected from and joined like a table, its fields typed like a subquery's. */
+export type PgViewWithSelection<TName extends string, TRow> = Subquery<TName, TRow> & PgView;
+/** The class of views, for `is(value, PgView)`. */
+export declare abstract class PgView {}
+/** The class of materialized views, for `is(value, PgMaterializedView)`. */
+export declare abstract class PgMaterializedView {}
+interface ViewBuilder<TName extends string, TView> {
+  with(config: Record<string, unknown>): this;
+  as<R>(query: ViewRunnable<R> | ((qb: QueryBuilder) => ViewRunnable<R>)): PgViewWithSelection<TName, R> & TView;
+}
+interface ManualViewBuilder<TName extends string, TCols extends Builders, TView> {
+  with(config: Record<string, unknown>): this;
+  existing(): PgViewWithSelection<TName, InferSelectFromColumns<BuildColumns<TName, TCols>>> & TView;
+  as(query: SQL): PgViewWithSelection<TName, InferSelectFromColumns<BuildColumns<TName, TCols>>> & TView;
+}
+type MaterializedOptions<B> = B & { using(method: string): B & MaterializedOptions<B>; tablespace(name: string): B & MaterializedOptions<B>; withNoData(): B & MaterializedOptions<B> };
+/** drizzle's `pgView(name).as(qb => …)`. */
+export declare function pgView<TName extends string>(name: TName): ViewBuilder<TName, PgView>;
+/** drizzle's `pgView(name, columns).existing()` / `.as(sql)`. */
+export declare function pgView<TName extends string, TCols extends Builders>(name: TName, columns: TCols): ManualViewBuilder<TName, TCols, PgView>;
+/** drizzle's `pgMaterializedView(name)…`. */
+export declare function pgMaterializedView<TName extends string>(name: TName): MaterializedOptions<ViewBuilder<TName, PgMaterializedView>>;
+export declare function pgMaterializedView<TName extends string, TCols extends Builders>(name: TName, columns: TCols): MaterializedOptions<ManualViewBuilder<TName, TCols, PgMaterializedView>>;
+/** drizzle's getViewConfig. */
+export declare function getViewConfig(view: PgView): {
+  name: string; originalName: string; schema: string | undefined; selectedFields: Record<string, unknown>; query: SQL | undefined;
+  isExisting: boolean; isAlias: boolean; with?: Record<string, unknown>;
+};
+/** drizzle's getMaterializedViewConfig. */
+export declare function getMaterializedViewConfig(view: PgMaterializedView): ReturnType<typeof getViewConfig> & {
+  using?: string; tablespace?: string; withNoData?: boolean;
 };
 /** `alias(table, name)`: the same columns, as columns of `TAlias`. */
 export declare function alias<T extends PgTable<any, any>, TAlias extends string>(

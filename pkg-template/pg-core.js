@@ -1,5 +1,6 @@
 // pg-core: tables, columns, enums, schemas, aliases (drizzle-orm/pg-core's names).
-import { kind, toNode, callWasm, wasm, SQL, sql, renderDesc, withCasing, entityKind, Table, Column } from './core.js';
+import { kind, toNode, callWasm, wasm, SQL, sql, renderDesc, withCasing, entityKind, Table, Column, View } from './core.js';
+import { Subquery, QueryBuilder } from './builders.js';
 import { columnDecoder } from './rows.js';
 export { QueryBuilder } from './builders.js';
 
@@ -229,6 +230,80 @@ const columnHelpers = { integer, smallint, bigint, serial, smallserial, bigseria
   boolean, text, varchar, char, uuid, json, jsonb, timestamp, date, time, interval, inet, cidr, macaddr, macaddr8, point,
   line, vector, halfvec, sparsevec, bit };
 
+// ---------------------------------------------------------------- views
+
+/** drizzle's PgView: selected from and joined like a table; interpolated in `sql` as its name. */
+export class PgView extends View {
+  static [entityKind] = 'PgView';
+}
+/** drizzle's PgMaterializedView (`db.refreshMaterializedView(view)` refreshes it). */
+export class PgMaterializedView extends View {
+  static [entityKind] = 'PgMaterializedView';
+}
+// A view defined by a query is read like a CTE (by name, fields as the query selects them), so it
+// is a Subquery whose class is the view's: Subquery's methods are mixed into the view classes.
+for (const cls of [PgView, PgMaterializedView]) {
+  for (const k of Reflect.ownKeys(Subquery.prototype)) {
+    if (k !== 'constructor') Object.defineProperty(cls.prototype, k, Object.getOwnPropertyDescriptor(Subquery.prototype, k));
+  }
+}
+const ViewConfig = Symbol.for('edgepg:ViewConfig');
+
+function viewBuilder(name, columns, schema, materialized) {
+  const pgConfig = {};
+  const cls = materialized ? PgMaterializedView : PgView;
+  // getViewConfig's keys as drizzle's PgView / PgMaterializedView constructors set them (a view
+  // declared with columns, `.existing()`, has no pg config)
+  const finish = (view, { selectedFields, query, isExisting }, manual) => {
+    Object.setPrototypeOf(view, cls.prototype);
+    const c = pgConfig;
+    const pg = materialized ? { with: c.with, using: c.using, tablespace: c.tablespace, withNoData: c.withNoData }
+      : manual && isExisting ? {} : { with: c.with };
+    view[ViewConfig] = { base: { name, originalName: name, schema, selectedFields, query, isExisting, isAlias: false }, pg };
+    return view;
+  };
+  // A view declared with its columns: a table of that name gives the columns' types; it is read
+  // by name like any view (its columns qualified by the view's name, not its schema).
+  const columnsView = (query) => {
+    const t = pgTableIn(schema)(name, columns);
+    const view = new Subquery(new QueryBuilder().select().from(t), name, true);
+    view._schema = schema;
+    return finish(view, { selectedFields: { ...t[Columns] }, query, isExisting: query === undefined }, true);
+  };
+  const b = {
+    with(config) {
+      pgConfig.with = config;
+      return b;
+    },
+    as(q) {
+      if (columns) return columnsView(q.inlineParams());
+      const select = typeof q === 'function' ? q(new QueryBuilder()) : q;
+      const view = new Subquery(select, name, true);
+      view._schema = schema;
+      return finish(view, { selectedFields: view._fields, query: select.getSQL().inlineParams(), isExisting: false }, false);
+    },
+  };
+  if (columns) b.existing = () => columnsView(undefined);
+  if (materialized) {
+    b.using = (using) => ((pgConfig.using = using), b);
+    b.tablespace = (tablespace) => ((pgConfig.tablespace = tablespace), b);
+    b.withNoData = () => ((pgConfig.withNoData = true), b);
+  }
+  return b;
+}
+
+/** drizzle's `pgView(name).as(qb => …)`, `pgView(name, columns).existing()` / `.as(sql)`. */
+export const pgView = (name, columns) => viewBuilder(name, columns, undefined, false);
+/** drizzle's `pgMaterializedView(…)`, with `.using()`, `.with()`, `.tablespace()`, `.withNoData()`. */
+export const pgMaterializedView = (name, columns) => viewBuilder(name, columns, undefined, true);
+
+/** drizzle's getViewConfig: name, originalName, schema, selectedFields, query, isExisting, isAlias, with. */
+export function getViewConfig(view) {
+  return { ...view[ViewConfig].base, ...view[ViewConfig].pg };
+}
+/** drizzle's getMaterializedViewConfig: getViewConfig's keys plus using, tablespace, withNoData. */
+export const getMaterializedViewConfig = getViewConfig;
+
 /** drizzle's `pgSchema(name)`. Interpolated in `sql`, it renders as its quoted name, as drizzle's
  * (an SQL wrapper whose SQL is `sql.identifier(name)`, without parentheses). */
 export function pgSchema(schemaName) {
@@ -236,6 +311,8 @@ export function pgSchema(schemaName) {
     schemaName,
     table: pgTableIn(schemaName),
     enum: (name, values) => makeEnum(name, values, schemaName),
+    view: (name, columns) => viewBuilder(name, columns, schemaName, false),
+    materializedView: (name, columns) => viewBuilder(name, columns, schemaName, true),
     get [kind]() {
       return 'sql';
     },

@@ -340,6 +340,9 @@ impl Registry {
             if let Some(f) = present(j, "fields") {
                 b = b.fields(self.selection(f)?);
             }
+            if let Some(s) = j.get("schema").and_then(J::as_str) {
+                b = b.schema(s);
+            }
             return match body {
                 Statement::Select(s) => Ok(b.as_(s)),
                 Statement::Insert(s) => Ok(b.as_(s)),

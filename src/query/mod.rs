@@ -21,7 +21,7 @@ pub use select::{
 };
 pub use selection::{Field, Selection};
 pub use source::{IntoSource, Source};
-pub use subquery::{cte, CteBuilder, Statement, Subquery};
+pub use subquery::{cte, refresh_materialized_view, view, CteBuilder, RefreshMaterializedView, Statement, Subquery};
 pub use update::{SetValues, Update, UpdateBuilder};
 
 use select::Distinct;

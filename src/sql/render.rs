@@ -232,6 +232,10 @@ impl Renderer {
             Chunk::Aliased(a) => self.name(&a.alias),
             Chunk::Subquery(sq) => {
                 if sq.is_with() {
+                    if let Some(schema) = sq.schema() {
+                        self.name(schema);
+                        self.out.push('.');
+                    }
                     self.name(sq.alias());
                 } else {
                     self.out.push('(');

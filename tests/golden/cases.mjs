@@ -19,7 +19,7 @@ import {
 } from 'drizzle-orm';
 import { drizzle } from 'drizzle-orm/neon-http';
 import {
-  alias, QueryBuilder, PgDialect, pgTable, serial, text, integer, timestamp,
+  alias, QueryBuilder, PgDialect, pgTable, serial, text, integer, timestamp, pgView, pgMaterializedView,
   union, unionAll, intersect, intersectAll, except, exceptAll,
 } from 'drizzle-orm/pg-core';
 import {
@@ -515,6 +515,28 @@ c('casing/snake_alias_join', () => dbSnake.select({ a: cased.firstName, b: cased
 c('casing/snake_on_conflict', () => dbSnake.insert(cased).values({ firstName: 'a' }).onConflictDoUpdate({ target: cased.firstName, set: { lastName: 'z' } }));
 c('casing/camel_select', () => dbCamel.select().from(snakey).where(gt(snakey.user_id, 1)).orderBy(snakey.full_name));
 c('casing/none', () => db.select().from(cased).where(eq(cased.firstName, 'a')));
+
+// ---- views -------------------------------------------------------------------------------------
+const activeUsers = pgView('active_users').as((qb) => qb.select({ id: users.id, name: users.name, up: sql`upper(${users.name})`.as('up') }).from(users).where(eq(users.verified, true)));
+const existingView = pgView('ev', { id: integer('id'), title: text('title') }).existing();
+const postIds = pgMaterializedView('post_ids').as((qb) => qb.select({ id: posts.id, authorId: posts.authorId }).from(posts));
+const schemaView = mySchema.view('sv').as((qb) => qb.select({ id: users.id }).from(users));
+const schemaMatView = mySchema.materializedView('smv', { id: integer('id') }).existing();
+c('view/select_all', () => db.select().from(activeUsers));
+c('view/select_fields_where', () => db.select({ n: activeUsers.name, u: activeUsers.up }).from(activeUsers).where(eq(activeUsers.id, 1)));
+c('view/left_join', () => db.select().from(users).leftJoin(activeUsers, eq(activeUsers.id, users.id)));
+c('view/existing', () => db.select().from(existingView).where(eq(existingView.id, 2)));
+c('view/materialized', () => db.select({ a: postIds.authorId }).from(postIds).where(gt(postIds.id, 3)));
+c('view/schema', () => db.select().from(schemaView).where(eq(schemaView.id, 4)));
+c('view/schema_materialized_existing', () => db.select().from(schemaMatView));
+c('view/schema_existing_where_join', () => db.select({ id: schemaMatView.id, name: users.name }).from(schemaMatView).innerJoin(users, eq(users.id, schemaMatView.id)).where(gt(schemaMatView.id, 1)));
+c('view/in_sql', () => sql`select * from ${activeUsers} where ${activeUsers.id} > ${1}`);
+c('view/schema_in_sql', () => sql`select count(*) from ${schemaView}`);
+c('view/refresh', () => db.refreshMaterializedView(postIds));
+c('view/refresh_concurrently', () => db.refreshMaterializedView(postIds).concurrently());
+c('view/refresh_with_no_data', () => db.refreshMaterializedView(postIds).withNoData());
+c('view/refresh_schema', () => db.refreshMaterializedView(schemaMatView));
+c('view/refresh_both', () => db.refreshMaterializedView(postIds).concurrently().withNoData());
 
 export function buildCases() {
   const out = {};

@@ -311,6 +311,50 @@ pub fn register(c: &mut Cases) {
             .order_by([Sql::from(camel.col("full_name").unwrap())]),
     );
     c.add("casing/none", select().from(&cased).filter(eq(cased.col("firstName").unwrap(), "a")));
+
+    // ---- views: read by name like a CTE, never in a `with` clause ---------------------------
+    let active = view("active_users").as_(
+        select_fields(fields![id: s.u("id"), name: s.u("name"), up: sql!("upper({})", s.u("name")).as_("up")])
+            .from(&s.users)
+            .filter(eq(s.u("verified"), true)),
+    );
+    let av = |k: &str| active.field(k).unwrap();
+    let ev_table = table("ev").column("id", integer("id")).column("title", text("title")).build();
+    let existing = view("ev").as_(select().from(&ev_table));
+    let post_ids =
+        view("post_ids").as_(select_fields(fields![id: s.p("id"), authorId: s.p("authorId")]).from(&s.posts));
+    let sv = view("sv").schema("my_schema").as_(select_fields(fields![id: s.u("id")]).from(&s.users));
+    let smv_table = table("smv").schema("my_schema").column("id", integer("id")).build();
+    let smv = view("smv").schema("my_schema").as_(select().from(&smv_table));
+    c.add("view/select_all", select().from(&active));
+    c.add(
+        "view/select_fields_where",
+        select_fields(fields![n: av("name"), u: av("up")]).from(&active).filter(eq(av("id"), 1)),
+    );
+    c.add("view/left_join", select().from(&s.users).left_join(&active, eq(av("id"), s.u("id"))));
+    c.add("view/existing", select().from(&existing).filter(eq(existing.field("id").unwrap(), 2)));
+    c.add(
+        "view/materialized",
+        select_fields(fields![a: post_ids.field("authorId").unwrap()])
+            .from(&post_ids)
+            .filter(gt(post_ids.field("id").unwrap(), 3)),
+    );
+    c.add("view/schema", select().from(&sv).filter(eq(sv.field("id").unwrap(), 4)));
+    c.add("view/schema_materialized_existing", select().from(&smv));
+    c.add(
+        "view/schema_existing_where_join",
+        select_fields(fields![id: smv.field("id").unwrap(), name: s.u("name")])
+            .from(&smv)
+            .inner_join(&s.users, eq(s.u("id"), smv.field("id").unwrap()))
+            .filter(gt(smv.field("id").unwrap(), 1)),
+    );
+    c.add("view/in_sql", sql!("select * from {} where {} > {}", &active, av("id"), 1));
+    c.add("view/schema_in_sql", sql!("select count(*) from {}", &sv));
+    c.add("view/refresh", refresh_materialized_view(&post_ids).into_sql());
+    c.add("view/refresh_concurrently", refresh_materialized_view(&post_ids).concurrently().into_sql());
+    c.add("view/refresh_with_no_data", refresh_materialized_view(&post_ids).with_no_data().into_sql());
+    c.add("view/refresh_schema", refresh_materialized_view(&smv).into_sql());
+    c.add("view/refresh_both", refresh_materialized_view(&post_ids).concurrently().with_no_data().into_sql());
 }
 
 #[test]

@@ -83,6 +83,22 @@ const cases = {
   },
   'update … from … returning()': ({ db, users, posts, orm }) =>
     db.update(users).set({ name: 'x' }).from(posts).where(orm.and(orm.eq(posts.authorId, users.id), orm.eq(posts.title, 'c'))).returning(),
+  'views: select from a view and a materialized view, refresh it, getViewConfig': async ({ db, users, orm, pg }) => {
+    const v = pg.pgView('vu').as((qb) => qb.select({ id: users.id, up: orm.sql`upper(${users.name})`.as('up') }).from(users));
+    const mv = pg.pgMaterializedView('mvu', { id: pg.integer('id') }).tablespace('pg_default').existing();
+    await db.execute(orm.sql`create view vu as select id, upper(name) as up from users`);
+    await db.execute(orm.sql`create materialized view mvu as select id from users`);
+    await db.refreshMaterializedView(mv);
+    await db.refreshMaterializedView(mv).concurrently().catch((e) => e.cause?.code); // 55000: no unique index
+    return {
+      v: await db.select().from(v).orderBy(v.id),
+      joined: await db.select({ up: v.up, id: mv.id }).from(v).innerJoin(mv, orm.eq(mv.id, v.id)).orderBy(v.id),
+      keys: Object.keys(pg.getViewConfig(v)),
+      mkeys: Object.keys(pg.getMaterializedViewConfig(mv)),
+      tablespace: pg.getMaterializedViewConfig(mv).tablespace,
+      isView: [orm.is(v, pg.PgView), orm.is(mv, pg.PgMaterializedView), orm.is(mv, orm.View), orm.is(v, orm.Table)],
+    };
+  },
   'sql with a schema object: its quoted name, no parameter': async ({ db, orm, pg }) => {
     const s = pg.pgSchema('values_schema');
     await db.execute(orm.sql`create schema if not exists ${s}`);
@@ -114,7 +130,7 @@ before(async () => {
 after(() => database?.drop());
 
 async function reset(db, orm) {
-  await db.execute(orm.sql`drop table if exists users, posts, app_things`);
+  await db.execute(orm.sql`drop table if exists users, posts, app_things cascade`);
   await db.execute(orm.sql`create table app_things (id serial primary key, user_id int)`);
   await db.execute(orm.sql`create table users (id serial primary key, name text not null, version int default 1, touched int)`);
   await db.execute(orm.sql`create table posts (id serial primary key, author_id int not null, title text not null)`);

@@ -1,7 +1,7 @@
 // Type tests (tsc --noEmit): an assertion that does not hold fails the compilation; so does a
 // `@ts-expect-error` line that compiles.
 import { eq, and, gt, sql, count, is, DrizzleError, TransactionRollbackError, type InferSelectModel, type InferInsertModel } from 'edgepg';
-import { PgTable, PgColumn, pgTable, serial, text, integer, bigint, numeric, jsonb, timestamp, date, boolean, varchar, pgEnum, alias, point } from 'edgepg/pg-core';
+import { PgTable, PgColumn, PgView, pgView, pgMaterializedView, getViewConfig, pgTable, serial, text, integer, bigint, numeric, jsonb, timestamp, date, boolean, varchar, pgEnum, alias, point } from 'edgepg/pg-core';
 import { drizzle } from 'edgepg/neon-http';
 
 type Equal<A, B> = (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false;
@@ -150,6 +150,24 @@ function clients(client: { query(sql: string, params?: unknown[], options?: Reco
   void d;
 }
 
+function views() {
+  const v = pgView('vu').as((qb) => qb.select({ id: users.id, up: sql<string>`upper(${users.name})`.as('up') }).from(users));
+  const ev = pgMaterializedView('ev', { n: integer('n').notNull() }).withNoData().existing();
+  async function q() {
+    const rows = await db.select().from(v).where(eq(v.id, 1));
+    expect<Equal<typeof rows, { id: number; up: string }[]>>();
+    const mat = await db.select({ n: ev.n }).from(ev);
+    expect<Equal<typeof mat, { n: number }[]>>();
+    await db.refreshMaterializedView(ev).concurrently();
+    const isView: boolean = is(v, PgView);
+    void isView;
+    const name: string = getViewConfig(v).name;
+    void name;
+  }
+  void q;
+}
+
+void views;
 void clients;
 void entities;
 void setOperatorCallbacks;
