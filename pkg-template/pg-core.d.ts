@@ -45,7 +45,22 @@ export interface Column<C extends ColumnConfig = ColumnConfig, TTable extends st
 }
 export type AnyColumn = Column<any, any>;
 /** The class of pg-core's columns, for `is(value, PgColumn)` (drizzle's PgColumn). */
-export declare abstract class PgColumn<C extends ColumnConfig = ColumnConfig, TTable extends string = string> {}
+export declare abstract class PgColumn<C extends ColumnConfig = ColumnConfig, TTable extends string = string> {
+  /** The column's SQL type (`integer`, `varchar(256)`, `text[]`, …). */
+  getSQLType(): string;
+  /** drizzle's column class name (`PgInteger`, `PgArray`, …). */
+  readonly columnType: string;
+  readonly primary: boolean;
+  readonly isUnique: boolean;
+  readonly uniqueName: string;
+  readonly uniqueType: 'distinct' | 'not distinct' | undefined;
+  readonly keyAsName: boolean;
+  readonly default: unknown;
+  readonly defaultFn: (() => unknown) | undefined;
+  readonly onUpdateFn: (() => unknown) | undefined;
+  readonly generated: { as: unknown; type: 'always'; mode: 'stored' } | undefined;
+  readonly generatedIdentity: { type: 'always' | 'byDefault'; sequenceOptions?: Record<string, unknown> } | undefined;
+}
 export interface PgColumn<C extends ColumnConfig = ColumnConfig, TTable extends string = string> extends Column<C, TTable> {}
 /** The decoded value of a column (`null` included when nullable). */
 export type ColumnValue<C extends ColumnConfig> = C['notNull'] extends true ? C['data'] : C['data'] | null;
@@ -170,6 +185,22 @@ export declare function pgView<TName extends string, TCols extends Builders>(nam
 /** drizzle's `pgMaterializedView(name)…`. */
 export declare function pgMaterializedView<TName extends string>(name: TName): MaterializedOptions<ViewBuilder<TName, PgMaterializedView>>;
 export declare function pgMaterializedView<TName extends string, TCols extends Builders>(name: TName, columns: TCols): MaterializedOptions<ManualViewBuilder<TName, TCols, PgMaterializedView>>;
+/** drizzle's getTableConfig: the table's columns and extras, drizzle-shaped. */
+export declare function getTableConfig(table: PgTable<any, any>): {
+  columns: PgColumn[];
+  indexes: { config: { name?: string; columns: unknown[]; unique: boolean; concurrently: boolean; only: boolean; method: string; where?: SQL; with: Record<string, unknown> } }[];
+  foreignKeys: { onUpdate: string; onDelete: string; getName(): string; reference(): { name?: string; columns: PgColumn[]; foreignTable: PgTable<any, any>; foreignColumns: PgColumn[] } }[];
+  checks: { name: string; value: SQL }[];
+  primaryKeys: { columns: PgColumn[]; name?: string; getName(): string }[];
+  uniqueConstraints: { columns: PgColumn[]; name?: string; nullsNotDistinct: boolean; getName(): string }[];
+  name: string;
+  schema: string | undefined;
+  policies: unknown[];
+  enableRLS: boolean;
+};
+/** drizzle's `uniqueKeyName(table, columnNames)`: `<table>_<columns>_unique`. */
+export declare function uniqueKeyName(table: PgTable<any, any>, columns: string[]): string;
+
 /** drizzle's getViewConfig. */
 export declare function getViewConfig(view: PgView): {
   name: string; originalName: string; schema: string | undefined; selectedFields: Record<string, unknown>; query: SQL | undefined;

@@ -29,7 +29,7 @@ export class ColumnBuilder {
     return this;
   }
   unique(name, config) {
-    this.config.unique = { name: name ?? null, nnd: config?.nulls === 'not distinct' };
+    this.config.unique = { name: name ?? null, nnd: config?.nulls === 'not distinct', nulls: config?.nulls };
     return this;
   }
   default(v) {
@@ -69,12 +69,14 @@ export class ColumnBuilder {
     this.config.generated = typeof expr === 'function' ? expr : () => expr;
     return this;
   }
-  generatedAlwaysAsIdentity() {
+  generatedAlwaysAsIdentity(options) {
+    this.config.identityOptions = options;
     this.config.identity = 'always';
     this.config.notNull = true;
     return this;
   }
-  generatedByDefaultAsIdentity() {
+  generatedByDefaultAsIdentity(options) {
+    this.config.identityOptions = options;
     this.config.identity = 'byDefault';
     this.config.notNull = true;
     return this;
@@ -157,11 +159,10 @@ export class PgColumn extends Column {
     this.table = table;
     this.key = key;
     this.name = config.name || key;
+    this.keyAsName = !config.name;
     this.config = config;
-    this.notNull = config.notNull;
     this.primary = config.primary;
-    this.hasDefault = config.default !== undefined || config.defaultNow || config.defaultRandom || !!config.defaultFn
-      || !!config.onUpdateFn || !!config.identity || config.type.endsWith('serial');
+    this._index = Object.keys(table[Columns]).length;
     this._ref = [table._id, key];
     this._node = `{"c":${JSON.stringify(this._ref)}}`;
     this._decode = columnDecoder(config);
@@ -172,6 +173,51 @@ export class PgColumn extends Column {
   }
   mapFromDriverValue(v) {
     return this._decode(v);
+  }
+  /** drizzle's column metadata, as the Rust schema computes it (asked once per table). */
+  _info() {
+    const t = this.table;
+    t._columnsInfo ??= JSON.parse(callWasm(() => wasm.tableColumns(t._id)));
+    return t._columnsInfo[this._index];
+  }
+  getSQLType() {
+    return this._info().sqlType;
+  }
+  get columnType() {
+    return this._info().columnType;
+  }
+  get notNull() {
+    return this._info().notNull;
+  }
+  get hasDefault() {
+    return this._info().hasDefault;
+  }
+  get isUnique() {
+    return !!this.config.unique;
+  }
+  get uniqueName() {
+    return this.config.unique?.name ?? `${this.table[TableName]}_${this.name}_unique`;
+  }
+  get uniqueType() {
+    return this.config.unique?.nulls;
+  }
+  get default() {
+    const c = this.config;
+    return c.defaultNow ? sql`now()` : c.defaultRandom ? sql`gen_random_uuid()` : c.default;
+  }
+  get defaultFn() {
+    return this.config.defaultFn;
+  }
+  get onUpdateFn() {
+    return this.config.onUpdateFn;
+  }
+  get generated() {
+    const g = this.config.generated;
+    return g ? { as: g(), type: 'always', mode: 'stored' } : undefined;
+  }
+  get generatedIdentity() {
+    const i = this.config.identity;
+    return i ? { type: i, sequenceOptions: this.config.identityOptions } : undefined;
   }
 }
 
@@ -193,6 +239,7 @@ function describeColumn(key, c) {
   if (c.unique) d.unique = c.unique;
   if (c.defaultNow) d.defaultNow = true;
   if (c.defaultRandom) d.defaultRandom = true;
+  if (c.defaultFn || c.onUpdateFn) d.hasDefaultFn = true;
   if (c.default !== undefined) d.default = JSON.parse(toNode(c.default));
   if (c.generated) d.generated = JSON.parse(toNode(c.generated()));
   if (c.identity) d.identity = c.identity;
@@ -362,15 +409,4 @@ export class PgDialect {
   }
 }
 
-// Table extras (indexes, constraints) only matter to migrations: recorded, not rendered.
-const extraBuilder = (type) => (name) => {
-  const b = { type, name, cols: [], on(...c) { b.cols = c; return b; }, using(...c) { b.cols = c; return b; },
-    where() { return b; }, concurrently() { return b; }, with() { return b; } };
-  return b;
-};
-export const index = extraBuilder('index');
-export const uniqueIndex = extraBuilder('uniqueIndex');
-export const primaryKey = (cfg) => ({ type: 'primaryKey', cfg });
-export const foreignKey = (cfg) => ({ type: 'foreignKey', cfg, onDelete() { return this; }, onUpdate() { return this; } });
-export const unique = extraBuilder('unique');
-export const check = (name, expr) => ({ type: 'check', name, expr });
+export { index, uniqueIndex, primaryKey, foreignKey, unique, check, getTableConfig, uniqueKeyName } from './pg-extras.js';

@@ -9,7 +9,7 @@ use crate::Result;
 impl Registry {
     /// Registers a table described as
     /// `{"name", "schema"?, "columns":[{"key", "name", "type", "cfg"?, "notNull"?, "primary"?,
-    /// "unique"?: {"name"?, "nnd"?}, "default"?: node, "defaultNow"?, "defaultRandom"?,
+    /// "unique"?: {"name"?, "nnd"?}, "default"?: node, "defaultNow"?, "defaultRandom"?, "hasDefaultFn"?,
     /// "generated"?: node, "identity"?: "always"|"byDefault", "array"?: [size|null, …]}]}`.
     /// Returns its id.
     ///
@@ -138,6 +138,10 @@ impl Registry {
         }
         if flag("defaultNow") {
             b = b.default_now();
+        }
+        // a JS `$defaultFn` / `$onUpdate`: the functions stay in JS; drizzle counts them as defaults
+        if flag("hasDefaultFn") {
+            b.has_default = true;
         }
         if flag("defaultRandom") {
             b = b.default_random();

@@ -36,6 +36,28 @@ pub fn define_table(json: &str) -> Result<u32, JsValue> {
     REGISTRY.with(|r| r.borrow_mut().define_table(&j)).map_err(|e| js_error(&e))
 }
 
+/// What drizzle's column metadata says of table `id`'s columns, in order, as a JSON array of
+/// `{sqlType, columnType, notNull, hasDefault}` (`getSQLType()`, `columnType`, and the flags with
+/// drizzle's quirks: the one home of these is the Rust schema).
+#[wasm_bindgen(js_name = tableColumns)]
+pub fn table_columns(id: u32) -> Result<String, JsValue> {
+    REGISTRY
+        .with(|r| {
+            let t = r.borrow().table(u64::from(id))?;
+            let cols: Vec<serde_json::Value> = t
+                .columns()
+                .iter()
+                .map(|c| {
+                    let d = c.def();
+                    serde_json::json!({ "sqlType": c.sql_type(), "columnType": d.ty.class_name(),
+                        "notNull": d.not_null, "hasDefault": d.has_default })
+                })
+                .collect();
+            Ok(serde_json::Value::Array(cols).to_string())
+        })
+        .map_err(|e: Error| js_error(&e))
+}
+
 /// Registers `alias(table, name)`; returns its id.
 #[wasm_bindgen(js_name = aliasTable)]
 pub fn alias_table(id: u32, alias: &str) -> Result<u32, JsValue> {

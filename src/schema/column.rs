@@ -116,7 +116,7 @@ pub struct ColumnBuilder {
     pub(crate) ty: ColumnType,
     not_null: bool,
     primary: bool,
-    has_default: bool,
+    pub(crate) has_default: bool,
     default: Option<ValueOrSql>,
     default_fn: Option<ValueFn>,
     on_update_fn: Option<ValueFn>,

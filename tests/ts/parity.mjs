@@ -9,7 +9,9 @@ import assert from 'node:assert/strict';
 
 register('./hooks.mjs', import.meta.url);
 const { cases, render } = await import('../golden/cases.mjs');
-const expected = JSON.parse(readFileSync(new URL('../golden/expected.json', import.meta.url), 'utf8')).cases;
+const { buildSchema } = await import('../golden/schema-metadata.mjs');
+const golden = JSON.parse(readFileSync(new URL('../golden/expected.json', import.meta.url), 'utf8'));
+const expected = golden.cases;
 const pendingFile = new URL('./parity-pending.json', import.meta.url);
 const pending = new Set(JSON.parse(readFileSync(pendingFile, 'utf8')));
 // Deliberate differences (also in tests/golden/main.rs), with the reason.
@@ -43,4 +45,8 @@ test(`golden cases through edgepg: ${results.filter((r) => r.ok).length}/${resul
   );
   const fixed = results.filter((r) => r.ok && pending.has(r.name)).map((r) => r.name);
   assert.deepEqual(fixed, [], 'pending cases that pass now: remove them from parity-pending.json');
+});
+
+test('table metadata: getTableConfig of every golden table equals drizzle-orm\'s (expected.json schema)', () => {
+  assert.deepEqual(buildSchema(), golden.schema);
 });

@@ -1,7 +1,7 @@
 // Type tests (tsc --noEmit): an assertion that does not hold fails the compilation; so does a
 // `@ts-expect-error` line that compiles.
 import { eq, and, gt, sql, count, is, DrizzleError, TransactionRollbackError, type InferSelectModel, type InferInsertModel } from 'edgepg';
-import { PgTable, PgColumn, PgView, pgView, pgMaterializedView, getViewConfig, pgTable, serial, text, integer, bigint, numeric, jsonb, timestamp, date, boolean, varchar, pgEnum, alias, point } from 'edgepg/pg-core';
+import { getTableConfig, uniqueKeyName, PgTable, PgColumn, PgView, pgView, pgMaterializedView, getViewConfig, pgTable, serial, text, integer, bigint, numeric, jsonb, timestamp, date, boolean, varchar, pgEnum, alias, point } from 'edgepg/pg-core';
 import { drizzle } from 'edgepg/neon-http';
 
 type Equal<A, B> = (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false;
@@ -167,6 +167,17 @@ function views() {
   void q;
 }
 
+function metadata() {
+  const cfg = getTableConfig(users);
+  const types: string[] = cfg.columns.map((c) => c.getSQLType());
+  const fk: string | undefined = cfg.foreignKeys[0]?.getName();
+  const u: string = uniqueKeyName(users, ['name']);
+  void types;
+  void fk;
+  void u;
+}
+
+void metadata;
 void views;
 void clients;
 void entities;
