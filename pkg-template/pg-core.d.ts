@@ -139,6 +139,8 @@ export type InferInsertFromColumns<C> = Simplify<
 /** A table: its columns as properties, plus `$inferSelect` / `$inferInsert` (types only). */
 export interface PgTable<TName extends string = string, TColumns = Record<string, AnyColumn>> {
   readonly _: { readonly name: TName; readonly columns: TColumns };
+  /** Marks the table for row-level security (`getTableConfig(table).enableRLS`). */
+  enableRLS(): this;
   readonly $inferSelect: InferSelectFromColumns<TColumns>;
   readonly $inferInsert: InferInsertFromColumns<TColumns>;
 }
@@ -146,11 +148,17 @@ export type PgTableWithColumns<TName extends string, TColumns> = PgTable<TName, 
 /** The class of pg-core's tables, for `is(value, PgTable)` (drizzle's PgTable). */
 export declare abstract class PgTable<TName extends string = string, TColumns = Record<string, AnyColumn>> {}
 
+/** What a table's extras callback gets for each column: the column, plus index column options. */
+type IndexColumn<C> = C & { asc(): IndexColumn<C>; desc(): IndexColumn<C>; nullsFirst(): IndexColumn<C>; nullsLast(): IndexColumn<C>; op(opClass: string): IndexColumn<C> };
 export declare function pgTable<TName extends string, TCols extends Builders>(
   name: TName,
   columns: TCols | ((helpers: any) => TCols),
-  extraConfig?: (self: BuildColumns<TName, TCols>) => unknown,
+  extraConfig?: (self: { [K in keyof TCols]: IndexColumn<BuildColumns<TName, TCols>[K]> }) => unknown,
 ): PgTableWithColumns<TName, BuildColumns<TName, TCols>>;
+export declare namespace pgTable {
+  /** `pgTable(…).enableRLS()`. */
+  const withRLS: typeof pgTable;
+}
 export declare function pgTableCreator(customize: (name: string) => string): typeof pgTable;
 export declare function pgSchema<TSchema extends string>(name: TSchema): {
   readonly schemaName: TSchema;
@@ -158,6 +166,7 @@ export declare function pgSchema<TSchema extends string>(name: TSchema): {
   enum: typeof pgEnum;
   view: typeof pgView;
   materializedView: typeof pgMaterializedView;
+  sequence: typeof pgSequence;
 };
 
 // ---- views
@@ -185,6 +194,30 @@ export declare function pgView<TName extends string, TCols extends Builders>(nam
 /** drizzle's `pgMaterializedView(name)…`. */
 export declare function pgMaterializedView<TName extends string>(name: TName): MaterializedOptions<ViewBuilder<TName, PgMaterializedView>>;
 export declare function pgMaterializedView<TName extends string, TCols extends Builders>(name: TName, columns: TCols): MaterializedOptions<ManualViewBuilder<TName, TCols, PgMaterializedView>>;
+// ---- sequences, roles, policies (interpolated in `sql` as their quoted names)
+export declare class PgSequence {
+  readonly seqName: string;
+  readonly seqOptions: Record<string, unknown> | undefined;
+  readonly schema: string | undefined;
+}
+export declare function pgSequence(name: string, options?: { increment?: number | string; minValue?: number | string; maxValue?: number | string; startWith?: number | string; cache?: number | string; cycle?: boolean }): PgSequence;
+export declare function isPgSequence(value: unknown): value is PgSequence;
+export declare class PgRole {
+  readonly name: string;
+  existing(): this;
+}
+export declare function pgRole(name: string, config?: { createDb?: boolean; createRole?: boolean; inherit?: boolean }): PgRole;
+export declare class PgPolicy {
+  readonly name: string;
+  readonly as?: 'permissive' | 'restrictive';
+  readonly for?: 'all' | 'select' | 'insert' | 'update' | 'delete';
+  readonly to?: PgRole | string | (PgRole | string)[];
+  readonly using?: SQL;
+  readonly withCheck?: SQL;
+  link(table: PgTable<any, any>): this;
+}
+export declare function pgPolicy(name: string, config?: { as?: 'permissive' | 'restrictive'; for?: 'all' | 'select' | 'insert' | 'update' | 'delete'; to?: PgRole | string | (PgRole | string)[]; using?: SQL; withCheck?: SQL }): PgPolicy;
+
 /** drizzle's getTableConfig: the table's columns and extras, drizzle-shaped. */
 export declare function getTableConfig(table: PgTable<any, any>): {
   columns: PgColumn[];

@@ -258,6 +258,11 @@ function buildTable(name, schema, columns, extra, id) {
     table[key] = col;
   }
   table._extra = extra;
+  // drizzle: `.enableRLS()` marks the table (getTableConfig(table).enableRLS) and returns it
+  table.enableRLS = () => {
+    table._enableRLS = true;
+    return table;
+  };
   return table;
 }
 
@@ -272,6 +277,8 @@ function pgTableIn(schema) {
   };
 }
 export const pgTable = pgTableIn(undefined);
+/** `pgTable.withRLS(…)`: a table with row-level security enabled (`pgTable(…).enableRLS()`). */
+pgTable.withRLS = (name, columns, extra) => pgTable(name, columns, extra).enableRLS();
 
 const columnHelpers = { integer, smallint, bigint, serial, smallserial, bigserial, numeric, decimal, real, doublePrecision,
   boolean, text, varchar, char, uuid, json, jsonb, timestamp, date, time, interval, inet, cidr, macaddr, macaddr8, point,
@@ -351,6 +358,75 @@ export function getViewConfig(view) {
 /** drizzle's getMaterializedViewConfig: getViewConfig's keys plus using, tablespace, withNoData. */
 export const getMaterializedViewConfig = getViewConfig;
 
+// ---------------------------------------------------------------- sequences, roles, policies
+
+/** An entity interpolated in `sql` as its quoted, schema-qualified name. Deliberate difference:
+ * drizzle 0.45 sends sequences and roles as a parameter holding the object, which PostgreSQL
+ * cannot use. */
+function namedEntity(obj, name, schema) {
+  const node = schema ? `{"s":[{"id":${JSON.stringify(schema)}},".",{"id":${JSON.stringify(name)}}]}` : `{"id":${JSON.stringify(name)}}`;
+  Object.defineProperties(obj, {
+    [kind]: { value: 'sql' },
+    _node: { value: () => node },
+    getSQL: { value: () => new SQL([obj]) },
+  });
+  return obj;
+}
+
+/** drizzle's PgSequence (`pgSequence(name, options)`, `schema.sequence(…)`): for migrations; in
+ * `sql` its name. */
+export class PgSequence {
+  static [entityKind] = 'PgSequence';
+  constructor(seqName, seqOptions, schema) {
+    this.seqName = seqName;
+    this.seqOptions = seqOptions;
+    this.schema = schema;
+    namedEntity(this, seqName, schema);
+  }
+}
+export const pgSequence = (name, options) => new PgSequence(name, options, undefined);
+export const isPgSequence = (obj) => obj instanceof PgSequence;
+
+/** drizzle's PgRole (`pgRole(name, { createDb, createRole, inherit })`, `.existing()`). */
+export class PgRole {
+  static [entityKind] = 'PgRole';
+  constructor(name, config) {
+    this.name = name;
+    if (config) {
+      this.createDb = config.createDb;
+      this.createRole = config.createRole;
+      this.inherit = config.inherit;
+    }
+    namedEntity(this, name, undefined);
+  }
+  existing() {
+    this._existing = true;
+    return this;
+  }
+}
+export const pgRole = (name, config) => new PgRole(name, config);
+
+/** drizzle's PgPolicy (`pgPolicy(name, { as, for, to, using, withCheck })`, `.link(table)`): in a
+ * table's extras it lands in `getTableConfig(table).policies`. */
+export class PgPolicy {
+  static [entityKind] = 'PgPolicy';
+  constructor(name, config) {
+    this.name = name;
+    if (config) {
+      this.as = config.as;
+      this.for = config.for;
+      this.to = config.to;
+      this.using = config.using;
+      this.withCheck = config.withCheck;
+    }
+  }
+  link(table) {
+    this._linkedTable = table;
+    return this;
+  }
+}
+export const pgPolicy = (name, config) => new PgPolicy(name, config);
+
 /** drizzle's `pgSchema(name)`. Interpolated in `sql`, it renders as its quoted name, as drizzle's
  * (an SQL wrapper whose SQL is `sql.identifier(name)`, without parentheses). */
 export function pgSchema(schemaName) {
@@ -359,6 +435,7 @@ export function pgSchema(schemaName) {
     table: pgTableIn(schemaName),
     enum: (name, values) => makeEnum(name, values, schemaName),
     view: (name, columns) => viewBuilder(name, columns, schemaName, false),
+    sequence: (name, options) => new PgSequence(name, options, schemaName),
     materializedView: (name, columns) => viewBuilder(name, columns, schemaName, true),
     get [kind]() {
       return 'sql';

@@ -157,11 +157,15 @@ export function getTableConfig(table) {
     }, actions);
   });
   const config = { columns, indexes: [], foreignKeys, checks: [], primaryKeys: [], uniqueConstraints: [],
-    name: table[TableName], schema: table._schema, policies: [], enableRLS: false };
+    name: table[TableName], schema: table._schema, policies: [], enableRLS: !!table._enableRLS };
   const extra = table._extra;
   if (extra !== undefined) {
     const built = typeof extra === 'function' ? extra(extraColumns(table)) : extra;
     for (const b of Array.isArray(built) ? built.flat(1) : Object.values(built)) {
+      if (b._build === undefined) {
+        config.policies.push(b); // a pgPolicy
+        continue;
+      }
       const x = b._build(table);
       if (b instanceof IndexBuilder) config.indexes.push(x);
       else if ('value' in x) config.checks.push(x);

@@ -9,6 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { dirname, join } from 'node:path';
 import { buildCases } from './cases.mjs';
 import { buildSchema } from './schema-metadata.mjs';
+import { buildRls } from './rls-metadata.mjs';
 import { writeOrCheck } from '../expected-file.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -16,7 +17,7 @@ const outPath = join(here, 'expected.json');
 const pkg = JSON.parse(readFileSync(join(here, 'node_modules/drizzle-orm/package.json'), 'utf8'));
 
 function build() {
-  return { generator: `drizzle-orm ${pkg.version}`, cases: buildCases(), schema: buildSchema() };
+  return { generator: `drizzle-orm ${pkg.version}`, cases: buildCases(), schema: buildSchema(), rls: buildRls() };
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -196,3 +196,23 @@ test('entities: is() with drizzle\'s classes, and drizzle-orm\'s own is() recogn
   assert.ok(d.is(users, d.Table) && d.is(users, dpg.PgTable) && d.is(users.id, d.Column) && d.is(users.id, dpg.PgColumn));
   assert.ok(d.is(sql`1`, d.SQL) && !d.is(users, d.SQL));
 });
+
+test('sequences and roles in sql are their quoted names (a documented difference: drizzle sends the object as a parameter)', { skip }, async () => {
+  const { pgSequence, pgRole, pgSchema, PgDialect } = await import('edgepg/pg-core');
+  const seq = pgSequence('note_ids', { startWith: 10 });
+  const appSeq = pgSchema('app').sequence('app_ids');
+  const role = pgRole('e2e_reader');
+  const d = new PgDialect();
+  assert.deepEqual(d.sqlToQuery(sql`alter sequence ${seq} restart`), { sql: 'alter sequence "note_ids" restart', params: [] });
+  assert.deepEqual(d.sqlToQuery(sql`drop sequence ${appSeq}`), { sql: 'drop sequence "app"."app_ids"', params: [] });
+  assert.deepEqual(d.sqlToQuery(sql`grant select on ${users} to ${role}`), { sql: 'grant select on "users" to "e2e_reader"', params: [] });
+  await db.execute(sql`create sequence ${seq} start with 10`);
+  const r = await db.execute(sql`select nextval(${'note_ids'}) as n`);
+  assert.deepEqual(r.rows, [{ n: '10' }]);
+  await db.execute(sql`drop sequence ${seq}`);
+  await db.execute(sql`drop role if exists ${role}`);
+  await db.execute(sql`create role ${role}`);
+  await db.execute(sql`grant select on ${users} to ${role}`);
+  await db.execute(sql`revoke select on ${users} from ${role}`);
+  await db.execute(sql`drop role ${role}`);
+});

@@ -4,6 +4,7 @@ const shims = {
   'drizzle-orm': './shim/drizzle-orm.mjs',
   'drizzle-orm/pg-core': './shim/pg-core.mjs',
   'drizzle-orm/neon-http': './shim/neon-http.mjs',
+  'drizzle-orm/neon': './shim/neon.mjs',
 };
 
 export async function resolve(specifier, context, next) {

@@ -10,6 +10,7 @@ import assert from 'node:assert/strict';
 register('./hooks.mjs', import.meta.url);
 const { cases, render } = await import('../golden/cases.mjs');
 const { buildSchema } = await import('../golden/schema-metadata.mjs');
+const { buildRls } = await import('../golden/rls-metadata.mjs');
 const golden = JSON.parse(readFileSync(new URL('../golden/expected.json', import.meta.url), 'utf8'));
 const expected = golden.cases;
 const pendingFile = new URL('./parity-pending.json', import.meta.url);
@@ -49,4 +50,8 @@ test(`golden cases through edgepg: ${results.filter((r) => r.ok).length}/${resul
 
 test('table metadata: getTableConfig of every golden table equals drizzle-orm\'s (expected.json schema)', () => {
   assert.deepEqual(buildSchema(), golden.schema);
+});
+
+test('row-level security and sequences: policies, roles, enableRLS, sequences, usersSync equal drizzle-orm\'s (expected.json rls)', () => {
+  assert.deepEqual(buildRls(), golden.rls);
 });

@@ -3,6 +3,8 @@
 import { eq, and, gt, sql, count, is, DrizzleError, TransactionRollbackError, type InferSelectModel, type InferInsertModel } from 'edgepg';
 import { getTableConfig, uniqueKeyName, PgTable, PgColumn, PgView, pgView, pgMaterializedView, getViewConfig, pgTable, serial, text, integer, bigint, numeric, jsonb, timestamp, date, boolean, varchar, pgEnum, alias, point } from 'edgepg/pg-core';
 import { drizzle } from 'edgepg/neon-http';
+import { crudPolicy, authenticatedRole, authUid, usersSync } from 'edgepg/neon';
+import { pgPolicy, pgRole, pgSequence, index } from 'edgepg/pg-core';
 
 type Equal<A, B> = (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false;
 function expect<T extends true>(): T | void {}
@@ -177,6 +179,20 @@ function metadata() {
   void u;
 }
 
+function rls() {
+  const notes = pgTable('notes', { id: integer('id'), owner: text('owner').notNull() }, (t) => [
+    ...crudPolicy({ role: authenticatedRole, read: true, modify: authUid(t.owner) }),
+    pgPolicy('p', { for: 'select', to: pgRole('admin'), using: sql`true` }),
+    index('notes_owner_idx').on(t.owner.desc().nullsFirst()),
+  ]).enableRLS();
+  const seq = pgSequence('s', { startWith: 1 });
+  const rows = db.select({ id: notes.id }).from(notes).where(sql`${notes.id} < nextval(${seq})`);
+  void rows;
+  void pgTable.withRLS('x', { id: integer('id') });
+  void usersSync.email;
+}
+
+void rls;
 void metadata;
 void views;
 void clients;
