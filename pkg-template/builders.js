@@ -67,6 +67,24 @@ function sourceFields(src) {
   return isTable(src) ? src[Columns] : src._fields;
 }
 
+const ViewConfig = Symbol.for('edgepg:ViewConfig');
+
+/** drizzle's extractUsedTable: the tables a source reads, as the cache is told of them
+ * (`schema.name`, a table's JS name; a subquery's own sources; tables interpolated in sql). */
+function usedTables(src) {
+  if (src?.[ViewConfig]) return [];
+  if (isTable(src)) {
+    const base = src._base ?? src;
+    const name = base._baseName ?? base[TableName];
+    return [src._schema ? `${src._schema}.${name}` : name];
+  }
+  if (isSubquery(src)) return src._select._queryMeta?.().tables ?? [];
+  if (src instanceof SQL) {
+    return src.parts.filter(isTable).map((t) => (t._schema ? `${t._schema}.${t[TableName]}` : t[TableName]));
+  }
+  return [];
+}
+
 /** drizzle's joinsNotNullableMap after a join of `type` to the source `name` (select and update). */
 function markJoin(nullable, type, name) {
   if (type === 'left') nullable[name] = false;
@@ -262,6 +280,19 @@ export class Select extends Builder {
   $dynamic() {
     return this;
   }
+  /** drizzle's `$withCache(config?)`: this select goes through the database's cache (`false`:
+   * never, even with strategy 'all'); `{ tag, config, autoInvalidate }` as drizzle's. */
+  $withCache(config) {
+    this._cacheConfig = config === undefined ? { config: {}, enable: true, autoInvalidate: true }
+      : config === false ? { enable: false } : { enable: true, autoInvalidate: true, ...config };
+    return this;
+  }
+  /** What the cache is told of this query (drizzle's queryMetadata). */
+  _queryMeta() {
+    const tables = new Set(usedTables(this._from));
+    for (const j of this._joins) for (const t of usedTables(j.src)) tables.add(t);
+    return { type: 'select', tables: [...tables] };
+  }
   /** The selection object: explicit fields, or the tables' columns (nested once joined). */
   _selection() {
     if (this._explicit) return this._explicit;
@@ -380,6 +411,10 @@ class Writing extends Builder {
     this._returning = fields ?? true;
     return this;
   }
+  /** What the cache is told of this write: the table it changes. */
+  _queryMeta() {
+    return { type: this._kind, tables: usedTables(this._table) };
+  }
   _mapper() {
     return returningMapper(this._table, this._returning);
   }
@@ -420,6 +455,7 @@ export class InsertBuilder {
 export class Insert extends Writing {
   constructor(session, table, rows, select, overriding) {
     super(session, table);
+    this._kind = 'insert';
     this._rows = rows;
     this._select = select;
     this._overriding = overriding;
@@ -515,6 +551,7 @@ export class UpdateBuilder {
 export class Update extends Writing {
   constructor(session, table, set) {
     super(session, table);
+    this._kind = 'update';
     this._set = set;
     this._where = undefined;
     this._from = undefined;
@@ -573,6 +610,7 @@ export class Update extends Writing {
 export class Delete extends Writing {
   constructor(session, table) {
     super(session, table);
+    this._kind = 'delete';
     this._where = undefined;
   }
   where(c) {

@@ -84,6 +84,8 @@ export interface PgSelect<TFields, TTables, TNullable extends string, TJoined ex
   except(other: SetOperand): this;
   exceptAll(other: SetOperand): this;
   $dynamic(): this;
+  /** Through the database's cache: `false` never; `{ tag?, config?, autoInvalidate? }`. */
+  $withCache(config?: false | { tag?: string; config?: import('./cache-core.js').CacheConfig; autoInvalidate?: boolean }): this;
   as<TAlias extends string>(alias: TAlias): Subquery<TAlias, Result<TFields, TTables, TNullable, TJoined, TFrom>>;
 }
 
@@ -162,6 +164,8 @@ export declare class NeonHttpDatabase<TClient = unknown> extends QueryBuilder {
   $withAuth(token: string | (() => string | Promise<string>)): NeonHttpDatabase<TClient>;
   /** The `neon()` client given to `drizzle(client)`, else edgepg's own transport. */
   readonly $client: TClient;
+  /** The `cache` given to `drizzle()`, with `invalidate({ tables?, tags? })`. */
+  readonly $cache: (import('./cache-core.js').Cache & { invalidate(params: import('./cache-core.js').MutationOption): Promise<void> }) | undefined;
 }
 
 export interface ConnectionConfig {
@@ -175,6 +179,8 @@ export interface ConnectionConfig {
 }
 export interface DrizzleConfig {
   connection?: string | ConnectionConfig;
+  /** A query cache (edgepg/cache/core's `Cache`): selects with `.$withCache()` go through it. */
+  cache?: import('./cache-core.js').Cache;
   /** Names of columns declared without one: their keys in this case (drizzle's `casing`). */
   casing?: 'snake_case' | 'camelCase';
   logger?: boolean | { logQuery(query: string, params: unknown[]): void };

@@ -2,7 +2,8 @@
 // bodies and headers (src/js, src/driver/http/wire.rs); the request goes out through the
 // runtime's own `fetch`, and the response is parsed once by JSON.parse and read in JS: rows by
 // rows.js, errors here. Responses never cross into wasm.
-import { wasm, callWasm, toJsError, compile, shapeOf, statementBody, renderCompiled, encodeNamed, withCasing, DrizzleQueryError, NeonDbError, DB_FIELDS, SQL } from './core.js';
+import { wasm, callWasm, toJsError, compile, shapeOf, statementBody, renderCompiled, encodeNamed, withCasing, is, DrizzleQueryError, NeonDbError, DB_FIELDS, SQL } from './core.js';
+import { NoopCache, hashQuery } from './cache-core.js';
 import { objectRows, textParser } from './rows.js';
 import { QueryBuilder, Raw, RefreshMaterializedView } from './builders.js';
 
@@ -114,10 +115,11 @@ function responseError(status, text) {
 }
 
 class Session {
-  constructor(transport, logger, casing) {
+  constructor(transport, logger, casing, cache) {
     this.transport = transport;
     this.logger = logger;
     this.casing = checkCasing(casing);
+    this.cache = cache === undefined || is(cache, NoopCache) ? undefined : cache;
   }
   /** Everything an execution needs before it awaits: the body, the row mapper, and the compiled
    * statement (its key and values) for messages. One synchronous step. */
@@ -134,13 +136,37 @@ class Session {
     if (!this.transport) throw new Error('this database is a mock (drizzle.mock()): it builds queries, it cannot run them');
     const named = encodeNamed(placeholders);
     const { compiled, body, map } = this._prepare(builder, named);
+    const meta = this.cache && builder._queryMeta?.();
     let r;
     try {
-      r = await this.transport.send(body);
+      r = meta ? await this._cached(meta, builder._cacheConfig, compiled, named, body) : await this.transport.send(body);
     } catch (e) {
       throw wrap(compiled, named, e);
     }
     return map ? map(r) : fullResult(r);
+  }
+  /** drizzle's queryWithCache: writes tell the cache which tables changed; selects with a cache
+   * config are looked up by tag or by the hash of their SQL and parameters, and stored on a miss.
+   * What is cached is the parsed response, decoded after the look-up. */
+  async _cached(meta, config, compiled, named, body) {
+    const cache = this.cache;
+    if (cache.strategy() === 'all' && config === undefined) config = { enable: true, autoInvalidate: true };
+    if (!config?.enable) config = undefined;
+    if (meta.type !== 'select' && meta.tables.length > 0) {
+      const [r] = await Promise.all([this.transport.send(body), cache.onMutate({ tables: meta.tables })]);
+      return r;
+    }
+    if (!config || meta.type !== 'select') return this.transport.send(body);
+    const isTag = config.tag !== undefined;
+    const key = async () => {
+      const q = renderCompiled(shapeOf(compiled.key), compiled.values, named);
+      return config.tag ?? (await hashQuery(q.sql, q.params));
+    };
+    const hit = await cache.get(await key(), meta.tables, isTag, config.autoInvalidate);
+    if (hit !== undefined) return hit;
+    const r = await this.transport.send(body);
+    await cache.put(await key(), r, config.autoInvalidate ? meta.tables : [], isTag, config.config);
+    return r;
   }
 }
 
@@ -217,8 +243,9 @@ export class NeonHttpDatabase extends QueryBuilder {
   /** The same database, each request carrying `token` (drizzle's `$withAuth`). */
   $withAuth(token) {
     const { transport: t, logger, casing } = this._session;
-    if (t instanceof ClientTransport) return database(new ClientTransport(t.client, token), logger, t.client, casing);
-    return drizzle({ connection: { connectionString: t.connectionString, endpoint: t.givenEndpoint, authToken: token, timeout: t.timeout }, logger, casing });
+    const cache = this.$cache;
+    if (t instanceof ClientTransport) return database(new ClientTransport(t.client, token), logger, t.client, casing, cache);
+    return drizzle({ connection: { connectionString: t.connectionString, endpoint: t.givenEndpoint, authToken: token, timeout: t.timeout }, logger, casing, cache });
   }
 }
 
@@ -243,7 +270,7 @@ export function drizzle(config, extra = {}) {
   if (typeof config === 'function') return drizzle({ ...extra, client: config });
   const cfg = typeof config === 'string' ? { connection: config, ...extra } : { ...extra, ...(config ?? {}) };
   const logger = cfg.logger === true ? new DefaultLogger() : cfg.logger || undefined;
-  if (typeof cfg.client === 'function') return database(new ClientTransport(cfg.client), logger, cfg.client, cfg.casing);
+  if (typeof cfg.client === 'function') return database(new ClientTransport(cfg.client), logger, cfg.client, cfg.casing, cfg.cache);
   const conn = typeof cfg.connection === 'string' ? { connectionString: cfg.connection } : (cfg.connection ?? cfg.client ?? {});
   const connectionString = conn.connectionString ?? conn.url;
   if (typeof connectionString !== 'string') {
@@ -254,7 +281,7 @@ export function drizzle(config, extra = {}) {
   const transport = new Transport(connectionString, endpoint, conn.authToken, conn.timeout);
   transport.connectionString = connectionString;
   transport.givenEndpoint = endpoint;
-  return database(transport, logger, transport, cfg.casing);
+  return database(transport, logger, transport, cfg.casing, cfg.cache);
 }
 
 /** drizzle's `casing` option: `'snake_case'`, `'camelCase'` or none. */
@@ -263,8 +290,11 @@ function checkCasing(casing) {
   throw new Error(`edgepg: unknown casing ${JSON.stringify(casing)} (expected 'snake_case' or 'camelCase')`);
 }
 
-function database(transport, logger, client, casing) {
-  const db = new NeonHttpDatabase(new Session(transport, logger, casing));
+function database(transport, logger, client, casing, cache) {
+  const db = new NeonHttpDatabase(new Session(transport, logger, casing, cache));
   db.$client = client;
+  // drizzle: `db.$cache` is the cache, `db.$cache.invalidate({ tables, tags })` its onMutate
+  db.$cache = cache;
+  if (cache) cache.invalidate = cache.onMutate;
   return db;
 }
