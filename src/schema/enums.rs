@@ -85,6 +85,10 @@ impl PgSchema {
     pub fn table(&self, name: &str) -> TableBuilder {
         TableBuilder::new(name).schema(&self.name)
     }
+    /// Declares a sequence in this schema.
+    pub fn sequence(&self, name: &str, options: super::IdentityOptions) -> super::PgSequence {
+        super::PgSequence { name: name.into(), schema: Some(self.name.clone()), options }
+    }
     /// Declares an enum in this schema.
     pub fn enum_<I, S>(&self, name: &str, values: I) -> PgEnum
     where

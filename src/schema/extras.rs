@@ -295,6 +295,8 @@ pub enum TableExtra {
     Check(Check),
     /// `unique`
     Unique(Unique),
+    /// `pgPolicy` (row-level security)
+    Policy(super::PgPolicy),
 }
 
 impl TableExtra {
@@ -311,6 +313,7 @@ impl TableExtra {
             TableExtra::Unique(u) => {
                 u.name.clone().unwrap_or_else(|| format!("{}_{}_unique", table.name(), cols(&u.columns)))
             }
+            TableExtra::Policy(p) => p.name.clone(),
         }
     }
 }
@@ -323,3 +326,9 @@ macro_rules! into_extra {
     )*};
 }
 into_extra!(Index, PrimaryKey, ForeignKey, Check, Unique);
+
+impl From<super::PgPolicy> for TableExtra {
+    fn from(v: super::PgPolicy) -> Self {
+        TableExtra::Policy(v)
+    }
+}

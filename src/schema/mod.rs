@@ -7,6 +7,7 @@ mod column;
 mod column_type;
 mod enums;
 mod extras;
+mod security;
 mod table;
 
 pub use casing::Casing;
@@ -14,4 +15,5 @@ pub use column::*;
 pub use column_type::{ColumnType, CustomEncoder, CustomType, DateMode, GeoMode, IntMode, NumericMode};
 pub use enums::{pg_enum, pg_schema, table_creator, PgEnum, PgSchema};
 pub use extras::*;
+pub use security::{pg_policy, pg_role, pg_sequence, PgPolicy, PgRole, PgSequence};
 pub use table::{table, Table, TableBuilder, TableName};

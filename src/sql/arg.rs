@@ -3,7 +3,7 @@
 use std::sync::Arc;
 
 use super::{Aliased, Chunk, Placeholder, Sql};
-use crate::schema::{Column, PgEnum, PgSchema, Table};
+use crate::schema::{Column, PgEnum, PgRole, PgSchema, PgSequence, Table};
 use crate::types::Value;
 
 /// Anything that can be embedded in a SQL fragment: values (as parameters), `Vec`s (as a
@@ -72,6 +72,25 @@ impl SqlArg for Placeholder {
 impl SqlArg for &PgSchema {
     fn push_to(self, out: &mut Vec<Chunk>) {
         out.push(Chunk::Name(self.name().to_owned().into()));
+    }
+}
+
+/// A sequence renders as its quoted, schema-qualified name (a deliberate difference: drizzle
+/// sends the object as a parameter).
+impl SqlArg for &PgSequence {
+    fn push_to(self, out: &mut Vec<Chunk>) {
+        if let Some(s) = &self.schema {
+            out.push(Chunk::Name(s.clone().into()));
+            out.push(Chunk::Str(".".into()));
+        }
+        out.push(Chunk::Name(self.name.clone().into()));
+    }
+}
+
+/// A role renders as its quoted name.
+impl SqlArg for &PgRole {
+    fn push_to(self, out: &mut Vec<Chunk>) {
+        out.push(Chunk::Name(self.name.clone().into()));
     }
 }
 

@@ -53,7 +53,7 @@ fn table_json(t: &Table) -> J {
                 "columns": u.columns.iter().map(|c| c.name()).collect::<Vec<_>>(),
                 "nullsNotDistinct": u.nulls_not_distinct,
             })),
-            TableExtra::ForeignKey(_) => {}
+            TableExtra::ForeignKey(_) | TableExtra::Policy(_) => {}
         }
     }
     let fks: Vec<J> = t
@@ -129,4 +129,53 @@ fn schema_matches_get_table_config() {
         assert_eq!(json!({ "name": e.name(), "schema": e.schema(), "values": e.values() }), *w);
     }
     println!("schema: {compared} columns of 8 tables match getTableConfig");
+}
+
+/// expected.json's `rls` (drizzle's pgPolicy/pgRole/enableRLS/pgSequence metadata, made by
+/// rls-metadata.mjs) against the same objects declared with edgepg's Rust face.
+#[test]
+fn rls_and_sequences_match_drizzle() {
+    let rls = &expected()["rls"];
+    let notes = table("notes")
+        .column("id", integer("id"))
+        .column("userId", text("user_id").not_null())
+        .enable_rls()
+        .build_with(|t| {
+            Ok(vec![pg_policy("admins")
+                .as_("restrictive")
+                .for_("all")
+                .to("admin")
+                .to("postgres")
+                .using(edgepg::sql!("true"))
+                .with_check(edgepg::sql!("{} > 0", t.col("id")?))
+                .into()])
+        })
+        .unwrap();
+    assert_eq!(rls["enableRLS"], json!(notes.rls_enabled()));
+    let policy = notes
+        .extras()
+        .iter()
+        .find_map(|e| match e {
+            TableExtra::Policy(p) => Some(p),
+            _ => None,
+        })
+        .unwrap();
+    let sql = |s: &Option<edgepg::Sql>| s.as_ref().map(|s| s.to_sql().unwrap().sql);
+    let got = json!({ "name": policy.name, "as": policy.as_, "for": policy.for_, "to": policy.to,
+        "using": sql(&policy.using), "withCheck": sql(&policy.with_check) });
+    let want = rls["policies"].as_array().unwrap().iter().find(|p| p["name"] == "admins").unwrap();
+    assert_eq!(&got, want);
+    let admin = pg_role("admin").create_role(true).inherit(false);
+    assert_eq!(
+        rls["roles"][0],
+        json!({ "name": admin.name, "existing": null, "createDb": admin.create_db, "createRole": admin.create_role, "inherit": admin.inherit })
+    );
+    let seq = pg_sequence("note_ids", IdentityOptions::default().start_with(10).increment(2));
+    let app = pg_schema("app").sequence("app_ids", IdentityOptions::default());
+    assert_eq!(rls["sequences"][0]["name"], json!(seq.name));
+    assert_eq!(
+        rls["sequences"][0]["options"],
+        json!({ "startWith": seq.options.start_with, "increment": seq.options.increment })
+    );
+    assert_eq!(rls["sequences"][1], json!({ "name": app.name, "schema": app.schema, "options": null }));
 }
