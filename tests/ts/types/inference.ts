@@ -4,6 +4,7 @@ import { eq, and, gt, sql, count, is, DrizzleError, TransactionRollbackError, ty
 import { getTableConfig, uniqueKeyName, PgTable, PgColumn, PgView, pgView, pgMaterializedView, getViewConfig, pgTable, serial, text, integer, bigint, numeric, jsonb, timestamp, date, boolean, varchar, pgEnum, alias, point } from 'edgepg/pg-core';
 import { drizzle } from 'edgepg/neon-http';
 import { crudPolicy, authenticatedRole, authUid, usersSync } from 'edgepg/neon';
+import { Cache, type CacheConfig, type MutationOption } from 'edgepg/cache/core';
 import { pgPolicy, pgRole, pgSequence, index } from 'edgepg/pg-core';
 
 type Equal<A, B> = (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false;
@@ -192,6 +193,26 @@ function rls() {
   void usersSync.email;
 }
 
+function caching() {
+  class MemoryCache extends Cache {
+    strategy() {
+      return 'explicit' as const;
+    }
+    async get(_key: string) {
+      return undefined;
+    }
+    async put(_key: string, _response: unknown, _tables: string[], _isTag: boolean, _config?: CacheConfig) {}
+    async onMutate(_params: MutationOption) {}
+  }
+  const cached = drizzle({ connection: 'postgresql://u:p@h.tld/db', cache: new MemoryCache() });
+  const rows = cached.select({ id: users.id }).from(users).$withCache({ tag: 'ids', config: { ex: 60 } });
+  void rows;
+  void cached.$cache?.invalidate({ tables: ['users'] });
+  // @ts-expect-error: $withCache takes a config object or false
+  cached.select().from(users).$withCache(true);
+}
+
+void caching;
 void rls;
 void metadata;
 void views;
