@@ -97,16 +97,17 @@ export function is(value, type) {
   return false;
 }
 
+/** `cls` with drizzle's entity kind `name` (a pure call: bundlers drop the entities an app does
+ * not use, which a computed static key in a class body would prevent). */
+export function entity(name, cls) {
+  Object.defineProperty(cls, entityKind, { value: name });
+  return cls;
+}
+
 /** Base classes of drizzle's entities (pg-core's PgTable and PgColumn extend the first two). */
-export class Table {
-  static [entityKind] = 'Table';
-}
-export class Column {
-  static [entityKind] = 'Column';
-}
-export class View {
-  static [entityKind] = 'View';
-}
+export const Table = /* @__PURE__ */ entity('Table', class Table {});
+export const Column = /* @__PURE__ */ entity('Column', class Column {});
+export const View = /* @__PURE__ */ entity('View', class View {});
 
 export class SQL {
   static [entityKind] = 'SQL';
@@ -311,22 +312,20 @@ export class NeonDbError extends Error {
 }
 
 /** drizzle's base error class. */
-export class DrizzleError extends Error {
-  static [entityKind] = 'DrizzleError';
+export const DrizzleError = /* @__PURE__ */ entity('DrizzleError', class DrizzleError extends Error {
   constructor({ message, cause } = {}) {
     super(message);
     this.name = 'DrizzleError';
     this.cause = cause;
   }
-}
+});
 
 /** drizzle's `tx.rollback()` error. */
-export class TransactionRollbackError extends DrizzleError {
-  static [entityKind] = 'TransactionRollbackError';
+export const TransactionRollbackError = /* @__PURE__ */ entity('TransactionRollbackError', class TransactionRollbackError extends DrizzleError {
   constructor() {
     super({ message: 'Rollback' });
   }
-}
+});
 export const DB_FIELDS = ['severity', 'code', 'detail', 'hint', 'position', 'internalPosition', 'internalQuery', 'where',
   'schema', 'table', 'column', 'dataType', 'constraint', 'file', 'line', 'routine'];
 

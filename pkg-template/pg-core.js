@@ -1,5 +1,5 @@
 // pg-core: tables, columns, enums, schemas, aliases (drizzle-orm/pg-core's names).
-import { kind, toNode, callWasm, wasm, SQL, sql, renderDesc, withCasing, entityKind, Table, Column, View } from './core.js';
+import { kind, toNode, callWasm, wasm, SQL, sql, renderDesc, withCasing, entity, Table, Column, View } from './core.js';
 import { Subquery, QueryBuilder } from './builders.js';
 import { columnDecoder } from './rows.js';
 export { QueryBuilder } from './builders.js';
@@ -147,13 +147,10 @@ export const pgEnum = (name, values) => makeEnum(name, values, undefined);
 // ---------------------------------------------------------------- tables
 
 /** A table of pg-core (drizzle's PgTable): its columns are its own properties. */
-export class PgTable extends Table {
-  static [entityKind] = 'PgTable';
-}
+export const PgTable = /* @__PURE__ */ entity('PgTable', class PgTable extends Table {});
 
 /** A column of a pg-core table (drizzle's PgColumn). */
-export class PgColumn extends Column {
-  static [entityKind] = 'PgColumn';
+export const PgColumn = /* @__PURE__ */ entity('PgColumn', class PgColumn extends Column {
   constructor(table, key, config) {
     super();
     this.table = table;
@@ -219,7 +216,7 @@ export class PgColumn extends Column {
     const i = this.config.identity;
     return i ? { type: i, sequenceOptions: this.config.identityOptions } : undefined;
   }
-}
+});
 
 function describeColumn(key, c) {
   const d = { key, name: c.name || key, type: c.type, cfg: {}, array: c.array };
@@ -276,9 +273,12 @@ function pgTableIn(schema) {
     return table;
   };
 }
-export const pgTable = pgTableIn(undefined);
-/** `pgTable.withRLS(…)`: a table with row-level security enabled (`pgTable(…).enableRLS()`). */
-pgTable.withRLS = (name, columns, extra) => pgTable(name, columns, extra).enableRLS();
+/** drizzle's `pgTable(name, columns, extras?)`; `pgTable.withRLS(…)` is `pgTable(…).enableRLS()`. */
+export const pgTable = /* @__PURE__ */ withRLS(pgTableIn(undefined));
+function withRLS(create) {
+  create.withRLS = (name, columns, extra) => create(name, columns, extra).enableRLS();
+  return create;
+}
 
 const columnHelpers = { integer, smallint, bigint, serial, smallserial, bigserial, numeric, decimal, real, doublePrecision,
   boolean, text, varchar, char, uuid, json, jsonb, timestamp, date, time, interval, inet, cidr, macaddr, macaddr8, point,
@@ -287,23 +287,26 @@ const columnHelpers = { integer, smallint, bigint, serial, smallserial, bigseria
 // ---------------------------------------------------------------- views
 
 /** drizzle's PgView: selected from and joined like a table; interpolated in `sql` as its name. */
-export class PgView extends View {
-  static [entityKind] = 'PgView';
-}
+export const PgView = /* @__PURE__ */ entity('PgView', class PgView extends View {});
 /** drizzle's PgMaterializedView (`db.refreshMaterializedView(view)` refreshes it). */
-export class PgMaterializedView extends View {
-  static [entityKind] = 'PgMaterializedView';
-}
+export const PgMaterializedView = /* @__PURE__ */ entity('PgMaterializedView', class PgMaterializedView extends View {});
 // A view defined by a query is read like a CTE (by name, fields as the query selects them), so it
-// is a Subquery whose class is the view's: Subquery's methods are mixed into the view classes.
-for (const cls of [PgView, PgMaterializedView]) {
-  for (const k of Reflect.ownKeys(Subquery.prototype)) {
-    if (k !== 'constructor') Object.defineProperty(cls.prototype, k, Object.getOwnPropertyDescriptor(Subquery.prototype, k));
+// is a Subquery whose class is the view's: Subquery's methods are mixed into the view classes
+// (when the first view is declared: no work, and nothing kept by bundlers, for apps without).
+let viewsMixed = false;
+function mixViews() {
+  if (viewsMixed) return;
+  viewsMixed = true;
+  for (const cls of [PgView, PgMaterializedView]) {
+    for (const k of Reflect.ownKeys(Subquery.prototype)) {
+      if (k !== 'constructor') Object.defineProperty(cls.prototype, k, Object.getOwnPropertyDescriptor(Subquery.prototype, k));
+    }
   }
 }
 const ViewConfig = Symbol.for('edgepg:ViewConfig');
 
 function viewBuilder(name, columns, schema, materialized) {
+  mixViews();
   const pgConfig = {};
   const cls = materialized ? PgMaterializedView : PgView;
   // getViewConfig's keys as drizzle's PgView / PgMaterializedView constructors set them (a view
@@ -375,21 +378,19 @@ function namedEntity(obj, name, schema) {
 
 /** drizzle's PgSequence (`pgSequence(name, options)`, `schema.sequence(…)`): for migrations; in
  * `sql` its name. */
-export class PgSequence {
-  static [entityKind] = 'PgSequence';
+export const PgSequence = /* @__PURE__ */ entity('PgSequence', class PgSequence {
   constructor(seqName, seqOptions, schema) {
     this.seqName = seqName;
     this.seqOptions = seqOptions;
     this.schema = schema;
     namedEntity(this, seqName, schema);
   }
-}
+});
 export const pgSequence = (name, options) => new PgSequence(name, options, undefined);
 export const isPgSequence = (obj) => obj instanceof PgSequence;
 
 /** drizzle's PgRole (`pgRole(name, { createDb, createRole, inherit })`, `.existing()`). */
-export class PgRole {
-  static [entityKind] = 'PgRole';
+export const PgRole = /* @__PURE__ */ entity('PgRole', class PgRole {
   constructor(name, config) {
     this.name = name;
     if (config) {
@@ -403,13 +404,12 @@ export class PgRole {
     this._existing = true;
     return this;
   }
-}
+});
 export const pgRole = (name, config) => new PgRole(name, config);
 
 /** drizzle's PgPolicy (`pgPolicy(name, { as, for, to, using, withCheck })`, `.link(table)`): in a
  * table's extras it lands in `getTableConfig(table).policies`. */
-export class PgPolicy {
-  static [entityKind] = 'PgPolicy';
+export const PgPolicy = /* @__PURE__ */ entity('PgPolicy', class PgPolicy {
   constructor(name, config) {
     this.name = name;
     if (config) {
@@ -424,7 +424,7 @@ export class PgPolicy {
     this._linkedTable = table;
     return this;
   }
-}
+});
 export const pgPolicy = (name, config) => new PgPolicy(name, config);
 
 /** drizzle's `pgSchema(name)`. Interpolated in `sql`, it renders as its quoted name, as drizzle's
