@@ -3,14 +3,10 @@
 process.env.TZ = 'UTC';
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
 import { eq, and, gt, desc, sql, count, inArray, NeonDbError, DrizzleQueryError } from 'edgepg';
 import { pgTable, serial, text, integer, bigint, numeric, jsonb, timestamp, date, boolean, pgEnum, alias } from 'edgepg/pg-core';
 import { drizzle } from 'edgepg/neon-http';
-
-const ready = process.env.EDGEPG_GATEWAY_READY;
-const g = ready ? JSON.parse(readFileSync(ready, 'utf8')) : undefined;
-const skip = g ? false : 'EDGEPG_GATEWAY_READY is not set (run under scripts/with-gateway.sh)';
+import { g } from './gateway.mjs';
 
 const mood = pgEnum('mood', ['sad', 'ok', 'happy']);
 const users = pgTable('users', {
@@ -39,7 +35,6 @@ let admin;
 const stats = async () => (await (await fetch(g.stats)).json()).databases[dbName];
 
 before(async () => {
-  if (!g) return;
   admin = drizzle({ connection: { connectionString: g.connectionString, endpoint: g.sql } });
   dbName = `ts_e2e_${process.pid}`;
   await admin.execute(sql.raw(`drop database if exists "${dbName}" with (force)`));
@@ -58,7 +53,7 @@ after(async () => {
   if (admin) await admin.execute(sql.raw(`drop database if exists "${dbName}" with (force)`));
 });
 
-test('insert … returning gives drizzle-typed rows', { skip }, async () => {
+test('insert … returning gives drizzle-typed rows', async () => {
   const [ann] = await db.insert(users).values({ name: 'Ann', age: 31, big: 9007199254740993n, small: 5, price: '12.50',
     meta: { tags: ['a'], n: 1 }, mood: 'happy', born: '1990-05-06' }).returning();
   assert.equal(ann.id, 1);
@@ -75,7 +70,7 @@ test('insert … returning gives drizzle-typed rows', { skip }, async () => {
   assert.deepEqual(rows, [{ id: 2, name: 'Bo' }, { id: 3, name: 'Cy' }]);
 });
 
-test('select: partial, joins (null for no match), aggregates, aliases, $count', { skip }, async () => {
+test('select: partial, joins (null for no match), aggregates, aliases, $count', async () => {
   await db.insert(posts).values([{ authorId: 1, title: 'Hello' }, { authorId: 1, title: 'World' }]);
   const partial = await db.select({ name: users.name, info: { age: users.age } }).from(users).where(eq(users.id, 1));
   assert.deepEqual(partial, [{ name: 'Ann', info: { age: 31 } }]);
@@ -95,7 +90,7 @@ test('select: partial, joins (null for no match), aggregates, aliases, $count', 
   assert.deepEqual(await db.select({ up: sq.up }).from(sq).where(eq(sq.id, 2)), [{ up: 'BO' }]);
 });
 
-test('update/delete with returning; prepared statements with placeholders', { skip }, async () => {
+test('update/delete with returning; prepared statements with placeholders', async () => {
   const up = await db.update(users).set({ age: 8 }).where(eq(users.name, 'Cy')).returning({ age: users.age });
   assert.deepEqual(up, [{ age: 8 }]);
   const p = db.select({ name: users.name }).from(users).where(eq(users.id, sql.placeholder('id'))).prepare('by_id');
@@ -108,7 +103,7 @@ test('update/delete with returning; prepared statements with placeholders', { sk
   assert.equal(raw.command, 'SELECT');
 });
 
-test('db.batch: one HTTP request, one transaction, results per statement', { skip }, async () => {
+test('db.batch: one HTTP request, one transaction, results per statement', async () => {
   const before = await stats();
   const [a, b, c] = await db.batch([
     db.insert(posts).values({ authorId: 2, title: 'b1' }).returning({ id: posts.id }),
@@ -126,7 +121,7 @@ test('db.batch: one HTTP request, one transaction, results per statement', { ski
   assert.equal(await db.$count(posts, eq(posts.title, 'x')), 0);
 });
 
-test('errors: DrizzleQueryError wrapping a NeonDbError with every field', { skip }, async () => {
+test('errors: DrizzleQueryError wrapping a NeonDbError with every field', async () => {
   const e = await db.insert(users).values({ name: 'Ann' }).catch((x) => x);
   assert.ok(e instanceof DrizzleQueryError, String(e));
   assert.equal(e.message, 'Failed query: insert into "users" ("id", "name", "age", "big", "small", "price", "meta", "mood", "active", "born", "created_at", "token") values (default, $1, default, default, default, default, default, default, default, default, default, $2)\nparams: Ann,tok');
@@ -140,7 +135,7 @@ test('errors: DrizzleQueryError wrapping a NeonDbError with every field', { skip
   assert.throws(() => db.transaction(async () => {}), /No transactions support in neon-http driver/);
 });
 
-test('bad input from JS: a clear Error, and nothing is sent', { skip }, async () => {
+test('bad input from JS: a clear Error, and nothing is sent', async () => {
   const before = await stats();
   assert.throws(() => drizzle({}), /needs a connection string/);
   assert.throws(() => drizzle('mysql://u:p@h/db'), /connection string/);
@@ -154,7 +149,7 @@ test('bad input from JS: a clear Error, and nothing is sent', { skip }, async ()
   assert.equal(afterStats.requests, before.requests, 'nothing reached the gateway');
 });
 
-test('logger: true prints drizzle\'s "Query: … -- params: […]"', { skip }, async () => {
+test('logger: true prints drizzle\'s "Query: … -- params: […]"', async () => {
   const lines = [];
   const orig = console.log;
   console.log = (s) => lines.push(s);
@@ -197,7 +192,7 @@ test('entities: is() with drizzle\'s classes, and drizzle-orm\'s own is() recogn
   assert.ok(d.is(sql`1`, d.SQL) && !d.is(users, d.SQL));
 });
 
-test('sequences and roles in sql are their quoted names (a documented difference: drizzle sends the object as a parameter)', { skip }, async () => {
+test('sequences and roles in sql are their quoted names (a documented difference: drizzle sends the object as a parameter)', async () => {
   const { pgSequence, pgRole, pgSchema, PgDialect } = await import('edgepg/pg-core');
   const seq = pgSequence('note_ids', { startWith: 10 });
   const appSeq = pgSchema('app').sequence('app_ids');
