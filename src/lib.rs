@@ -33,6 +33,7 @@ pub mod error;
 #[cfg(all(target_arch = "wasm32", feature = "js"))]
 pub mod js;
 pub mod query;
+pub mod relational;
 pub mod schema;
 pub mod sql;
 pub mod typed;

@@ -15,7 +15,7 @@ import {
   inArray, notInArray, isNull, isNotNull, between, notBetween, exists, notExists,
   and, or, not, arrayContains, arrayContained, arrayOverlaps, asc, desc,
   count, countDistinct, sum, sumDistinct, avg, avgDistinct, min, max,
-  l2Distance, l1Distance, innerProduct, cosineDistance, hammingDistance, jaccardDistance,
+  l2Distance, l1Distance, innerProduct, cosineDistance, hammingDistance, jaccardDistance, relations,
 } from 'drizzle-orm';
 import { drizzle } from 'drizzle-orm/neon-http';
 import {
@@ -537,6 +537,60 @@ c('view/refresh_concurrently', () => db.refreshMaterializedView(postIds).concurr
 c('view/refresh_with_no_data', () => db.refreshMaterializedView(postIds).withNoData());
 c('view/refresh_schema', () => db.refreshMaterializedView(schemaMatView));
 c('view/refresh_both', () => db.refreshMaterializedView(postIds).concurrently().withNoData());
+
+// ---- relational queries: relations() + db.query.<table>.findMany/findFirst ---------------------
+const citiesRelations = relations(cities, ({ many }) => ({ users: many(users) }));
+const usersRelations = relations(users, ({ one, many }) => ({
+  city: one(cities, { fields: [users.cityId], references: [cities.id] }),
+  posts: many(posts),
+}));
+const postsRelations = relations(posts, ({ one, many }) => ({
+  author: one(users, { fields: [posts.authorId], references: [users.id] }),
+  comments: many(comments),
+}));
+const commentsRelations = relations(comments, ({ one }) => ({ post: one(posts, { fields: [comments.postId], references: [posts.id] }) }));
+const rdb = drizzle.mock({ schema: { cities, users, posts, comments, citiesRelations, usersRelations, postsRelations, commentsRelations } });
+c('relational/find_many_plain', () => rdb.query.users.findMany());
+c('relational/find_first_plain', () => rdb.query.users.findFirst());
+c('relational/columns_include', () => rdb.query.users.findMany({ columns: { id: true, name: true } }));
+c('relational/columns_exclude', () => rdb.query.users.findMany({ columns: { meta: false, tags: false } }));
+c('relational/with_many', () => rdb.query.cities.findMany({ with: { users: true } }));
+c('relational/with_one', () => rdb.query.posts.findMany({ with: { author: true } }));
+c('relational/nested_three_levels', () => rdb.query.users.findMany({ with: { posts: { with: { comments: true } } } }));
+c('relational/with_columns', () => rdb.query.users.findMany({ columns: { id: true }, with: { posts: { columns: { title: true } } } }));
+c('relational/where_callback', () => rdb.query.users.findMany({ where: (u, { eq }) => eq(u.id, 1) }));
+c('relational/where_nested', () => rdb.query.users.findMany({ with: { posts: { where: (p, { like }) => like(p.title, '%a%') } } }));
+c('relational/order_limit_offset', () => rdb.query.users.findMany({ orderBy: (u, { desc }) => [desc(u.id)], limit: 10, offset: 5 }));
+c('relational/nested_order_limit', () => rdb.query.posts.findMany({ with: { comments: { orderBy: (cm, { asc }) => asc(cm.id), limit: 3 } } }));
+c('relational/extras_object', () => rdb.query.users.findMany({ columns: { id: true }, extras: { lower: sql`lower(${users.name})`.as('lower') } }));
+c('relational/extras_callback_with', () => rdb.query.users.findMany({ columns: { id: true }, extras: (u, { sql: s }) => ({ up: s`upper(${u.name})`.as('up') }), with: { city: true } }));
+c('relational/one_nested', () => rdb.query.comments.findMany({ with: { post: { with: { author: { columns: { name: true } } } } } }));
+c('relational/find_first_where_with', () => rdb.query.users.findFirst({ where: (u, { eq }) => eq(u.id, 2), with: { city: true, posts: true } }));
+c('relational/limit_placeholder', () => rdb.query.users.findMany({ columns: { id: true }, limit: sql.placeholder('n') }));
+c('relational/with_false', () => rdb.query.users.findMany({ columns: { id: true }, with: { posts: false, city: true } }));
+c('relational/many_ordered_agg', () => rdb.query.cities.findMany({ with: { users: { columns: { name: true }, orderBy: (u, { asc }) => [asc(u.name)] } } }));
+c('relational/no_fields', () => rdb.query.cities.findMany({ columns: { id: false, name: false } }));
+// how relations are inferred: no reverse `one`, two candidates, and relationName
+const looseCities = relations(cities, ({ many }) => ({ posts: many(posts) }));
+const ldb = drizzle.mock({ schema: { cities, posts, looseCities } });
+c('relational/not_enough_information', () => ldb.query.cities.findMany({ with: { posts: true } }));
+const twoUsers = relations(users, ({ many }) => ({ posts: many(posts) }));
+const twoPosts = relations(posts, ({ one }) => ({
+  author: one(users, { fields: [posts.authorId], references: [users.id] }),
+  editor: one(users, { fields: [posts.authorId], references: [users.id] }),
+}));
+const mdb = drizzle.mock({ schema: { users, posts, twoUsers, twoPosts } });
+c('relational/ambiguous', () => mdb.query.users.findMany({ with: { posts: true } }));
+const namedUsers = relations(users, ({ many }) => ({
+  authored: many(posts, { relationName: 'author' }),
+  edited: many(posts, { relationName: 'editor' }),
+}));
+const namedPosts = relations(posts, ({ one }) => ({
+  author: one(users, { fields: [posts.authorId], references: [users.id], relationName: 'author' }),
+  editor: one(users, { fields: [posts.authorId], references: [users.id], relationName: 'editor' }),
+}));
+const ndb = drizzle.mock({ schema: { users, posts, namedUsers, namedPosts } });
+c('relational/relation_name', () => ndb.query.users.findMany({ columns: { id: true }, with: { authored: { columns: { id: true } }, edited: { columns: { title: true } } } }));
 
 export function buildCases() {
   const out = {};

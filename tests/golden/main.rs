@@ -10,6 +10,7 @@ mod schema;
 mod cases_a;
 mod cases_b;
 mod cases_c;
+mod cases_rel;
 mod cases_schema;
 
 use std::collections::BTreeMap;
@@ -149,6 +150,7 @@ fn all_registered() -> BTreeMap<&'static str, ()> {
     cases_a::register(&mut c);
     cases_b::register(&mut c);
     cases_c::register(&mut c);
+    cases_rel::register(&mut c);
     c.list.into_iter().map(|(n, _)| (n, ())).collect()
 }
 
