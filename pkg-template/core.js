@@ -60,12 +60,27 @@ function withoutSlots(f) {
   }
 }
 
+/** While set, every column is described through it (relational queries: drizzle's
+ * mapColumnsInSQLToAlias rewrites the columns of a `where`/`orderBy`/`extras` to the alias). */
+let columnRemap = null;
+
+/** Runs `f` with columns described as `remap(column)` gives them. */
+export function withColumnRemap(remap, f) {
+  const prev = columnRemap;
+  columnRemap = remap;
+  try {
+    return f();
+  } finally {
+    columnRemap = prev;
+  }
+}
+
 /** The JSON node (text) of anything usable in SQL; plain values become parameters (`bound` to a
  * column). */
 export function toNode(x, bound) {
   if (x !== null && typeof x === 'object') {
     const k = x[kind];
-    if (k === 'column') return x._node;
+    if (k === 'column') return columnRemap === null ? x._node : columnRemap(x)._node;
     if (k === 'sql' || k === 'subquery') return x._node();
     if (k === 'placeholder') return `{"ph":${str(x.name)}}`;
     if (k === 'table') return `{"t":${x._id}}`;

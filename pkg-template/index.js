@@ -8,7 +8,4 @@ export {
 } from './core.js';
 export { getTableName, getTableColumns } from './pg-core.js';
 
-/** `relations(table, ({ one, many }) => ({ … }))`: stored for relational queries. */
-export function relations(table, config) {
-  return { table, config, [Symbol.for('edgepg:kind')]: 'relations' };
-}
+export { relations } from './relational.js';

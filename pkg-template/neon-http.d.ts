@@ -149,6 +149,11 @@ export declare class QueryBuilder {
 }
 
 type BatchItem = Runnable<unknown>;
+/** `findMany` / `findFirst` of one table: `columns`, `with`, `where`, `orderBy`, `limit`, `offset`, `extras`. */
+export interface RelationalQueries {
+  findMany(config?: Record<string, unknown>): Runnable<any[]>;
+  findFirst(config?: Record<string, unknown>): Runnable<any>;
+}
 export declare class NeonHttpDatabase<TClient = unknown> extends QueryBuilder {
   /** `db.execute(sql\`…\` | builder)`: rows as objects keyed by column name. */
   execute<TRow = Record<string, unknown>>(query: SQL | string | Runnable<unknown>): Runnable<QueryResult<TRow>>;
@@ -164,6 +169,9 @@ export declare class NeonHttpDatabase<TClient = unknown> extends QueryBuilder {
   $withAuth(token: string | (() => string | Promise<string>)): NeonHttpDatabase<TClient>;
   /** The `neon()` client given to `drizzle(client)`, else edgepg's own transport. */
   readonly $client: TClient;
+  /** Relational queries over the tables and `relations()` of `drizzle(…, { schema })`. Results
+   * are not inferred yet (`any`): drizzle's result types are still to come. */
+  readonly query: Record<string, RelationalQueries>;
   /** The `cache` given to `drizzle()`, with `invalidate({ tables?, tags? })`. */
   readonly $cache: (import('./cache-core.js').Cache & { invalidate(params: import('./cache-core.js').MutationOption): Promise<void> }) | undefined;
 }

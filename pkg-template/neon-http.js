@@ -6,6 +6,7 @@ import { wasm, callWasm, toJsError, compile, shapeOf, statementBody, renderCompi
 import { NoopCache, hashQuery } from './cache-core.js';
 import { objectRows, textParser } from './rows.js';
 import { QueryBuilder, Raw, RefreshMaterializedView } from './builders.js';
+import { relationalSchema, queryApi } from './relational.js';
 
 /** One SQL-over-HTTP endpoint: where requests go, with which headers, and how they fail. */
 class Transport {
@@ -244,15 +245,16 @@ export class NeonHttpDatabase extends QueryBuilder {
   $withAuth(token) {
     const { transport: t, logger, casing } = this._session;
     const cache = this.$cache;
-    if (t instanceof ClientTransport) return database(new ClientTransport(t.client, token), logger, t.client, casing, cache);
-    return drizzle({ connection: { connectionString: t.connectionString, endpoint: t.givenEndpoint, authToken: token, timeout: t.timeout }, logger, casing, cache });
+    const schema = this._schemaSource;
+    if (t instanceof ClientTransport) return database(new ClientTransport(t.client, token), logger, t.client, casing, cache, schema);
+    return drizzle({ connection: { connectionString: t.connectionString, endpoint: t.givenEndpoint, authToken: token, timeout: t.timeout }, logger, casing, cache, schema });
   }
 }
 
 /** `drizzle.mock()`: a database without a connection (builders and `.toSQL()` only). */
 /** `drizzle.mock(config?)`: a database without a connection (builders and `.toSQL()` only). */
 drizzle.mock = function mock(config = {}) {
-  return new NeonHttpDatabase(new Session(undefined, undefined, config.casing));
+  return database(undefined, undefined, undefined, config.casing, undefined, config.schema);
 };
 
 /**
@@ -270,7 +272,7 @@ export function drizzle(config, extra = {}) {
   if (typeof config === 'function') return drizzle({ ...extra, client: config });
   const cfg = typeof config === 'string' ? { connection: config, ...extra } : { ...extra, ...(config ?? {}) };
   const logger = cfg.logger === true ? new DefaultLogger() : cfg.logger || undefined;
-  if (typeof cfg.client === 'function') return database(new ClientTransport(cfg.client), logger, cfg.client, cfg.casing, cfg.cache);
+  if (typeof cfg.client === 'function') return database(new ClientTransport(cfg.client), logger, cfg.client, cfg.casing, cfg.cache, cfg.schema);
   const conn = typeof cfg.connection === 'string' ? { connectionString: cfg.connection } : (cfg.connection ?? cfg.client ?? {});
   const connectionString = conn.connectionString ?? conn.url;
   if (typeof connectionString !== 'string') {
@@ -281,7 +283,7 @@ export function drizzle(config, extra = {}) {
   const transport = new Transport(connectionString, endpoint, conn.authToken, conn.timeout);
   transport.connectionString = connectionString;
   transport.givenEndpoint = endpoint;
-  return database(transport, logger, transport, cfg.casing, cfg.cache);
+  return database(transport, logger, transport, cfg.casing, cfg.cache, cfg.schema);
 }
 
 /** drizzle's `casing` option: `'snake_case'`, `'camelCase'` or none. */
@@ -290,8 +292,11 @@ function checkCasing(casing) {
   throw new Error(`edgepg: unknown casing ${JSON.stringify(casing)} (expected 'snake_case' or 'camelCase')`);
 }
 
-function database(transport, logger, client, casing, cache) {
+function database(transport, logger, client, casing, cache, schema) {
   const db = new NeonHttpDatabase(new Session(transport, logger, casing, cache));
+  // drizzle: `db.query.<table>.findMany/findFirst` over the tables and relations of `schema`
+  if (schema) db.query = queryApi(db._session, relationalSchema(schema));
+  db._schemaSource = schema;
   db.$client = client;
   // drizzle: `db.$cache` is the cache, `db.$cache.invalidate({ tables, tags })` its onMutate
   db.$cache = cache;

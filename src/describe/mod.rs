@@ -21,6 +21,7 @@
 //! Statements: `{"k":"select", …}`, `{"k":"insert", …}`, `{"k":"update", …}`, `{"k":"delete", …}`,
 //! `{"k":"sql", "s":[…]}`, `{"k":"count", …}` — see [`Registry::statement`].
 
+mod relational;
 mod schema;
 mod statement;
 
@@ -43,6 +44,8 @@ pub struct Registry {
     tables: Vec<Table>,
     /// The `casing` of the statement being described (its description's root `"casing"`).
     casing: std::cell::Cell<Option<crate::schema::Casing>>,
+    /// Relational schemas (`defineRelations`), by id.
+    relations: Vec<crate::relational::Relations>,
     /// Tables with a casing applied, made on first use (few: a list).
     cased: std::cell::RefCell<Vec<((u64, crate::schema::Casing), Table)>>,
     shapes: HashMap<u32, Prepared>,

@@ -77,7 +77,7 @@ fn arr<'a>(j: &'a J, key: &str) -> &'a [J] {
     j.get(key).and_then(J::as_array).map_or(&[], Vec::as_slice)
 }
 
-fn present<'a>(j: &'a J, key: &str) -> Option<&'a J> {
+pub(super) fn present<'a>(j: &'a J, key: &str) -> Option<&'a J> {
     j.get(key).filter(|v| !v.is_null())
 }
 
@@ -216,7 +216,7 @@ impl Registry {
     }
 
     /// A `sql` template node.
-    fn template(&self, j: &J) -> Result<Field> {
+    pub(super) fn template(&self, j: &J) -> Result<Field> {
         let mut chunks = Vec::new();
         for part in arr(j, "s") {
             match part {
@@ -431,6 +431,7 @@ impl Registry {
                 Field::Sql(s) => Ok(Statement::Sql(s)),
                 _ => Err(bad("an aliased sql cannot be executed")),
             },
+            "rel" => self.relational(j).map(Statement::Select),
             "count" => {
                 let src = self.source(j.get("src").unwrap_or(&J::Null))?;
                 let filter = present(j, "where").map(|w| self.node(w).map(Node::sql)).transpose()?;
@@ -531,10 +532,10 @@ impl Registry {
             s = s.order_by(self.sqls(arr(j, "orderBy"))?);
         }
         if let Some(l) = present(j, "limit") {
-            s = s.limit(limit(l)?);
+            s = s.limit(limit_of(l)?);
         }
         if let Some(o) = present(j, "offset") {
-            s = s.offset(limit(o)?);
+            s = s.offset(limit_of(o)?);
         }
         Ok(s)
     }
@@ -627,7 +628,7 @@ impl Registry {
     }
 }
 
-fn limit(j: &J) -> Result<q::Limit> {
+pub(super) fn limit_of(j: &J) -> Result<q::Limit> {
     if let Some(p) = j.get("ph").and_then(J::as_str) {
         return Ok(q::Limit::Placeholder(p.into()));
     }

@@ -58,6 +58,13 @@ pub fn table_columns(id: u32) -> Result<String, JsValue> {
         .map_err(|e: Error| js_error(&e))
 }
 
+/// Registers a schema's tables and relations (see [`Registry::define_relations`]); returns its id.
+#[wasm_bindgen(js_name = defineRelations)]
+pub fn define_relations(json: &str) -> Result<u32, JsValue> {
+    let j = parse(json)?;
+    REGISTRY.with(|r| r.borrow_mut().define_relations(&j)).map_err(|e| js_error(&e))
+}
+
 /// Registers `alias(table, name)`; returns its id.
 #[wasm_bindgen(js_name = aliasTable)]
 pub fn alias_table(id: u32, alias: &str) -> Result<u32, JsValue> {

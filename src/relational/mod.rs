@@ -249,6 +249,18 @@ impl FindConfig {
         self.offset = Some(n.into());
         self
     }
+    /// `where`, already written against the table under its alias in the query.
+    pub fn filter(self, cond: Sql) -> Self {
+        self.filter_with(move |_| cond.clone())
+    }
+    /// `orderBy`, already written against the table under its alias.
+    pub fn order_by(self, exprs: Vec<Sql>) -> Self {
+        self.order_by_with(move |_| exprs.clone())
+    }
+    /// `extras`, already written against the table under its alias.
+    pub fn extras(self, extras: Vec<Aliased>) -> Self {
+        self.extras_with(move |_| extras.clone())
+    }
     /// `extras: (table, { sql }) => ({ key: sql`…`.as('key') })`.
     pub fn extras_with(mut self, f: impl Fn(&Table) -> Vec<Aliased> + Send + Sync + 'static) -> Self {
         self.extras = Some(Arc::new(f));

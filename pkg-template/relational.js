@@ -1,0 +1,211 @@
+// drizzle 0.45's relational queries: `relations()` in the schema given to `drizzle()`, then
+// `db.query.<table>.findMany(config)` / `findFirst(config)`. The statement is planned and
+// rendered in wasm (src/relational, src/describe/relational.rs: drizzle's lateral json_agg
+// query); this file registers the schema, describes configs (evaluating drizzle's callbacks
+// with each level's aliased columns), and maps the rows: nested relations arrive as JSON.
+import {
+  kind, toNode, str, sql, withColumnRemap, callWasm, wasm,
+  and, between, eq, exists, gt, gte, ilike, inArray, isNull, isNotNull, like, lt, lte, ne, not, notBetween, notExists,
+  notIlike, notInArray, notLike, or, asc, desc,
+} from './core.js';
+import { Builder } from './builders.js';
+import { alias } from './pg-core.js';
+import { textParser } from './rows.js';
+
+const Columns = Symbol.for('edgepg:Columns');
+const OPERATORS = { and, between, eq, exists, gt, gte, ilike, inArray, isNull, isNotNull, like, lt, lte, ne, not,
+  notBetween, notExists, notIlike, notInArray, notLike, or, sql };
+const ORDER_OPERATORS = { sql, asc, desc };
+
+/** drizzle's `relations(table, ({ one, many }) => ({ … }))`. */
+export function relations(table, config) {
+  return { table, config, [kind]: 'relations' };
+}
+
+/** The relational schema of `drizzle(…, { schema })`: its tables and relations, registered in
+ * wasm once. */
+export function relationalSchema(schema) {
+  const tables = new Map(); // key -> table
+  for (const [key, v] of Object.entries(schema)) if (v?.[kind] === 'table') tables.set(key, v);
+  const keyOf = (table) => {
+    for (const [k, t] of tables) if (t === table) return k;
+    for (const [k, t] of tables) if (t._name === table._name && t._schema === table._schema) return k;
+    throw new Error(`Table "${table._name}" not found in schema`);
+  };
+  const rels = new Map([...tables.keys()].map((k) => [k, new Map()]));
+  const list = [];
+  for (const v of Object.values(schema)) {
+    if (v?.[kind] !== 'relations') continue;
+    const source = keyOf(v.table);
+    const defs = v.config({
+      one: (table, config) => ({ kind: 'one', table, config }),
+      many: (table, config) => ({ kind: 'many', table, config }),
+    });
+    for (const [name, r] of Object.entries(defs)) {
+      const referenced = keyOf(r.table);
+      rels.get(source).set(name, { kind: r.kind, referenced });
+      list.push({ source, name, kind: r.kind, referenced, fields: r.config?.fields?.map((c) => c.key),
+        references: r.config?.references?.map((c) => c.key), relationName: r.config?.relationName });
+    }
+  }
+  const id = callWasm(() => wasm.defineRelations(JSON.stringify({ tables: [...tables].map(([k, t]) => [k, t._id]), relations: list })));
+  return { id, tables, rels, aliases: new Map() };
+}
+
+/** `db.query`: `{ <table>: { findMany, findFirst } }`. */
+export function queryApi(session, schema) {
+  const api = {};
+  for (const key of schema.tables.keys()) {
+    api[key] = {
+      findMany: (config) => new RelationalQuery(session, schema, key, config ?? {}, false),
+      findFirst: (config) => new RelationalQuery(session, schema, key, config ?? {}, true),
+    };
+  }
+  return api;
+}
+
+/** The table under `name` in a relational query (one wasm alias per table and name). */
+function aliased(schema, key, name) {
+  const id = `${key}\u0000${name}`;
+  let t = schema.aliases.get(id);
+  if (t === undefined) schema.aliases.set(id, (t = alias(schema.tables.get(key), name)));
+  return t;
+}
+
+export class RelationalQuery extends Builder {
+  constructor(session, schema, table, config, first) {
+    super(session);
+    this._schema = schema;
+    this._table = table;
+    this._config = config;
+    this._first = first;
+  }
+  _desc() {
+    const config = describe(this._schema, this._table, this._table, this._config);
+    return `{"k":"rel","schema":${this._schema.id},"table":${str(this._table)}${this._first ? ',"first":true' : ''},"config":${config}}`;
+  }
+  _mapper() {
+    const plan = planOf(this._schema, this._table, this._config);
+    const first = this._first;
+    return (r) => {
+      const decs = plan.map((p, i) => cell(r.fields[i]?.dataTypeID, p));
+      const rows = r.rows.map((row) => mapRow(plan, decs, row));
+      return first ? rows[0] : rows;
+    };
+  }
+}
+
+/** A config's description at one level of the query (`tableAlias` as drizzle names it). */
+function describe(schema, key, tableAlias, config) {
+  const t = aliased(schema, key, tableAlias);
+  const cols = t[Columns];
+  // drizzle's mapColumnsInSQLToAlias: any column in these expressions reads from this level
+  const remap = (c) => {
+    const k = keyOfTable(schema, c.table);
+    return (k === undefined ? undefined : aliased(schema, k, tableAlias)[Columns][c.key]) ?? c;
+  };
+  const nodes = (f) => withColumnRemap(remap, f);
+  let d = '{';
+  const add = (k, json) => {
+    d += `${d.length > 1 ? ',' : ''}"${k}":${json}`;
+  };
+  if (config.columns) add('columns', str(Object.entries(config.columns).filter(([, v]) => v !== undefined)));
+  if (config.where) {
+    const w = typeof config.where === 'function' ? config.where(cols, OPERATORS) : config.where;
+    if (w) add('where', nodes(() => toNode(w)));
+  }
+  if (config.orderBy) {
+    let o = typeof config.orderBy === 'function' ? config.orderBy(cols, ORDER_OPERATORS) : config.orderBy;
+    if (!Array.isArray(o)) o = [o];
+    add('orderBy', `[${nodes(() => o.map((x) => toNode(x)).join(','))}]`);
+  }
+  const limit = limitNode(config.limit, false);
+  if (limit !== undefined) add('limit', limit);
+  const offset = limitNode(config.offset, true);
+  if (offset !== undefined) add('offset', offset);
+  const extras = extrasOf(config, cols);
+  if (extras.length) add('extras', `[${nodes(() => extras.map(([, v]) => toNode(v)).join(','))}]`);
+  const withs = Object.entries(config.with ?? {}).filter(([, v]) => !!v);
+  if (withs.length) {
+    const rels = schema.rels.get(key);
+    const items = withs.map(([k, v]) => {
+      const rel = rels.get(k);
+      if (!rel) throw new Error(`Relation "${k}" not found in table "${key}"`);
+      return `[${str(k)},${v === true ? 'true' : describe(schema, rel.referenced, `${tableAlias}_${k}`, v)}]`;
+    });
+    add('with', `[${items.join(',')}]`);
+  }
+  return d + '}';
+}
+
+function keyOfTable(schema, table) {
+  const base = table._base ?? table;
+  for (const [k, t] of schema.tables) if (t === base) return k;
+  return undefined;
+}
+
+/** drizzle's rules for a number limit/offset (see builders.js). */
+function limitNode(n, isOffset) {
+  if (n === undefined) return undefined;
+  if (typeof n === 'number' && (isOffset ? !n : !(n >= 0))) return undefined;
+  return toNode(n);
+}
+
+function extrasOf(config, cols) {
+  if (!config.extras) return [];
+  const e = typeof config.extras === 'function' ? config.extras(cols, { sql }) : config.extras;
+  return Object.entries(e);
+}
+
+/** The fields of a level, in the statement's order: columns, extras, relations. */
+function planOf(schema, key, config) {
+  const table = schema.tables.get(key);
+  const all = Object.keys(table[Columns]);
+  let cols = all;
+  if (config !== true && config.columns) {
+    const listed = Object.entries(config.columns).filter(([k, v]) => v !== undefined && all.includes(k));
+    if (listed.length) cols = listed.some(([, v]) => v === true) ? listed.filter(([, v]) => v === true).map(([k]) => k)
+      : all.filter((k) => !listed.some(([l]) => l === k));
+  }
+  const plan = cols.map((k) => ({ key: k, decode: table[Columns][k]._decode }));
+  if (config === true) return plan;
+  for (const [k, v] of extrasOf(config, table[Columns])) plan.push({ key: k, decode: v._decoder });
+  for (const [k, v] of Object.entries(config.with ?? {})) {
+    if (!v) continue;
+    const rel = schema.rels.get(key).get(k);
+    plan.push({ key: k, one: rel.kind === 'one', plan: planOf(schema, rel.referenced, v) });
+  }
+  return plan;
+}
+
+/** A top-level cell's decoder: the OID's text parser (nested relations are json), then the
+ * field's. */
+function cell(oid, p) {
+  const parse = textParser(oid) ?? ((v) => v);
+  if (p.plan) return (v) => nested(p, parse(v));
+  return p.decode ? (v) => p.decode(parse(v)) : parse;
+}
+
+function nested(p, v) {
+  if (p.one) return v && mapNested(p.plan, v);
+  return v.map((row) => mapNested(p.plan, row));
+}
+
+/** drizzle's mapRelationalRow for a nested row (a JSON array of the fields in order). */
+function mapNested(plan, row) {
+  const out = {};
+  plan.forEach((p, i) => {
+    const v = row[i];
+    out[p.key] = p.plan ? (v === null ? null : nested(p, v)) : v === null ? null : p.decode ? p.decode(v) : v;
+  });
+  return out;
+}
+
+function mapRow(plan, decs, row) {
+  const out = {};
+  plan.forEach((p, i) => {
+    const v = row[i];
+    out[p.key] = v === null ? null : decs[i](v);
+  });
+  return out;
+}

@@ -1,0 +1,111 @@
+// Relational queries (relations() + db.query.<table>.findMany/findFirst): the same configs
+// through drizzle-orm 0.45.4 + @neondatabase/serverless and through edgepg, against the same
+// rows behind edgepg-gateway, return equal values; each query is one HTTP request.
+process.env.TZ = 'UTC';
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import * as eOrm from 'edgepg';
+import * as ePg from 'edgepg/pg-core';
+import { drizzle as eDrizzle } from 'edgepg/neon-http';
+import { g, freshDatabase, oracle } from './gateway.mjs';
+
+const { orm: dOrm, pg: dPg, drizzle: dDrizzle, neon } = await oracle();
+let database;
+let both;
+
+function schema({ orm, pg }) {
+  const mood = pg.pgEnum('mood', ['sad', 'ok', 'happy']);
+  const users = pg.pgTable('users', {
+    id: pg.serial('id').primaryKey(),
+    name: pg.text('name').notNull(),
+    invitedBy: pg.integer('invited_by'),
+    mood: mood('mood'),
+    meta: pg.jsonb('meta'),
+    createdAt: pg.timestamp('created_at', { withTimezone: true }).notNull(),
+    born: pg.date('born'),
+    score: pg.bigint('score', { mode: 'number' }),
+    flags: pg.boolean('flags').array(),
+  });
+  const posts = pg.pgTable('posts', {
+    id: pg.serial('id').primaryKey(),
+    authorId: pg.integer('author_id').notNull(),
+    title: pg.text('title').notNull(),
+    at: pg.timestamp('at').notNull(),
+  });
+  const comments = pg.pgTable('comments', { id: pg.serial('id').primaryKey(), postId: pg.integer('post_id').notNull(), body: pg.text('body') });
+  const usersRelations = orm.relations(users, ({ one, many }) => ({
+    posts: many(posts),
+    inviter: one(users, { fields: [users.invitedBy], references: [users.id], relationName: 'invites' }),
+    invitees: many(users, { relationName: 'invites' }),
+  }));
+  const postsRelations = orm.relations(posts, ({ one, many }) => ({
+    author: one(users, { fields: [posts.authorId], references: [users.id] }),
+    comments: many(comments),
+  }));
+  const commentsRelations = orm.relations(comments, ({ one }) => ({ post: one(posts, { fields: [comments.postId], references: [posts.id] }) }));
+  return { users, posts, comments, usersRelations, postsRelations, commentsRelations };
+}
+
+const queries = {
+  'findMany, every column': ({ db }) => db.query.users.findMany({ orderBy: (u, { asc }) => asc(u.id) }),
+  'findFirst with where': ({ db }) => db.query.users.findFirst({ where: (u, { eq }) => eq(u.id, 2) }),
+  'findFirst with no row is undefined': ({ db }) => db.query.users.findFirst({ where: (u, { eq }) => eq(u.id, 999) }),
+  'nested many, three levels, ordered': ({ db }) => db.query.users.findMany({
+    columns: { id: true, name: true },
+    with: { posts: { orderBy: (p, { desc }) => desc(p.id), with: { comments: { orderBy: (c, { asc }) => asc(c.id) } } } },
+    orderBy: (u, { asc }) => asc(u.id),
+  }),
+  'one relations, nullable, and self relations by relationName': ({ db }) => db.query.users.findMany({
+    columns: { id: true },
+    with: { inviter: { columns: { name: true, createdAt: true } }, invitees: { columns: { id: true, born: true } } },
+    orderBy: (u, { asc }) => asc(u.id),
+  }),
+  'many-to-one through the child, limits and offsets': ({ db }) => db.query.posts.findMany({
+    with: { author: { columns: { name: true, meta: true, mood: true, flags: true, score: true } }, comments: { limit: 1, offset: 1 } },
+    limit: 3,
+    offset: 1,
+    orderBy: (p, { asc }) => asc(p.id),
+  }),
+  'extras and exclusion': ({ db, orm }) => db.query.users.findMany({
+    columns: { meta: false, flags: false },
+    extras: (u, { sql }) => ({ upper: sql`upper(${u.name})`.as('upper'), n: sql`length(${u.name})`.mapWith(Number).as('n') }),
+    orderBy: (u, { asc }) => asc(u.id),
+    where: (u, { gt }) => gt(u.id, 1),
+  }),
+};
+
+before(async () => {
+  database = await freshDatabase(`ts_relational_${process.pid}`);
+  const { url } = database;
+  const e = eDrizzle({ connection: { connectionString: url, endpoint: g.sql } });
+  for (const s of [
+    eOrm.sql`create type mood as enum ('sad', 'ok', 'happy')`,
+    eOrm.sql`create table users (id serial primary key, name text not null, invited_by int, mood mood, meta jsonb, created_at timestamptz not null, born date, score bigint, flags boolean[])`,
+    eOrm.sql`create table posts (id serial primary key, author_id int not null, title text not null, at timestamp not null)`,
+    eOrm.sql`create table comments (id serial primary key, post_id int not null, body text)`,
+    eOrm.sql`insert into users (name, invited_by, mood, meta, created_at, born, score, flags) values
+      ('Ann', null, 'happy', '{"a":[1,2],"b":{"c":true}}', '2024-01-02 03:04:05.678+00', '1990-05-06', 42, '{t,f}'),
+      ('Bo', 1, null, null, '2024-02-03 04:05:06+00', null, null, null),
+      ('Cy', 1, 'sad', '"text"', '2024-03-04 05:06:07.5+02', '2001-01-01', -7, '{}')`,
+    eOrm.sql`insert into posts (author_id, title, at) values (1, 'a1', '2024-01-01 10:00:00'), (1, 'a2', '2024-01-02 11:00:00.25'), (2, 'b1', '2024-01-03 12:00:00'), (3, 'c1', '2024-01-04 13:00:00')`,
+    eOrm.sql`insert into comments (post_id, body) values (1, 'x'), (1, null), (2, 'y'), (4, 'z')`,
+  ]) await e.execute(s);
+  const d = { orm: dOrm, pg: dPg };
+  const ee = { orm: eOrm, pg: ePg };
+  both = {
+    drizzle: { ...d, db: dDrizzle({ client: neon(url), schema: schema(d) }) },
+    edgepg: { ...ee, db: eDrizzle({ connection: { connectionString: url, endpoint: g.sql }, schema: schema(ee) }) },
+  };
+});
+after(() => database?.drop());
+
+for (const [name, run] of Object.entries(queries)) {
+  test(`relational: ${name}`, async () => {
+    const d = await run(both.drizzle);
+    const before = (await (await fetch(g.stats)).json()).requests;
+    const e = await run(both.edgepg);
+    const after = (await (await fetch(g.stats)).json()).requests;
+    assert.deepEqual(e, d);
+    assert.equal(after - before, 1, 'one HTTP request for the whole query');
+  });
+}
