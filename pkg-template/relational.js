@@ -58,7 +58,10 @@ export function queryApi(session, schema) {
   for (const key of schema.tables.keys()) {
     api[key] = {
       findMany: (config) => new RelationalQuery(session, schema, key, config ?? {}, false),
-      findFirst: (config) => new RelationalQuery(session, schema, key, config ?? {}, true),
+      findFirst: (config) => {
+        if (config?.limit !== undefined) throw new Error(`${key}.findFirst() takes no limit: it always reads one row`);
+        return new RelationalQuery(session, schema, key, config ?? {}, true);
+      },
     };
   }
   return api;

@@ -90,7 +90,11 @@ pub(super) fn build(
             // drizzle: any `true` makes it include mode; otherwise the listed keys are excluded
             let mut cols: Vec<String> = keys.clone();
             if let Some(list) = &c.columns {
-                let listed: Vec<&(String, bool)> = list.iter().filter(|(k, _)| keys.contains(k)).collect();
+                // deliberate difference: drizzle ignores an unknown key; here it is an error
+                if let Some((k, _)) = list.iter().find(|(k, _)| !keys.contains(k)) {
+                    return Err(Error::invalid(format!("Column \"{k}\" not found in table \"{table_key}\"")));
+                }
+                let listed: Vec<&(String, bool)> = list.iter().collect();
                 if !listed.is_empty() {
                     cols = if listed.iter().any(|(_, v)| *v) {
                         listed.iter().filter(|(_, v)| *v).map(|(k, _)| k.clone()).collect()

@@ -109,3 +109,29 @@ for (const [name, run] of Object.entries(queries)) {
     assert.equal(after - before, 1, 'one HTTP request for the whole query');
   });
 }
+
+test('relational: inside db.batch (one request) and prepared with placeholders', async () => {
+  const run = async ({ db, orm }) => {
+    const [a, b] = await db.batch([
+      db.query.users.findFirst({ columns: { name: true }, with: { posts: { columns: { title: true } } }, where: (u, { eq }) => eq(u.id, 1) }),
+      db.query.posts.findMany({ columns: { id: true }, with: { author: { columns: { name: true } } }, orderBy: (p, { asc }) => asc(p.id) }),
+    ]);
+    const p = db.query.users.findMany({ columns: { id: true }, where: (u, { gt, sql }) => gt(u.id, sql.placeholder('min')), limit: orm.sql.placeholder('n'), orderBy: (u, { asc }) => asc(u.id) }).prepare('q');
+    return [a, b, await p.execute({ min: 1, n: 1 }), await p.execute({ min: 0, n: 5 })];
+  };
+  const d = await run(both.drizzle);
+  const before = (await (await fetch(g.stats)).json()).requests;
+  const e = await run(both.edgepg);
+  assert.equal((await (await fetch(g.stats)).json()).requests - before, 3);
+  assert.deepEqual(e, d);
+});
+
+test('relational: bad input is a clear Error, and nothing is sent', async () => {
+  const { db } = both.edgepg;
+  const before = (await (await fetch(g.stats)).json()).requests;
+  await assert.rejects(async () => db.query.users.findMany({ with: { nope: true } }), /Relation "nope" not found in table "users"/);
+  await assert.rejects(async () => db.query.users.findMany({ columns: { nope: true } }), /Column "nope" not found in table "users"/);
+  assert.throws(() => db.query.users.findFirst({ limit: 2 }), /findFirst\(\) takes no limit/);
+  await assert.rejects(async () => db.query.posts.findMany({ columns: { id: false, authorId: false, title: false, at: false } }), /No fields selected for table "posts"/);
+  assert.equal((await (await fetch(g.stats)).json()).requests, before);
+});
