@@ -10,7 +10,7 @@ import {
 } from './core.js';
 import { Builder } from './builders.js';
 import { alias } from './pg-core.js';
-import { textParser } from './rows.js';
+import { textParser, parseJsonExact, jsonNumbers, jsonNumberTexts } from './rows.js';
 
 const Columns = Symbol.for('edgepg:Columns');
 const OPERATORS = { and, between, eq, exists, gt, gte, ilike, inArray, isNull, isNotNull, like, lt, lte, ne, not,
@@ -170,7 +170,10 @@ function planOf(schema, key, config) {
     if (listed.length) cols = listed.some(([, v]) => v === true) ? listed.filter(([, v]) => v === true).map(([k]) => k)
       : all.filter((k) => !listed.some(([l]) => l === k));
   }
-  const plan = cols.map((k) => ({ key: k, decode: table[Columns][k]._decode }));
+  // numeric and bigint columns decode the exact text of their nested JSON numbers (deliberate
+  // difference: drizzle JSON.parses them, so a nested numeric 12.50 becomes '12.5')
+  const EXACT = ['numeric', 'decimal', 'bigint', 'bigserial'];
+  const plan = cols.map((k) => ({ key: k, decode: table[Columns][k]._decode, exact: EXACT.includes(table[Columns][k].config.type) }));
   if (config === true) return plan;
   for (const [k, v] of extrasOf(config, table[Columns])) plan.push({ key: k, decode: v._decoder });
   for (const [k, v] of Object.entries(config.with ?? {})) {
@@ -184,8 +187,8 @@ function planOf(schema, key, config) {
 /** A top-level cell's decoder: the OID's text parser (nested relations are json), then the
  * field's. */
 function cell(oid, p) {
+  if (p.plan) return (v) => nested(p, parseJsonExact(v));
   const parse = textParser(oid) ?? ((v) => v);
-  if (p.plan) return (v) => nested(p, parse(v));
   return p.decode ? (v) => p.decode(parse(v)) : parse;
 }
 
@@ -199,7 +202,12 @@ function mapNested(plan, row) {
   const out = {};
   plan.forEach((p, i) => {
     const v = row[i];
-    out[p.key] = p.plan ? (v === null ? null : nested(p, v)) : v === null ? null : p.decode ? p.decode(v) : v;
+    if (v === null) out[p.key] = null;
+    else if (p.plan) out[p.key] = nested(p, v);
+    else {
+      const value = p.exact ? jsonNumberTexts(v) : jsonNumbers(v);
+      out[p.key] = p.decode ? p.decode(value) : value;
+    }
   });
   return out;
 }

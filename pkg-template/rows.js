@@ -333,6 +333,96 @@ export function columnDecoder(c) {
   return (v) => deep(typeof v === 'string' ? parseArray(v) : v);
 }
 
+// ---------------------------------------------------------------- JSON with exact numbers
+
+/** A JSON number kept as its text (see parseJsonExact). */
+export class JsonNumber {
+  constructor(text) {
+    this.text = text;
+  }
+}
+
+/** JSON.parse, but numbers stay their text (JsonNumber): nested relations carry numeric and
+ * bigint values as JSON numbers, which JSON.parse would round (drizzle's `'12.5'` for a
+ * numeric `12.50`, `9007199254740992n` for `9007199254740993`). */
+export function parseJsonExact(text) {
+  let i = 0;
+  const ws = () => {
+    while (i < text.length && ' \t\n\r'.includes(text[i])) i++;
+  };
+  const value = () => {
+    ws();
+    const c = text[i];
+    if (c === '[') {
+      i++;
+      const out = [];
+      ws();
+      if (text[i] === ']') return i++, out;
+      for (;;) {
+        out.push(value());
+        ws();
+        if (text[i++] === ']') return out;
+      }
+    }
+    if (c === '{') {
+      i++;
+      const out = {};
+      ws();
+      if (text[i] === '}') return i++, out;
+      for (;;) {
+        ws();
+        const k = string();
+        ws();
+        i++; // :
+        out[k] = value();
+        ws();
+        if (text[i++] === '}') return out;
+      }
+    }
+    if (c === '"') return string();
+    if (c === 't') return (i += 4), true;
+    if (c === 'f') return (i += 5), false;
+    if (c === 'n') return (i += 4), null;
+    const start = i;
+    while (i < text.length && '+-0123456789.eE'.includes(text[i])) i++;
+    if (i === start) throw new SyntaxError(`unexpected ${JSON.stringify(text[i])} at ${i} in JSON`);
+    return new JsonNumber(text.slice(start, i));
+  };
+  const string = () => {
+    const start = i;
+    i++;
+    let escaped = false;
+    while (i < text.length) {
+      const c = text[i++];
+      if (c === '\\') i++, (escaped = true);
+      else if (c === '"') break;
+    }
+    const s = text.slice(start, i);
+    return escaped ? JSON.parse(s) : s.slice(1, -1);
+  };
+  const out = value();
+  ws();
+  if (i !== text.length) throw new SyntaxError(`unexpected data after JSON at ${i}`);
+  return out;
+}
+
+/** A value of parseJsonExact as JSON.parse would give it (numbers as JS numbers). */
+export function jsonNumbers(v) {
+  if (v instanceof JsonNumber) return Number(v.text);
+  if (Array.isArray(v)) return v.map(jsonNumbers);
+  if (v !== null && typeof v === 'object') {
+    for (const k of Object.keys(v)) v[k] = jsonNumbers(v[k]);
+  }
+  return v;
+}
+
+/** A value of parseJsonExact with its numbers as their text (numeric, bigint). */
+export function jsonNumberTexts(v) {
+  if (v instanceof JsonNumber) return v.text;
+  if (Array.isArray(v)) return v.map(jsonNumberTexts);
+  return v;
+}
+
 // ---------------------------------------------------------------- rows
 
 /** One cell's decoder: the OID's text parser, then the selection's decoder. */

@@ -135,3 +135,40 @@ test('relational: bad input is a clear Error, and nothing is sent', async () => 
   await assert.rejects(async () => db.query.posts.findMany({ columns: { id: false, authorId: false, title: false, at: false } }), /No fields selected for table "posts"/);
   assert.equal((await (await fetch(g.stats)).json()).requests, before);
 });
+
+test('relational: nested numeric and bigint keep their exact values (drizzle rounds them: documented)', async () => {
+  const make = ({ orm, pg }) => {
+    const owners = pg.pgTable('owners', { id: pg.serial('id').primaryKey(), balance: pg.numeric('balance', { precision: 8, scale: 2 }) });
+    const accounts = pg.pgTable('accounts', {
+      id: pg.serial('id').primaryKey(),
+      ownerId: pg.integer('owner_id').notNull(),
+      balance: pg.numeric('balance', { precision: 8, scale: 2 }),
+      big: pg.bigint('big', { mode: 'bigint' }),
+      rate: pg.doublePrecision('rate'),
+      doc: pg.jsonb('doc'),
+    });
+    const ownersRelations = orm.relations(owners, ({ many }) => ({ accounts: many(accounts) }));
+    const accountsRelations = orm.relations(accounts, ({ one }) => ({ owner: one(owners, { fields: [accounts.ownerId], references: [owners.id] }) }));
+    return { owners, accounts, ownersRelations, accountsRelations };
+  };
+  const e = eDrizzle({ connection: { connectionString: database.url, endpoint: g.sql }, schema: make({ orm: eOrm, pg: ePg }) });
+  const d = dDrizzle({ client: neon(database.url), schema: make({ orm: dOrm, pg: dPg }) });
+  await e.execute(eOrm.sql`create table owners (id serial primary key, balance numeric(8,2))`);
+  await e.execute(eOrm.sql`create table accounts (id serial primary key, owner_id int not null, balance numeric(8,2), big bigint, rate double precision, doc jsonb)`);
+  await e.execute(eOrm.sql`insert into owners (balance) values (12.50)`);
+  await e.execute(eOrm.sql`insert into accounts (owner_id, balance, big, rate, doc) values (1, 12.50, 9007199254740993, 0.1, '{"n": 1.50, "list": [1, 2]}')`);
+  const q = (db) => db.query.owners.findMany({ with: { accounts: { with: { owner: true } } } });
+  const [dr, er] = [await q(d), await q(e)];
+  assert.equal(er[0].balance, '12.50'); // top level: both exact
+  assert.equal(dr[0].balance, '12.50');
+  assert.equal(er[0].accounts[0].balance, '12.50');
+  assert.equal(dr[0].accounts[0].balance, '12.5', 'drizzle rounds a nested numeric');
+  assert.equal(er[0].accounts[0].big, 9007199254740993n);
+  assert.equal(dr[0].accounts[0].big, 9007199254740992n, 'drizzle rounds a nested bigint');
+  assert.equal(er[0].accounts[0].owner.balance, '12.50');
+  // everything else as drizzle has it
+  const strip = (rows) => rows.map((o) => ({ ...o, accounts: o.accounts.map(({ balance, big, owner, ...a }) => ({ ...a, owner: { id: owner.id } })) }));
+  assert.deepEqual(strip(er), strip(dr));
+  assert.deepEqual(er[0].accounts[0].doc, { n: 1.5, list: [1, 2] });
+  assert.equal(er[0].accounts[0].rate, 0.1);
+});

@@ -6,7 +6,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { textParser, RAW_TEXT_OIDS, parseArray, pgDate, columnDecoder, mapRows, objectRows } from '../../pkg-template/rows.js';
+import { textParser, RAW_TEXT_OIDS, parseArray, pgDate, columnDecoder, mapRows, objectRows, parseJsonExact, jsonNumbers, jsonNumberTexts } from '../../pkg-template/rows.js';
 import { tag } from '../pgtypes/tag.mjs';
 
 const require = createRequire(import.meta.url);
@@ -98,4 +98,25 @@ test('mapRows: flat rows, nested selections, and the left-join null rule', () =>
   assert.deepEqual(rows, [{ u: { id: 1 }, p: null }, { u: { id: 2 }, p: { id: 5 } }]);
   assert.deepEqual(objectRows([{ name: 'n', dataTypeID: 20 }, { name: 'j', dataTypeID: 3802 }], [['9007199254740993', '{"a":1}']]),
     [{ n: '9007199254740993', j: { a: 1 } }]);
+});
+
+test('parseJsonExact: JSON.parse with numbers kept as their text', () => {
+  let seed = 5;
+  const rnd = (n) => {
+    seed = (seed * 1103515245 + 12345) & 0x7fffffff;
+    return seed % n;
+  };
+  const atoms = ['0', '-1', '12.50', '1e21', '-3.5E-7', '9007199254740993', 'true', 'false', 'null', '""', '"a\\"b"', '"\\u00e9\\n"', '"x y"'];
+  const gen = (depth) => {
+    const r = rnd(depth > 2 ? 1 : 3);
+    if (r === 1) return `[${Array.from({ length: rnd(4) }, () => gen(depth + 1)).join(', ')}]`;
+    if (r === 2) return `{${Array.from({ length: rnd(3) }, (_, i) => `"k${i}": ${gen(depth + 1)}`).join(',')}}`;
+    return atoms[rnd(atoms.length)];
+  };
+  for (let i = 0; i < 2000; i++) {
+    const text = gen(0);
+    assert.deepEqual(jsonNumbers(parseJsonExact(text)), JSON.parse(text), text);
+  }
+  assert.deepEqual(jsonNumberTexts(parseJsonExact('[12.50, 9007199254740993, "s", null, [1.0]]')), ['12.50', '9007199254740993', 's', null, ['1.0']]);
+  assert.throws(() => parseJsonExact('[1] x'), SyntaxError);
 });
