@@ -570,6 +570,38 @@ c('relational/limit_placeholder', () => rdb.query.users.findMany({ columns: { id
 c('relational/with_false', () => rdb.query.users.findMany({ columns: { id: true }, with: { posts: false, city: true } }));
 c('relational/many_ordered_agg', () => rdb.query.cities.findMany({ with: { users: { columns: { name: true }, orderBy: (u, { asc }) => [asc(u.name)] } } }));
 c('relational/no_fields', () => rdb.query.cities.findMany({ columns: { id: false, name: false } }));
+// A matrix: every relation path of the schema (one and many, two levels), with each option on
+// its innermost level; findFirst on each path; options at the top level next to a relation.
+const REL_PATHS = {
+  cities_users: ['cities', ['users']], users_city: ['users', ['city']], users_posts: ['users', ['posts']],
+  posts_author: ['posts', ['author']], posts_comments: ['posts', ['comments']], comments_post: ['comments', ['post']],
+  users_posts_comments: ['users', ['posts', 'comments']], comments_post_author: ['comments', ['post', 'author']],
+};
+const REL_VARIANTS = {
+  all: () => true,
+  include: () => ({ columns: { id: true } }),
+  exclude: () => ({ columns: { id: false } }),
+  order: () => ({ orderBy: (t, { desc: d }) => d(t.id) }),
+  limit: () => ({ limit: 2 }),
+  offset: () => ({ offset: 1 }),
+  where: () => ({ where: (t, { gt: g }) => g(t.id, 5) }),
+  combined: () => ({ where: (t, { gt: g }) => g(t.id, 1), orderBy: (t, { asc: a }) => [a(t.id)], limit: 2, offset: 1 }),
+};
+const relPath = (path, inner) => path.reduceRight((cfg, rel) => ({ with: { [rel]: cfg } }), inner);
+for (const [p, [root, path]] of Object.entries(REL_PATHS)) {
+  for (const [v, make] of Object.entries(REL_VARIANTS)) c(`relational/matrix/${p}/${v}`, () => rdb.query[root].findMany(relPath(path, make())));
+  c(`relational/matrix/${p}/find_first`, () => rdb.query[root].findFirst(relPath(path, true)));
+}
+const REL_TOP = {
+  where: { where: (u, { eq: e }) => e(u.name, 'x') },
+  order_two: { orderBy: (u, { asc: a, desc: d }) => [d(u.verified), a(u.id)] },
+  limit_offset: { limit: 5, offset: 10 },
+  offset_zero: { offset: 0, limit: 1 },
+  negative_limit: { limit: -1 },
+  everything: { columns: { id: true, name: true }, where: (u, { and: an, gt: g, isNotNull: nn }) => an(g(u.id, 1), nn(u.email)), orderBy: (u, { desc: d }) => d(u.id), limit: 3, offset: 2 },
+};
+for (const [n, cfg] of Object.entries(REL_TOP)) c(`relational/top/${n}`, () => rdb.query.users.findMany({ ...cfg, with: { posts: { columns: { title: true } } } }));
+
 // how relations are inferred: no reverse `one`, two candidates, and relationName
 const looseCities = relations(cities, ({ many }) => ({ posts: many(posts) }));
 const ldb = drizzle.mock({ schema: { cities, posts, looseCities } });

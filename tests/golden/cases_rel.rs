@@ -2,7 +2,7 @@
 
 use super::{check, Cases, S};
 use edgepg::pg::*;
-use edgepg::relational::{FindConfig, Relation, Relations};
+use edgepg::relational::{FindConfig, Relation, Relations, With};
 use edgepg::sql;
 
 fn schema(s: &S) -> Relations {
@@ -147,6 +147,71 @@ pub fn register(c: &mut Cases) {
         "relational/no_fields",
         r.find_many("cities", FindConfig::new().columns([("id", false), ("name", false)])).and_then(|q| q.to_sql()),
     );
+    // the matrix of cases.mjs: every relation path, each option on its innermost level
+    let paths: [(&str, &str, &[&str]); 8] = [
+        ("cities_users", "cities", &["users"]),
+        ("users_city", "users", &["city"]),
+        ("users_posts", "users", &["posts"]),
+        ("posts_author", "posts", &["author"]),
+        ("posts_comments", "posts", &["comments"]),
+        ("comments_post", "comments", &["post"]),
+        ("users_posts_comments", "users", &["posts", "comments"]),
+        ("comments_post_author", "comments", &["post", "author"]),
+    ];
+    let id = |t: &Table| t.col("id").unwrap();
+    let variants: Vec<(&str, With)> = vec![
+        ("all", With::All),
+        ("include", FindConfig::new().columns([("id", true)]).into()),
+        ("exclude", FindConfig::new().columns([("id", false)]).into()),
+        ("order", FindConfig::new().order_by_with(move |t| vec![desc(id(t))]).into()),
+        ("limit", FindConfig::new().limit(2).into()),
+        ("offset", FindConfig::new().offset(1).into()),
+        ("where", FindConfig::new().filter_with(move |t| gt(id(t), 5)).into()),
+        (
+            "combined",
+            FindConfig::new()
+                .filter_with(move |t| gt(id(t), 1))
+                .order_by_with(move |t| vec![asc(id(t))])
+                .limit(2)
+                .offset(1)
+                .into(),
+        ),
+        ("find_first", With::All),
+    ];
+    for (p, root, path) in paths {
+        for (v, inner) in &variants {
+            let mut w = inner.clone();
+            for rel in path.iter().rev() {
+                w = FindConfig::new().with(rel, w).into();
+            }
+            let With::Config(top) = w else { unreachable!() };
+            let name: &'static str = Box::leak(format!("relational/matrix/{p}/{v}").into_boxed_str());
+            let q = if *v == "find_first" { r.find_first(root, top) } else { r.find_many(root, top) };
+            c.add(name, q.and_then(|q| q.to_sql()));
+        }
+    }
+    let posts_titles = || FindConfig::new().columns([("title", true)]);
+    let top: Vec<(&str, FindConfig)> = vec![
+        ("where", FindConfig::new().filter_with(move |u| eq(col(u, "name"), "x"))),
+        ("order_two", FindConfig::new().order_by_with(move |u| vec![desc(col(u, "verified")), asc(col(u, "id"))])),
+        ("limit_offset", FindConfig::new().limit(5).offset(10)),
+        ("offset_zero", FindConfig::new().limit(1)),
+        ("negative_limit", FindConfig::new()),
+        (
+            "everything",
+            FindConfig::new()
+                .columns([("id", true), ("name", true)])
+                .filter_with(move |u| and([gt(col(u, "id"), 1), is_not_null(col(u, "email"))]))
+                .order_by_with(move |u| vec![desc(col(u, "id"))])
+                .limit(3)
+                .offset(2),
+        ),
+    ];
+    for (n, cfg) in top {
+        let name: &'static str = Box::leak(format!("relational/top/{n}").into_boxed_str());
+        c.add(name, r.find_many("users", cfg.with("posts", posts_titles())).and_then(|q| q.to_sql()));
+    }
+
     let loose = Relations::new().table("cities", &s.cities).table("posts", &s.posts).relation(
         "cities",
         "posts",
