@@ -1,5 +1,5 @@
 // The same 10 representative call chains, written once, run against either library's modules.
-export function schemaAndQueries({ orm, pg, db }) {
+export function schemaAndQueries({ orm, pg, mock }) {
   const { eq, and, gt, inArray, desc, sql, count } = orm;
   const { pgTable, serial, text, integer, timestamp, union } = pg;
   const users = pgTable('users', {
@@ -9,6 +9,9 @@ export function schemaAndQueries({ orm, pg, db }) {
   const posts = pgTable('posts', {
     id: serial('id').primaryKey(), authorId: integer('author_id').notNull(), title: text('title').notNull(),
   });
+  const usersRelations = orm.relations(users, ({ many }) => ({ posts: many(posts) }));
+  const postsRelations = orm.relations(posts, ({ one }) => ({ author: one(users, { fields: [posts.authorId], references: [users.id] }) }));
+  const db = mock({ schema: { users, posts, usersRelations, postsRelations } });
   return {
     'select+join+where+order+limit': () => db.select({ id: users.id, name: users.name, title: posts.title }).from(users)
       .leftJoin(posts, eq(posts.authorId, users.id))
@@ -28,6 +31,10 @@ export function schemaAndQueries({ orm, pg, db }) {
     },
     'set op': () => union(db.select({ id: users.id }).from(users).where(eq(users.age, 1)), db.select({ id: posts.id }).from(posts)).toSQL(),
     '$count embedded': () => db.select({ id: users.id, n: db.$count(posts, eq(posts.authorId, users.id)) }).from(users).toSQL(),
+    'relational findMany, 2 levels': () => db.query.users.findMany({
+      columns: { id: true, name: true }, where: (u, { gt: g }) => g(u.age, 30), limit: 10,
+      with: { posts: { columns: { title: true }, orderBy: (p, { desc: d }) => d(p.id), limit: 5, with: { author: { columns: { name: true } } } } },
+    }).toSQL(),
     'sql template': () => db.select({ x: sql`lower(${users.name}) || ${'-'}` }).from(users).where(sql`${users.id} = ${5}`).toSQL(),
   };
 }

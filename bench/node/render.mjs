@@ -8,8 +8,8 @@ import * as ePg from 'edgepg/pg-core';
 import { drizzle as eDrizzle } from 'edgepg/neon-http';
 import { schemaAndQueries } from './queries.mjs';
 
-const drizzleQ = schemaAndQueries({ orm: dOrm, pg: dPg, db: dDrizzle.mock() });
-const edgepgQ = schemaAndQueries({ orm: eOrm, pg: ePg, db: eDrizzle.mock() });
+const drizzleQ = schemaAndQueries({ orm: dOrm, pg: dPg, mock: dDrizzle.mock });
+const edgepgQ = schemaAndQueries({ orm: eOrm, pg: ePg, mock: eDrizzle.mock });
 
 function opsPerSec(f, ms = Number(process.env.BENCH_MS ?? 400)) {
   for (let i = 0; i < 200; i++) f(); // warm up
