@@ -443,3 +443,66 @@ async fn values_decode_by_type() {
         ]
     );
 }
+
+/// drizzle's relational queries from Rust: one request, rows with their relations nested.
+#[tokio::test]
+async fn relational_queries_nest_rows_in_one_request() {
+    use edgepg::relational::{FindConfig, Relation, Relations};
+    use edgepg::typed::TableDecl;
+    #[derive(serde::Deserialize, Debug, PartialEq)]
+    struct Author {
+        name: String,
+    }
+    #[derive(serde::Deserialize, Debug, PartialEq)]
+    struct Post {
+        title: String,
+        author: Option<Author>,
+    }
+    #[derive(serde::Deserialize, Debug, PartialEq)]
+    struct UserWithPosts {
+        id: i32,
+        name: String,
+        posts: Vec<Post>,
+    }
+    let (db, conn) = fresh("drv_rel").await;
+    db.execute(insert(users::TABLE).values([user("Ann", "ann@r.io", Some(31)), user("Bo", "bo@r.io", None)]))
+        .await
+        .unwrap();
+    db.query("insert into posts (author_id, title) values (1, 'a1'), (1, 'a2'), (2, 'b1')", &[]).await.unwrap();
+    let schema = Relations::new()
+        .table("users", users::Table::table())
+        .table("posts", posts::Table::table())
+        .relation("users", "posts", Relation::many("posts"))
+        .relation("posts", "author", Relation::one("users").fields(["author_id"]).references(["id"]));
+    let q = schema
+        .find_many(
+            "users",
+            FindConfig::new()
+                .columns([("id", true), ("name", true)])
+                .order_by_with(|u| vec![asc(u.col("id").unwrap())])
+                .with(
+                    "posts",
+                    FindConfig::new()
+                        .columns([("title", true)])
+                        .order_by_with(|p| vec![desc(p.col("id").unwrap())])
+                        .with("author", FindConfig::new().columns([("name", true)])),
+                ),
+        )
+        .unwrap();
+    let name = db_name(&conn);
+    let before = stats(gateway()).await["databases"][&name]["requests"].as_u64().unwrap();
+    let rows: Vec<UserWithPosts> = db.find_many(&q).await.unwrap();
+    let after = stats(gateway()).await["databases"][&name]["requests"].as_u64().unwrap();
+    assert_eq!(after - before, 1);
+    let post = |t: &str, a: &str| Post { title: t.into(), author: Some(Author { name: a.into() }) };
+    assert_eq!(
+        rows,
+        vec![
+            UserWithPosts { id: 1, name: "Ann".into(), posts: vec![post("a2", "Ann"), post("a1", "Ann")] },
+            UserWithPosts { id: 2, name: "Bo".into(), posts: vec![post("b1", "Bo")] },
+        ]
+    );
+    let first = schema.find_first("users", FindConfig::new().filter_with(|u| eq(u.col("id").unwrap(), 2))).unwrap();
+    let bo: Option<serde_json::Value> = db.find_first(&first).await.unwrap();
+    assert_eq!(bo.unwrap()["name"], "Bo");
+}

@@ -222,3 +222,48 @@ pub(super) fn build(
     }
     Ok(RelationalQuery { select, selection })
 }
+
+impl RelationalQuery {
+    /// Rows of this query's result as JSON objects nested like its config: each relation's JSON
+    /// rows (arrays of fields, as PostgreSQL built them) become objects (drizzle's
+    /// `mapRelationalRow`); `one` relations are an object or `null`, `many` an array.
+    pub fn nest(&self, rows: Vec<serde_json::Map<String, serde_json::Value>>) -> Vec<serde_json::Value> {
+        rows.into_iter()
+            .map(|mut row| {
+                for f in &self.selection {
+                    if let SelectedKind::Relation { many, selection, .. } = &f.kind {
+                        if let Some(v) = row.get_mut(&f.ts_key) {
+                            *v = nest_relation(*many, selection, std::mem::take(v));
+                        }
+                    }
+                }
+                serde_json::Value::Object(row)
+            })
+            .collect()
+    }
+}
+
+fn nest_relation(many: bool, selection: &[SelectedField], v: serde_json::Value) -> serde_json::Value {
+    use serde_json::Value as J;
+    let row = |v: J| match v {
+        J::Array(items) => J::Object(
+            selection
+                .iter()
+                .zip(items)
+                .map(|(f, item)| {
+                    let item = match &f.kind {
+                        SelectedKind::Relation { many, selection, .. } => nest_relation(*many, selection, item),
+                        _ => item,
+                    };
+                    (f.ts_key.clone(), item)
+                })
+                .collect(),
+        ),
+        other => other,
+    };
+    match (many, v) {
+        (true, J::Array(rows)) => J::Array(rows.into_iter().map(row).collect()),
+        (false, J::Null) => J::Null,
+        (_, v) => row(v),
+    }
+}

@@ -289,6 +289,28 @@ impl NeonHttp {
         self.execute(q).await?.all()
     }
 
+    /// drizzle's `db.query.<table>.findMany(config)` (a [`RelationalQuery`](crate::relational::RelationalQuery)
+    /// from [`Relations::find_many`](crate::relational::Relations::find_many)): one request, rows
+    /// as `T` with their relations nested (`Vec<_>` for `many`, `Option<_>` for `one`).
+    pub async fn find_many<T: DeserializeOwned>(&self, q: &crate::relational::RelationalQuery) -> Result<Vec<T>> {
+        let r = self.execute(q.select().clone()).await?;
+        q.nest(r.objects()?)
+            .into_iter()
+            .map(|v| {
+                serde_json::from_value(v).map_err(|e| Error::Decode {
+                    type_oid: 0,
+                    message: format!("cannot read a row into {}: {e}", std::any::type_name::<T>()),
+                })
+            })
+            .collect()
+    }
+
+    /// drizzle's `findFirst`: the first row of [`find_many`](NeonHttp::find_many), `None` if none
+    /// (build the query with [`Relations::find_first`](crate::relational::Relations::find_first)).
+    pub async fn find_first<T: DeserializeOwned>(&self, q: &crate::relational::RelationalQuery) -> Result<Option<T>> {
+        Ok(self.find_many(q).await?.into_iter().next())
+    }
+
     /// The first row as `T`, or `None`.
     pub async fn first<T: DeserializeOwned>(&self, q: impl Executable) -> Result<Option<T>> {
         self.execute(q).await?.first()
