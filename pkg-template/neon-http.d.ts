@@ -149,10 +149,24 @@ export declare class QueryBuilder {
 }
 
 type BatchItem = Runnable<unknown>;
-/** `findMany` / `findFirst` of one table: `columns`, `with`, `where`, `orderBy`, `limit`, `offset`, `extras`. */
+type Root = typeof import('./index.js');
+/** The operators a relational `where` callback gets (drizzle's getOperators()). */
+export type RelationalOperators = Pick<Root, 'and' | 'between' | 'eq' | 'exists' | 'gt' | 'gte' | 'ilike' | 'inArray' | 'isNull' | 'isNotNull'
+  | 'like' | 'lt' | 'lte' | 'ne' | 'not' | 'notBetween' | 'notExists' | 'notIlike' | 'notInArray' | 'notLike' | 'or' | 'sql'>;
+/** A `findMany` / `findFirst` config (callbacks get the table's columns under the query's alias). */
+export interface RelationalConfig {
+  columns?: Record<string, boolean | undefined>;
+  with?: Record<string, boolean | RelationalConfig | undefined>;
+  where?: SQLWrapper | ((fields: Record<string, any>, operators: RelationalOperators) => SQLWrapper | undefined);
+  orderBy?: SQLWrapper | SQLWrapper[] | ((fields: Record<string, any>, operators: Pick<Root, 'sql' | 'asc' | 'desc'>) => SQLWrapper | SQLWrapper[]);
+  limit?: number | Placeholder;
+  offset?: number | Placeholder;
+  extras?: Record<string, SQLWrapper> | ((fields: Record<string, any>, operators: Pick<Root, 'sql'>) => Record<string, SQLWrapper>);
+}
+/** `findMany` / `findFirst` of one table. */
 export interface RelationalQueries {
-  findMany(config?: Record<string, unknown>): Runnable<any[]>;
-  findFirst(config?: Record<string, unknown>): Runnable<any>;
+  findMany(config?: RelationalConfig): Runnable<any[]>;
+  findFirst(config?: Omit<RelationalConfig, 'limit'>): Runnable<any>;
 }
 export declare class NeonHttpDatabase<TClient = unknown> extends QueryBuilder {
   /** `db.execute(sql\`…\` | builder)`: rows as objects keyed by column name. */

@@ -296,6 +296,32 @@ describe(`${TEMPLATE} Worker template (docs/worker-api.md)`, { skip }, () => {
     test('400 for a non-integer id', async () => {
       for (const id of ['abc', '1.5', '1e3', '0x10', '%20']) expectError(await call('GET', `/users/${id}`), 400);
     });
+
+    test('?with=posts: the user and their posts ordered by id, in ONE request (a relational query)', async () => {
+      const u = await newUser();
+      const other = await newUser();
+      expectJson(await call('POST', '/posts/batch', { userId: u.id, posts: [{ title: 'one' }, { title: 'two', body: 'b2' }] }), 201);
+      expectJson(await call('POST', '/posts/batch', { userId: other.id, posts: [{ title: 'not mine' }] }), 201);
+      const s0 = await stats(g, db.name);
+      const r = await call('GET', `/users/${u.id}?with=posts`);
+      const s1 = await stats(g, db.name);
+      expectJson(r, 200);
+      assert.equal(s1.requests - s0.requests, 1, `HTTP requests at the gateway: ${JSON.stringify({ s0, s1 })}`);
+      assert.deepEqual(Object.keys(r.json), ['id', 'name', 'email', 'createdAt', 'posts']);
+      const { posts, ...user } = r.json;
+      assert.deepEqual(user, u);
+      posts.forEach(assertPost);
+      assert.deepEqual(posts, (await call('GET', `/users/${u.id}/posts`)).json.posts);
+      const empty = await call('GET', `/users/${other.id}?with=posts`);
+      assert.equal(empty.json.posts.length, 1);
+      const none = await newUser();
+      assert.deepEqual((await call('GET', `/users/${none.id}?with=posts`)).json.posts, []);
+    });
+
+    test('?with=posts: 404 when absent; 400 naming "with" for anything else', async () => {
+      expectError(await call('GET', `/users/${missingId}?with=posts`), 404);
+      expectError(await call('GET', `/users/1?with=comments`), 400, { field: 'with' });
+    });
   });
 
   // ------------------------------------------------------------------ PATCH /users/:id

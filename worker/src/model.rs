@@ -21,6 +21,26 @@ edgepg::pg_table! {
     }
 }
 
+/// The relations of the schema (drizzle's `relations()`): a user's posts, a post's author.
+pub fn relations() -> edgepg::relational::Relations {
+    use edgepg::relational::{Relation, Relations};
+    use edgepg::typed::TableDecl;
+    Relations::new()
+        .table("users", users::Table::table())
+        .table("posts", posts::Table::table())
+        .relation("users", "posts", Relation::many("posts"))
+        .relation("posts", "author", Relation::one("users").fields(["user_id"]).references(["id"]))
+}
+
+/// A user with their posts, as a relational query returns it: the nested posts' timestamps are
+/// JSON (`2026-04-01T12:34:56.789+00:00`), the user's PostgreSQL's text.
+#[derive(Debug, serde::Deserialize)]
+pub struct UserWithPostsRow {
+    #[serde(flatten)]
+    pub user: users::Row,
+    pub posts: Vec<posts::Row>,
+}
+
 /// `User` of the API.
 #[derive(Debug, Serialize)]
 #[serde(rename_all = "camelCase")]
@@ -60,7 +80,9 @@ impl From<posts::Row> for Post {
 /// decoding does the work). Text that does not parse is returned unchanged.
 pub fn iso_timestamp(pg: &str) -> String {
     use edgepg::types::{decode_text, js_value, oid, JsForm};
-    match decode_text(oid::TIMESTAMPTZ, pg).map(|v| js_value(oid::TIMESTAMPTZ, &v)) {
+    // a timestamp nested in JSON (relational queries) has a `T` between date and time
+    let text = pg.replacen('T', " ", 1);
+    match decode_text(oid::TIMESTAMPTZ, &text).map(|v| js_value(oid::TIMESTAMPTZ, &v)) {
         Ok(JsForm::Date(d)) => d.to_iso_string().unwrap_or_else(|| pg.to_string()),
         _ => pg.to_string(),
     }
@@ -78,6 +100,7 @@ mod tests {
         assert_eq!(iso_timestamp("2024-02-29 23:00:00-05:30"), "2024-03-01T04:30:00.000Z");
         assert_eq!(iso_timestamp("1970-01-01 00:00:00+00"), "1970-01-01T00:00:00.000Z");
         assert_eq!(iso_timestamp("infinity"), "infinity");
+        assert_eq!(iso_timestamp("2026-04-01T12:34:56.789012+00:00"), "2026-04-01T12:34:56.789Z");
         // No offset (PostgreSQL always prints one for timestamptz): read as UTC, like pg-types in UTC.
         assert_eq!(iso_timestamp("2026-04-01 12:34:56"), "2026-04-01T12:34:56.000Z");
         assert_eq!(iso_timestamp("99999999999999999-01-01 00:00:00+00"), "99999999999999999-01-01 00:00:00+00");

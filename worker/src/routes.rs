@@ -38,7 +38,7 @@ async fn dispatch(req: &mut Request, env: &Env) -> Reply {
             _ => Err(ApiError::method_not_allowed("GET, POST")),
         },
         ["users", id] => match method {
-            Method::Get => get_user(validate::path_id(id)?, env).await,
+            Method::Get => get_user(validate::path_id(id)?, req, env).await,
             Method::Patch => update_user(validate::path_id(id)?, req, env).await,
             Method::Delete => delete_user(validate::path_id(id)?, env).await,
             _ => Err(ApiError::method_not_allowed("GET, PATCH, DELETE")),
@@ -126,13 +126,44 @@ async fn create_user(req: &mut Request, env: &Env) -> Reply {
     respond(201, &User::from(user))
 }
 
-/// `GET /users/:id`.
-async fn get_user(id: Option<i32>, env: &Env) -> Reply {
-    let id = id.ok_or_else(user_not_found)?;
+/// `GET /users/:id` (`?with=posts`: the user with their posts, one relational query).
+async fn get_user(id: Option<i32>, req: &Request, env: &Env) -> Reply {
+    let url = req.url().map_err(|e| ApiError::bad_request(format!("bad URL: {e}")))?;
+    let with = url.query_pairs().find(|(k, _)| k == "with").map(|(_, v)| v.into_owned());
+    let id = match (id, with.as_deref()) {
+        (_, Some(w)) if w != "posts" => return Err(ApiError::invalid("with", "with must be \"posts\"")),
+        (Some(id), Some(_)) => return user_with_posts(id, env).await,
+        (id, _) => id.ok_or_else(user_not_found)?,
+    };
     let db = crate::database(env)?;
     let row: Option<users::Row> =
         db.first(select().from(users::TABLE).filter(eq(users::id, id))).await.map_err(db_error)?;
     respond(200, &User::from(row.ok_or_else(user_not_found)?))
+}
+
+/// `GET /users/:id?with=posts`: drizzle's `db.query.users.findFirst({ with: { posts } })`.
+async fn user_with_posts(id: i32, env: &Env) -> Reply {
+    use edgepg::relational::FindConfig;
+    #[derive(Serialize)]
+    struct UserWithPosts {
+        #[serde(flatten)]
+        user: User,
+        posts: Vec<Post>,
+    }
+    let q = crate::model::relations()
+        .find_first(
+            "users",
+            FindConfig::new().filter_with(move |u| u.col("id").map(|c| eq(c, id)).unwrap_or_default()).with(
+                "posts",
+                FindConfig::new().order_by_with(|p| p.col("id").map(|c| vec![asc(c)]).unwrap_or_default()),
+            ),
+        )
+        .map_err(|e| ApiError::internal_logged(&e))?;
+    let db = crate::database(env)?;
+    let row: Option<crate::model::UserWithPostsRow> = db.find_first(&q).await.map_err(db_error)?;
+    let row = row.ok_or_else(user_not_found)?;
+    let posts = row.posts.into_iter().map(Post::from).collect();
+    respond(200, &UserWithPosts { user: User::from(row.user), posts })
 }
 
 /// `PATCH /users/:id`: `name` and/or `email`.

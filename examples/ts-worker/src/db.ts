@@ -1,6 +1,7 @@
 // The database handle, from the Worker's environment.
 import { drizzle, type NeonHttpDatabase } from 'edgepg/neon-http';
 import { HttpError } from './http.js';
+import * as schema from './schema.js';
 
 export interface Env {
   /** The PostgreSQL connection string (a secret: `.dev.vars` locally, `wrangler secret put` deployed). */
@@ -21,7 +22,7 @@ export function getDb(env: Env): NeonHttpDatabase {
   if (cached?.key !== key) {
     let db: NeonHttpDatabase;
     try {
-      db = drizzle({ connection: endpoint ? { connectionString, endpoint } : { connectionString } });
+      db = drizzle({ connection: endpoint ? { connectionString, endpoint } : { connectionString }, schema });
     } catch (e) {
       console.error('edgepg: invalid database configuration', e);
       throw new HttpError(500, 'DATABASE_URL or DATABASE_ENDPOINT is invalid');

@@ -20,7 +20,7 @@ const ROUTES: [pattern: string[], methods: Methods][] = [
   [
     ['users', ':id'],
     {
-      GET: (_r, env, [id]) => routes.getUser(getDb(env), id!),
+      GET: (r, env, [id]) => routes.getUser(getDb(env), id!, new URL(r.url).searchParams),
       PATCH: (r, env, [id]) => routes.updateUser(getDb(env), id!, r),
       DELETE: (_r, env, [id]) => routes.deleteUser(getDb(env), id!),
     },

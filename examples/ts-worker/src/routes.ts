@@ -4,7 +4,7 @@ import type { NeonHttpDatabase } from 'edgepg/neon-http';
 import { getDb, type Env } from './db.js';
 import { toHttpError } from './errors.js';
 import { HttpError, json, noContent } from './http.js';
-import { posts, toPost, toUser, users } from './schema.js';
+import { posts, toPost, toUser, users, type PostRow, type UserRow } from './schema.js';
 import { INT4_MAX, newPosts, newUser, parseId, queryInt, readJsonObject, userPatch } from './validation.js';
 
 const userNotFound = () => new HttpError(404, 'user not found');
@@ -43,10 +43,20 @@ export async function createUser(db: NeonHttpDatabase, request: Request): Promis
   return json(toUser(user), 201);
 }
 
-/** `GET /users/:id` */
-export async function getUser(db: NeonHttpDatabase, rawId: string): Promise<Response> {
+/** `GET /users/:id` (`?with=posts`: the user with their posts, one relational query) */
+export async function getUser(db: NeonHttpDatabase, rawId: string, params: URLSearchParams): Promise<Response> {
   const id = parseId(rawId);
+  const withParam = params.get('with');
+  if (withParam !== null && withParam !== 'posts') throw new HttpError(400, 'with must be "posts"', { field: 'with' });
   if (id === undefined) throw userNotFound();
+  if (withParam === 'posts') {
+    const user = await db.query.users.findFirst({
+      where: (u, { eq: e }) => e(u.id, id),
+      with: { posts: { orderBy: (p, { asc: a }) => a(p.id) } },
+    });
+    if (!user) throw userNotFound();
+    return json({ ...toUser(user as UserRow), posts: (user.posts as PostRow[]).map(toPost) });
+  }
   const [user] = await db.select().from(users).where(eq(users.id, id));
   if (!user) throw userNotFound();
   return json(toUser(user));

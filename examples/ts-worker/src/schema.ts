@@ -1,5 +1,6 @@
 // The tables, declared exactly as with drizzle-orm/pg-core (only the import line differs).
 // The SQL that creates them is in README.md: the Worker never runs DDL.
+import { relations } from 'edgepg';
 import { integer, pgTable, serial, text, timestamp } from 'edgepg/pg-core';
 
 export const users = pgTable('users', {
@@ -18,6 +19,10 @@ export const posts = pgTable('posts', {
   body: text('body').notNull().default(''),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
 });
+
+/** drizzle's relations: a user's posts, a post's author (for `db.query`). */
+export const usersRelations = relations(users, ({ many }) => ({ posts: many(posts) }));
+export const postsRelations = relations(posts, ({ one }) => ({ author: one(users, { fields: [posts.userId], references: [users.id] }) }));
 
 export type UserRow = typeof users.$inferSelect;
 export type PostRow = typeof posts.$inferSelect;

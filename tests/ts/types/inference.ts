@@ -212,6 +212,22 @@ function caching() {
   cached.select().from(users).$withCache(true);
 }
 
+function relational() {
+  const rdb = drizzle({ connection: 'postgresql://u:p@h.tld/db', schema: { users } });
+  const q = rdb.query.users.findMany({
+    columns: { id: true },
+    where: (u, { and: a, gt: g, eq: e }) => a(g(u.id, 1), e(u.name, 'x')),
+    orderBy: (u, { desc: d }) => [d(u.id)],
+    limit: 10,
+    extras: (u, { sql: s }) => ({ n: s`length(${u.name})`.as('n') }),
+    with: { posts: { columns: { title: true } } },
+  });
+  void q;
+  // @ts-expect-error: findFirst takes no limit
+  rdb.query.users.findFirst({ limit: 2 });
+}
+
+void relational;
 void caching;
 void rls;
 void metadata;
