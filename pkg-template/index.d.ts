@@ -135,7 +135,39 @@ export type InferSelectModel<T extends PgTable> = T['$inferSelect'];
 export type InferInsertModel<T extends PgTable> = T['$inferInsert'];
 export declare function getTableName(table: PgTable): string;
 export declare function getTableColumns<T extends PgTable>(table: T): T['_']['columns'];
-export declare function relations<T extends PgTable, R>(table: T, config: (helpers: { one: any; many: any }) => R): { table: T; config: R };
+type TableNameOf<T> = T extends PgTable<infer N, any> ? N : never;
+type IsTrue<T> = (<X>() => X extends T ? 1 : 2) extends <X>() => X extends true ? 1 : 2 ? true : false;
+type NotNullOf<C> = C extends TypedColumn<infer Cfg, any> ? Cfg['notNull'] : never;
+/** `one(table, …)`: the related row of `table`. `_` is type information only: `isNullable` is
+ * drizzle's flag (true when every `fields` column is not null, so the row is never missing). */
+export interface One<TTableName extends string = string, TIsNullable extends boolean = boolean> {
+  readonly kind: 'one';
+  readonly _: { readonly referencedTableName: TTableName; readonly isNullable: TIsNullable };
+}
+/** `many(table)`: the related rows of `table`. */
+export interface Many<TTableName extends string = string> {
+  readonly kind: 'many';
+  readonly _: { readonly referencedTableName: TTableName };
+}
+export type Relation = One | Many;
+/** What a `relations()` callback receives. */
+export interface RelationHelpers<TTableName extends string> {
+  one<TForeign extends PgTable<any, any>, TColumns extends [TypedColumn<any, TTableName>, ...TypedColumn<any, TTableName>[]]>(
+    table: TForeign,
+    config?: { relationName?: string; fields: TColumns; references: TypedColumn<any, TableNameOf<TForeign>>[] },
+  ): One<TableNameOf<TForeign>, IsTrue<NotNullOf<TColumns[number]>>>;
+  many<TForeign extends PgTable<any, any>>(table: TForeign, config?: { relationName?: string }): Many<TableNameOf<TForeign>>;
+}
+/** The relations of one table, as `relations()` returns them (put them in `drizzle`'s `schema`). */
+export interface Relations<TTableName extends string = string, TConfig extends Record<string, Relation> = Record<string, Relation>> {
+  readonly table: PgTable<TTableName, any>;
+  readonly config: (helpers: RelationHelpers<TTableName>) => TConfig;
+}
+/** drizzle's `relations(table, ({ one, many }) => ({ … }))`. */
+export declare function relations<T extends PgTable<any, any>, R extends Record<string, Relation>>(
+  table: T,
+  config: (helpers: RelationHelpers<TableNameOf<T>>) => R,
+): Relations<TableNameOf<T>, R>;
 
 /**
  * Caps how many statement shapes (rendered SQL per distinct query structure) are cached, JS and

@@ -1,5 +1,5 @@
 // edgepg/neon-http: drizzle() over Neon's SQL-over-HTTP, and the query builders' types.
-import type { SQL, SQLWrapper, Placeholder } from './index.js';
+import type { SQL, SQLWrapper, Placeholder, Relation, Relations, One } from './index.js';
 import type { Column, ColumnConfig, ColumnValue, PgTable, InferSelectFromColumns, PgMaterializedView } from './pg-core.js';
 import type { union, unionAll, intersect, intersectAll, except, exceptAll } from './pg-core.js';
 
@@ -153,22 +153,78 @@ type Root = typeof import('./index.js');
 /** The operators a relational `where` callback gets (drizzle's getOperators()). */
 export type RelationalOperators = Pick<Root, 'and' | 'between' | 'eq' | 'exists' | 'gt' | 'gte' | 'ilike' | 'inArray' | 'isNull' | 'isNotNull'
   | 'like' | 'lt' | 'lte' | 'ne' | 'not' | 'notBetween' | 'notExists' | 'notIlike' | 'notInArray' | 'notLike' | 'or' | 'sql'>;
-/** A `findMany` / `findFirst` config (callbacks get the table's columns under the query's alias). */
-export interface RelationalConfig {
-  columns?: Record<string, boolean | undefined>;
-  with?: Record<string, boolean | RelationalConfig | undefined>;
-  where?: SQLWrapper | ((fields: Record<string, any>, operators: RelationalOperators) => SQLWrapper | undefined);
-  orderBy?: SQLWrapper | SQLWrapper[] | ((fields: Record<string, any>, operators: Pick<Root, 'sql' | 'asc' | 'desc'>) => SQLWrapper | SQLWrapper[]);
-  limit?: number | Placeholder;
-  offset?: number | Placeholder;
-  extras?: Record<string, SQLWrapper> | ((fields: Record<string, any>, operators: Pick<Root, 'sql'>) => Record<string, SQLWrapper>);
+type Equal<A, B> = (<X>() => X extends A ? 1 : 2) extends <X>() => X extends B ? 1 : 2 ? true : false;
+type ValueOrArray<T> = T | T[];
+type NonUndefinedKeysOnly<T> = { [K in keyof T]: T[K] extends undefined ? never : K }[keyof T] & keyof T;
+type KnownKeysOnly<T, U> = { [K in keyof T]: K extends keyof U ? T[K] : never };
+type UnionToIntersection<U> = (U extends unknown ? (x: U) => void : never) extends (x: infer I) => void ? I : never;
+type Assume<T, U> = T extends U ? T : U;
+type ReturnTypeOrValue<T> = T extends (...args: any[]) => infer R ? R : T;
+type ColumnsOf<T> = T extends PgTable<any, infer C> ? C : never;
+/** The tables of a `drizzle(…, { schema })` schema, by their keys there (the keys of `db.query`). */
+export type SchemaTables<TSchema> = { [K in keyof TSchema as TSchema[K] extends PgTable<any, any> ? K : never]: TSchema[K] };
+/** The table of a schema with this database name. */
+type TableByName<TSchema, N> = { [K in keyof TSchema]: TSchema[K] extends PgTable<infer TN, any> ? (TN extends N ? TSchema[K] : never) : never }[keyof TSchema];
+/** The relations declared for the table named `N` (every `relations()` of it, merged). */
+type RelationsOf<TSchema, N> = UnionToIntersection<{ [K in keyof TSchema]: TSchema[K] extends Relations<infer TN, infer C> ? (TN extends N ? C : never) : never }[keyof TSchema]> extends infer R
+  ? ([R] extends [Record<string, Relation>] ? R : {})
+  : {};
+
+/** A `findMany` / `findFirst` config (drizzle's `DBQueryConfig`): nested `one` relations take
+ * columns, with and extras; nested `many` add where, orderBy and limit; the root adds offset. */
+export type RelationalConfig<TRelationType extends 'one' | 'many' = 'one' | 'many', TIsRoot extends boolean = boolean, TSchema = Record<string, unknown>, TTable = PgTable<string, any>> = {
+  columns?: { [K in keyof ColumnsOf<TTable>]?: boolean } | undefined;
+  with?: {
+    [K in keyof RelationsOf<TSchema, NameOf<TTable>>]?: true | RelationalConfig<
+      RelationsOf<TSchema, NameOf<TTable>>[K] extends One ? 'one' : 'many', false, TSchema,
+      TableByName<TSchema, RelationsOf<TSchema, NameOf<TTable>>[K] extends Relation ? RelationsOf<TSchema, NameOf<TTable>>[K]['_']['referencedTableName'] : never>
+    > | undefined;
+  } | undefined;
+  extras?: Record<string, SQL.Aliased> | ((fields: Simplify<ColumnsOf<TTable>>, operators: Pick<Root, 'sql'>) => Record<string, SQL.Aliased>) | undefined;
+} & (TRelationType extends 'many'
+  ? {
+      where?: SQLWrapper | undefined | ((fields: Simplify<ColumnsOf<TTable>>, operators: RelationalOperators) => SQLWrapper | undefined);
+      orderBy?: ValueOrArray<SQLWrapper> | ((fields: Simplify<ColumnsOf<TTable>>, operators: Pick<Root, 'sql' | 'asc' | 'desc'>) => ValueOrArray<SQLWrapper>) | undefined;
+      limit?: number | Placeholder | undefined;
+    } & (TIsRoot extends true ? { offset?: number | Placeholder | undefined } : {})
+  : {});
+
+type PickedColumns<TCols, TSel> = Equal<Exclude<TSel[keyof TSel & keyof TCols], undefined>, false> extends true
+  ? Exclude<keyof TCols, NonUndefinedKeysOnly<TSel>>
+  : { [K in keyof TSel]: Equal<TSel[K], true> extends true ? K : never }[keyof TSel] & keyof TCols;
+type ExtraType<T> = T extends SQL<infer V> ? V : never;
+/** A relational query's row type (drizzle's `BuildQueryResult`). */
+export type BuildQueryResult<TSchema, TTable, TSel> = Equal<TSel, true> extends true
+  ? InferSelectFromColumns<ColumnsOf<TTable>>
+  : TSel extends Record<string, unknown>
+    ? Simplify<
+        & (TSel['columns'] extends Record<string, unknown>
+          ? InferSelectFromColumns<{ [K in PickedColumns<ColumnsOf<TTable>, TSel['columns']>]: ColumnsOf<TTable>[K] }>
+          : InferSelectFromColumns<ColumnsOf<TTable>>)
+        & (TSel['extras'] extends Record<string, unknown> | ((...args: any[]) => Record<string, unknown>)
+          ? { [K in NonUndefinedKeysOnly<ReturnTypeOrValue<TSel['extras']>>]: ExtraType<ReturnTypeOrValue<TSel['extras']>[K]> }
+          : {})
+        & (TSel['with'] extends Record<string, unknown> ? BuildRelationResult<TSchema, TSel['with'], RelationsOf<TSchema, NameOf<TTable>>> : {})
+      >
+    : never;
+type BuildRelationResult<TSchema, TInclude, TRelations> = {
+  [K in NonUndefinedKeysOnly<TInclude> & keyof TRelations]: TRelations[K] extends infer TRel extends Relation
+    ? BuildQueryResult<TSchema, TableByName<TSchema, TRel['_']['referencedTableName']>, Assume<TInclude[K], true | Record<string, unknown>>> extends infer TResult
+      ? TRel extends One ? TResult | (Equal<TRel['_']['isNullable'], false> extends true ? null : never) : TResult[]
+      : never
+    : never;
+};
+
+/** `findMany` / `findFirst` of one table: rows typed by the config, as drizzle infers them. */
+export interface RelationalQueries<TSchema = Record<string, unknown>, TTable = PgTable<string, any>> {
+  findMany<TConfig extends RelationalConfig<'many', true, TSchema, TTable>>(
+    config?: KnownKeysOnly<TConfig, RelationalConfig<'many', true, TSchema, TTable>>,
+  ): Runnable<BuildQueryResult<TSchema, TTable, TConfig>[]>;
+  findFirst<TConfig extends Omit<RelationalConfig<'many', true, TSchema, TTable>, 'limit'>>(
+    config?: KnownKeysOnly<TConfig, Omit<RelationalConfig<'many', true, TSchema, TTable>, 'limit'>>,
+  ): Runnable<BuildQueryResult<TSchema, TTable, TConfig> | undefined>;
 }
-/** `findMany` / `findFirst` of one table. */
-export interface RelationalQueries {
-  findMany(config?: RelationalConfig): Runnable<any[]>;
-  findFirst(config?: Omit<RelationalConfig, 'limit'>): Runnable<any>;
-}
-export declare class NeonHttpDatabase<TClient = unknown> extends QueryBuilder {
+export declare class NeonHttpDatabase<TSchema extends Record<string, unknown> = Record<string, never>, TClient = unknown> extends QueryBuilder {
   /** `db.execute(sql\`…\` | builder)`: rows as objects keyed by column name. */
   execute<TRow = Record<string, unknown>>(query: SQL | string | Runnable<unknown>): Runnable<QueryResult<TRow>>;
   /** `refresh materialized view [concurrently] <view> [with no data]`. */
@@ -180,12 +236,12 @@ export declare class NeonHttpDatabase<TClient = unknown> extends QueryBuilder {
   ): Promise<{ -readonly [K in keyof T]: Awaited<T[K]> }>;
   /** Always throws, as drizzle's neon-http does: use `batch()` (one transaction, one round trip). */
   transaction(fn: (tx: NeonHttpDatabase) => Promise<unknown>): never;
-  $withAuth(token: string | (() => string | Promise<string>)): NeonHttpDatabase<TClient>;
+  $withAuth(token: string | (() => string | Promise<string>)): NeonHttpDatabase<TSchema, TClient>;
   /** The `neon()` client given to `drizzle(client)`, else edgepg's own transport. */
   readonly $client: TClient;
-  /** Relational queries over the tables and `relations()` of `drizzle(…, { schema })`. Results
-   * are not inferred yet (`any`): drizzle's result types are still to come. */
-  readonly query: Record<string, RelationalQueries>;
+  /** Relational queries over the tables and `relations()` of `drizzle(…, { schema })`, their rows
+   * typed as drizzle types them. */
+  readonly query: { [K in keyof SchemaTables<TSchema>]: RelationalQueries<TSchema, SchemaTables<TSchema>[K]> };
   /** The `cache` given to `drizzle()`, with `invalidate({ tables?, tags? })`. */
   readonly $cache: (import('./cache-core.js').Cache & { invalidate(params: import('./cache-core.js').MutationOption): Promise<void> }) | undefined;
 }
@@ -199,24 +255,26 @@ export interface ConnectionConfig {
   /** Per-request timeout, in milliseconds. */
   timeout?: number;
 }
-export interface DrizzleConfig {
+export interface DrizzleConfig<TSchema extends Record<string, unknown> = Record<string, never>> {
   connection?: string | ConnectionConfig;
   /** A query cache (edgepg/cache/core's `Cache`): selects with `.$withCache()` go through it. */
   cache?: import('./cache-core.js').Cache;
   /** Names of columns declared without one: their keys in this case (drizzle's `casing`). */
   casing?: 'snake_case' | 'camelCase';
   logger?: boolean | { logQuery(query: string, params: unknown[]): void };
-  schema?: Record<string, unknown>;
+  /** Tables and `relations()`: the keys of `db.query`. */
+  schema?: TSchema;
 }
 /** A `neon()` function of @neondatabase/serverless (what edgepg calls of it). */
 export interface NeonClient {
   query(sql: string, params?: unknown[], options?: Record<string, unknown>): PromiseLike<unknown>;
   transaction(queries: unknown[], options?: Record<string, unknown>): Promise<unknown[]>;
 }
-export declare function drizzle(connection: string, config?: DrizzleConfig): NeonHttpDatabase;
-export declare function drizzle<TClient extends NeonClient>(client: TClient, config?: DrizzleConfig): NeonHttpDatabase<TClient>;
-export declare function drizzle<TClient extends NeonClient>(config: DrizzleConfig & { client: TClient }): NeonHttpDatabase<TClient>;
-export declare function drizzle(config: DrizzleConfig & { connection: string | ConnectionConfig }): NeonHttpDatabase;
+type Schema = Record<string, unknown>;
+export declare function drizzle<TSchema extends Schema = Record<string, never>>(connection: string, config?: DrizzleConfig<TSchema>): NeonHttpDatabase<TSchema>;
+export declare function drizzle<TClient extends NeonClient, TSchema extends Schema = Record<string, never>>(client: TClient, config?: DrizzleConfig<TSchema>): NeonHttpDatabase<TSchema, TClient>;
+export declare function drizzle<TClient extends NeonClient, TSchema extends Schema = Record<string, never>>(config: DrizzleConfig<TSchema> & { client: TClient }): NeonHttpDatabase<TSchema, TClient>;
+export declare function drizzle<TSchema extends Schema = Record<string, never>>(config: DrizzleConfig<TSchema> & { connection: string | ConnectionConfig }): NeonHttpDatabase<TSchema>;
 export declare namespace drizzle {
-  function mock(config?: DrizzleConfig): NeonHttpDatabase;
+  function mock<TSchema extends Schema = Record<string, never>>(config?: DrizzleConfig<TSchema>): NeonHttpDatabase<TSchema>;
 }

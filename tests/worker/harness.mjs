@@ -7,7 +7,7 @@
 //   ts    examples/ts-worker, bundled here by `wrangler deploy --dry-run --outdir <tmp>` with
 //         the packed npm tarball (edgepg-<version>.tgz, `make pkg`) installed next to a copy
 import { spawn } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
@@ -89,6 +89,11 @@ export async function bundle(template) {
     const src = path.join(root, 'examples/ts-worker');
     const skip = new Set(['node_modules', '.wrangler', 'dist', '.dev.vars', 'package-lock.json']);
     cpSync(src, path.join(dir, 'ts-worker'), { recursive: true, filter: (p) => !skip.has(path.basename(p)) });
+    // Typecheck the template against the package's .d.ts first (its `npm run typecheck`), with
+    // the Workers types from tools/: a type error in the template or the package fails here.
+    mkdirSync(path.join(dir, 'node_modules/@cloudflare'), { recursive: true });
+    symlinkSync(path.join(tools, 'node_modules/@cloudflare/workers-types'), path.join(dir, 'node_modules/@cloudflare/workers-types'));
+    await run(path.join(tools, 'node_modules/.bin/tsc'), ['-p', 'tsconfig.json'], { cwd: path.join(dir, 'ts-worker') });
     const out = path.join(dir, 'dist');
     const log = await run(wrangler, ['deploy', '--dry-run', '--outdir', out], { cwd: path.join(dir, 'ts-worker'), env: wranglerEnv() });
     const main = readdirSync(out).filter((f) => /\.(m?js)$/.test(f));

@@ -1,10 +1,9 @@
 // The API's handlers: Drizzle code, with edgepg's imports.
 import { asc, eq, gt, sql } from 'edgepg';
-import type { NeonHttpDatabase } from 'edgepg/neon-http';
-import { getDb, type Env } from './db.js';
+import { getDb, type Db, type Env } from './db.js';
 import { toHttpError } from './errors.js';
 import { HttpError, json, noContent } from './http.js';
-import { posts, toPost, toUser, users, type PostRow, type UserRow } from './schema.js';
+import { posts, toPost, toUser, users } from './schema.js';
 import { INT4_MAX, newPosts, newUser, parseId, queryInt, readJsonObject, userPatch } from './validation.js';
 
 const userNotFound = () => new HttpError(404, 'user not found');
@@ -22,7 +21,7 @@ export async function health(env: Env): Promise<Response> {
 }
 
 /** `GET /users?limit=N&cursor=ID`: keyset pagination by id. */
-export async function listUsers(db: NeonHttpDatabase, params: URLSearchParams): Promise<Response> {
+export async function listUsers(db: Db, params: URLSearchParams): Promise<Response> {
   const limit = queryInt(params, 'limit', 1, 100) ?? 20;
   const cursor = queryInt(params, 'cursor', 0, INT4_MAX);
   const rows = await db
@@ -36,7 +35,7 @@ export async function listUsers(db: NeonHttpDatabase, params: URLSearchParams): 
 }
 
 /** `POST /users` */
-export async function createUser(db: NeonHttpDatabase, request: Request): Promise<Response> {
+export async function createUser(db: Db, request: Request): Promise<Response> {
   const input = newUser(await readJsonObject(request));
   const [user] = await db.insert(users).values(input).returning();
   if (!user) throw new Error('insert … returning gave no row');
@@ -44,7 +43,7 @@ export async function createUser(db: NeonHttpDatabase, request: Request): Promis
 }
 
 /** `GET /users/:id` (`?with=posts`: the user with their posts, one relational query) */
-export async function getUser(db: NeonHttpDatabase, rawId: string, params: URLSearchParams): Promise<Response> {
+export async function getUser(db: Db, rawId: string, params: URLSearchParams): Promise<Response> {
   const id = parseId(rawId);
   const withParam = params.get('with');
   if (withParam !== null && withParam !== 'posts') throw new HttpError(400, 'with must be "posts"', { field: 'with' });
@@ -55,7 +54,7 @@ export async function getUser(db: NeonHttpDatabase, rawId: string, params: URLSe
       with: { posts: { orderBy: (p, { asc: a }) => a(p.id) } },
     });
     if (!user) throw userNotFound();
-    return json({ ...toUser(user as UserRow), posts: (user.posts as PostRow[]).map(toPost) });
+    return json({ ...toUser(user), posts: user.posts.map(toPost) });
   }
   const [user] = await db.select().from(users).where(eq(users.id, id));
   if (!user) throw userNotFound();
@@ -63,7 +62,7 @@ export async function getUser(db: NeonHttpDatabase, rawId: string, params: URLSe
 }
 
 /** `PATCH /users/:id` */
-export async function updateUser(db: NeonHttpDatabase, rawId: string, request: Request): Promise<Response> {
+export async function updateUser(db: Db, rawId: string, request: Request): Promise<Response> {
   const id = parseId(rawId);
   const patch = userPatch(await readJsonObject(request));
   if (id === undefined) throw userNotFound();
@@ -73,7 +72,7 @@ export async function updateUser(db: NeonHttpDatabase, rawId: string, request: R
 }
 
 /** `DELETE /users/:id` (their posts go too: `on delete cascade`). */
-export async function deleteUser(db: NeonHttpDatabase, rawId: string): Promise<Response> {
+export async function deleteUser(db: Db, rawId: string): Promise<Response> {
   const id = parseId(rawId);
   if (id === undefined) throw userNotFound();
   const deleted = await db.delete(users).where(eq(users.id, id)).returning({ id: users.id });
@@ -82,7 +81,7 @@ export async function deleteUser(db: NeonHttpDatabase, rawId: string): Promise<R
 }
 
 /** `GET /users/:id/posts`: the user check and the posts in one round trip. */
-export async function listUserPosts(db: NeonHttpDatabase, rawId: string): Promise<Response> {
+export async function listUserPosts(db: Db, rawId: string): Promise<Response> {
   const id = parseId(rawId);
   if (id === undefined) throw userNotFound();
   const [found, rows] = await db.batch([
@@ -94,7 +93,7 @@ export async function listUserPosts(db: NeonHttpDatabase, rawId: string): Promis
 }
 
 /** `POST /posts/batch`: every insert in ONE `db.batch` (one HTTP request, one transaction). */
-export async function createPosts(db: NeonHttpDatabase, request: Request): Promise<Response> {
+export async function createPosts(db: Db, request: Request): Promise<Response> {
   const input = newPosts(await readJsonObject(request));
   if (input.userId < 0 || input.userId > INT4_MAX) throw userNotFound();
   const [first, ...rest] = input.posts.map((p) =>

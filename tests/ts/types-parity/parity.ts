@@ -90,3 +90,70 @@ async function queries() {
   expect<Equal<typeof eFromSq, typeof dFromSq>>();
 }
 void queries;
+
+// Relational queries: the same schema and configs, the same row types as drizzle infers.
+const eUsersRel = e.relations(eUsers, ({ many }) => ({ posts: many(ePosts) }));
+const dUsersRel = d.relations(dUsers, ({ many }) => ({ posts: many(dPosts) }));
+const ePostsRel = e.relations(ePosts, ({ one }) => ({ author: one(eUsers, { fields: [ePosts.authorId], references: [eUsers.id] }) }));
+const dPostsRel = d.relations(dPosts, ({ one }) => ({ author: one(dUsers, { fields: [dPosts.authorId], references: [dUsers.id] }) }));
+const eGroups = ep.pgTable('groups', { id: ep.serial('id').primaryKey(), ownerId: ep.integer('owner_id') });
+const dGroups = dp.pgTable('groups', { id: dp.serial('id').primaryKey(), ownerId: dp.integer('owner_id') });
+const eGroupsRel = e.relations(eGroups, ({ one }) => ({ owner: one(eUsers, { fields: [eGroups.ownerId], references: [eUsers.id] }) }));
+const dGroupsRel = d.relations(dGroups, ({ one }) => ({ owner: one(dUsers, { fields: [dGroups.ownerId], references: [dUsers.id] }) }));
+const eSchema = { users: eUsers, posts: ePosts, groups: eGroups, eUsersRel, ePostsRel, eGroupsRel };
+const dSchema = { users: dUsers, posts: dPosts, groups: dGroups, dUsersRel, dPostsRel, dGroupsRel };
+const erdb = edrizzle('postgresql://u:p@h.tld/db', { schema: eSchema });
+const drdb = ddrizzle('postgresql://u:p@h.tld/db', { schema: dSchema });
+expect<Equal<keyof typeof erdb.query, keyof typeof drdb.query>>();
+
+async function relational() {
+  const eAll = await erdb.query.users.findMany();
+  const dAll = await drdb.query.users.findMany();
+  expect<Equal<typeof eAll, typeof dAll>>();
+
+  const eFirst = await erdb.query.posts.findFirst();
+  const dFirst = await drdb.query.posts.findFirst();
+  expect<Equal<typeof eFirst, typeof dFirst>>();
+
+  const eWith = await erdb.query.users.findMany({ with: { posts: true } });
+  const dWith = await drdb.query.users.findMany({ with: { posts: true } });
+  expect<Equal<typeof eWith, typeof dWith>>();
+
+  const eCols = await erdb.query.users.findMany({
+    columns: { id: true, name: true },
+    with: { posts: { columns: { title: true }, where: (p, { gt }) => gt(p.id, 1), orderBy: (p, { desc }) => [desc(p.id)], limit: 2, with: { author: { columns: { age: true } } } } },
+  });
+  const dCols = await drdb.query.users.findMany({
+    columns: { id: true, name: true },
+    with: { posts: { columns: { title: true }, where: (p, { gt }) => gt(p.id, 1), orderBy: (p, { desc }) => [desc(p.id)], limit: 2, with: { author: { columns: { age: true } } } } },
+  });
+  expect<Equal<typeof eCols, typeof dCols>>();
+
+  const eOmit = await erdb.query.users.findFirst({ columns: { meta: false, big: false }, extras: { up: e.sql<string>`upper(${eUsers.name})`.as('up') } });
+  const dOmit = await drdb.query.users.findFirst({ columns: { meta: false, big: false }, extras: { up: d.sql<string>`upper(${dUsers.name})`.as('up') } });
+  expect<Equal<typeof eOmit, typeof dOmit>>();
+
+  const eExtraFn = await erdb.query.posts.findMany({ extras: (p, { sql }) => ({ len: sql<number>`length(${p.title})`.as('len') }), offset: 1 });
+  const dExtraFn = await drdb.query.posts.findMany({ extras: (p, { sql }) => ({ len: sql<number>`length(${p.title})`.as('len') }), offset: 1 });
+  expect<Equal<typeof eExtraFn, typeof dExtraFn>>();
+
+  // one() through a nullable column: the owner may be missing (| null), as drizzle types it.
+  const eOwner = await erdb.query.groups.findMany({ with: { owner: { with: { posts: { columns: { id: true } } } } } });
+  const dOwner = await drdb.query.groups.findMany({ with: { owner: { with: { posts: { columns: { id: true } } } } } });
+  expect<Equal<typeof eOwner, typeof dOwner>>();
+
+  const eNoRel = await erdb.query.posts.findMany({ with: { author: undefined } });
+  const dNoRel = await drdb.query.posts.findMany({ with: { author: undefined } });
+  expect<Equal<typeof eNoRel, typeof dNoRel>>();
+
+  // Unknown keys are errors, as in drizzle.
+  // @ts-expect-error: no such column
+  erdb.query.users.findMany({ columns: { nope: true } });
+  // @ts-expect-error: no such relation
+  erdb.query.users.findMany({ with: { nope: true } });
+  // @ts-expect-error: findFirst takes no limit
+  erdb.query.users.findFirst({ limit: 1 });
+  // @ts-expect-error: a nested one() relation takes no where
+  erdb.query.posts.findMany({ with: { author: { where: e.eq(eUsers.id, 1) } } });
+}
+void relational;
