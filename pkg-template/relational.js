@@ -10,7 +10,7 @@ import {
 } from './core.js';
 import { Builder } from './builders.js';
 import { alias } from './pg-core.js';
-import { textParser, parseJsonExact, jsonNumbers, jsonNumberTexts } from './rows.js';
+import { textParser, parseJsonExact, jsonNumbers, jsonNumberTexts, nestedTextForm } from './rows.js';
 
 const Columns = Symbol.for('edgepg:Columns');
 const OPERATORS = { and, between, eq, exists, gt, gte, ilike, inArray, isNull, isNotNull, like, lt, lte, ne, not,
@@ -173,7 +173,11 @@ function planOf(schema, key, config) {
   // numeric and bigint columns decode the exact text of their nested JSON numbers (deliberate
   // difference: drizzle JSON.parses them, so a nested numeric 12.50 becomes '12.5')
   const EXACT = ['numeric', 'decimal', 'bigint', 'bigserial'];
-  const plan = cols.map((k) => ({ key: k, decode: table[Columns][k]._decode, exact: EXACT.includes(table[Columns][k].config.type) }));
+  // timestamps as strings and bytea take their top-level (text) form (difference: drizzle keeps json's)
+  const plan = cols.map((k) => {
+    const c = table[Columns][k];
+    return { key: k, decode: c._decode, exact: EXACT.includes(c.config.type), text: nestedTextForm(c.config) };
+  });
   if (config === true) return plan;
   for (const [k, v] of extrasOf(config, table[Columns])) plan.push({ key: k, decode: v._decoder });
   for (const [k, v] of Object.entries(config.with ?? {})) {
@@ -205,7 +209,8 @@ function mapNested(plan, row) {
     if (v === null) out[p.key] = null;
     else if (p.plan) out[p.key] = nested(p, v);
     else {
-      const value = p.exact ? jsonNumberTexts(v) : jsonNumbers(v);
+      let value = p.exact ? jsonNumberTexts(v) : jsonNumbers(v);
+      if (p.text) value = p.text(value);
       out[p.key] = p.decode ? p.decode(value) : value;
     }
   });

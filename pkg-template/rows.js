@@ -423,6 +423,27 @@ export function jsonNumberTexts(v) {
   return v;
 }
 
+/**
+ * A nested (json) value of a column whose json form differs from its text form, in the text
+ * form a top-level cell of that column has: timestamps kept as strings (json writes
+ * `2024-01-02T03:04:05+00:00`, text `2024-01-02 03:04:05+00`) and bytea (json writes the hex
+ * text, a top-level cell is parsed to bytes). `null` for every other column (json is the value).
+ * Deliberate difference: drizzle returns the json forms for nested columns.
+ */
+export function nestedTextForm(c) {
+  const custom = c.type === 'custom' ? String(c.cfg.dataType).trim().toLowerCase() : '';
+  let f = null;
+  if ((c.type === 'timestamp' && c.cfg.mode === 'string') || /^timestamp(tz)?\b/.test(custom)) f = isoTimestampText;
+  else if (custom === 'bytea') f = parseByteA;
+  if (f === null) return null;
+  const deep = (v) => (Array.isArray(v) ? v.map((x) => (x === null ? null : deep(x))) : f(v));
+  return deep;
+}
+
+function isoTimestampText(v) {
+  return v.replace(/^(\d{4,}-\d\d-\d\d)T/, '$1 ').replace(/([+-]\d\d):00(?=( BC)?$)/, '$1');
+}
+
 // ---------------------------------------------------------------- rows
 
 /** One cell's decoder: the OID's text parser, then the selection's decoder. */
