@@ -6,6 +6,7 @@
 //! SQL type [`Dyn`] and accept any value; typed columns from [`pg_table!`](crate::pg_table)
 //! accept only values and columns of their own type.
 
+mod relations_macro;
 mod spec;
 mod table_macro;
 
@@ -317,6 +318,65 @@ impl<T: TableDecl, ST> Col<T, ST> {
     pub fn column(self) -> Column {
         // The index comes from the declaring macro, so it is always in range.
         T::table().columns()[self.index].clone()
+    }
+}
+
+impl<T: TableDecl, ST> Col<T, ST> {
+    /// The column's key in its table (what a relational query's `columns` lists).
+    pub fn key(self) -> &'static str {
+        &T::table().columns()[self.index].def.key
+    }
+    /// This column of `table`: the same table under an alias, such as the aliased tables a
+    /// relational query's `filter_with` / `order_by_with` / `extras_with` callbacks receive.
+    /// Keeps the column's SQL type, so comparisons stay type-checked. A table without this
+    /// column makes the statement fail to render, naming table and column.
+    ///
+    /// ```
+    /// use edgepg::pg::*;
+    /// edgepg::pg_table! { pub users = "users" { id: serial("id").primary_key() } }
+    /// use edgepg::typed::TableDecl;
+    /// let u = users::Table::table().alias("u");
+    /// let q = select().from(&u).filter(eq(users::id.of(&u), 1));
+    /// assert_eq!(q.to_sql()?.sql, r#"select "id" from "users" "u" where "u"."id" = $1"#);
+    /// # Ok::<(), edgepg::Error>(())
+    /// ```
+    pub fn of(self, table: &Table) -> ColOf<ST> {
+        let column = table.col(&T::table().columns()[self.index].def.key);
+        ColOf { column, _m: PhantomData }
+    }
+}
+
+/// A typed column of a given (usually aliased) table: [`Col::of`].
+pub struct ColOf<ST> {
+    column: crate::Result<Column>,
+    _m: PhantomData<fn() -> ST>,
+}
+
+impl<ST> ColOf<ST> {
+    fn chunk(self) -> Chunk {
+        match self.column {
+            Ok(c) => Chunk::Column(c),
+            Err(e) => Chunk::Error(Box::new(e)),
+        }
+    }
+}
+impl<ST> Expr for ColOf<ST> {
+    type SqlType = ST;
+    fn into_chunk(self) -> Chunk {
+        self.chunk()
+    }
+    fn encoder(&self) -> Option<Column> {
+        self.column.as_ref().ok().cloned()
+    }
+}
+impl<ST> Operand<ST> for ColOf<ST> {
+    fn into_operand(self, _: Option<&Column>) -> Chunk {
+        self.chunk()
+    }
+}
+impl<ST> SqlArg for ColOf<ST> {
+    fn push_to(self, out: &mut Vec<Chunk>) {
+        out.push(self.chunk());
     }
 }
 

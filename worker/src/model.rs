@@ -21,15 +21,12 @@ edgepg::pg_table! {
     }
 }
 
-/// The relations of the schema (drizzle's `relations()`): a user's posts, a post's author.
-pub fn relations() -> edgepg::relational::Relations {
-    use edgepg::relational::{Relation, Relations};
-    use edgepg::typed::TableDecl;
-    Relations::new()
-        .table("users", users::Table::table())
-        .table("posts", posts::Table::table())
-        .relation("users", "posts", Relation::many("posts"))
-        .relation("posts", "author", Relation::one("users").fields(["user_id"]).references(["id"]))
+edgepg::pg_relations! {
+    /// The relations of the schema (drizzle's `relations()`): a user's posts, a post's author.
+    pub fn relations(users, posts) {
+        users.posts = many(posts);
+        posts.author = one(users, [user_id] => [id]);
+    }
 }
 
 /// A user with their posts, as a relational query returns it: the nested posts' timestamps are

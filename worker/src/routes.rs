@@ -153,10 +153,9 @@ async fn user_with_posts(id: i32, env: &Env) -> Reply {
     let q = crate::model::relations()
         .find_first(
             "users",
-            FindConfig::new().filter_with(move |u| u.col("id").map(|c| eq(c, id)).unwrap_or_default()).with(
-                "posts",
-                FindConfig::new().order_by_with(|p| p.col("id").map(|c| vec![asc(c)]).unwrap_or_default()),
-            ),
+            FindConfig::new()
+                .filter_with(move |u| eq(users::id.of(u), id))
+                .with("posts", FindConfig::new().order_by_with(|p| vec![asc(posts::id.of(p))])),
         )
         .map_err(|e| ApiError::internal_logged(&e))?;
     let db = crate::database(env)?;
