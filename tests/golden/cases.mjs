@@ -623,6 +623,23 @@ const namedPosts = relations(posts, ({ one }) => ({
 }));
 const ndb = drizzle.mock({ schema: { users, posts, namedUsers, namedPosts } });
 c('relational/relation_name', () => ndb.query.users.findMany({ columns: { id: true }, with: { authored: { columns: { id: true } }, edited: { columns: { title: true } } } }));
+// self relations (a user's inviter and invitees, by relationName; the invitee's own inviter
+// nested under them), and a many-to-many walk through a junction (many, then one, with options
+// on every level)
+const selfUsers = relations(users, ({ one, many }) => ({
+  inviter: one(users, { fields: [users.cityId], references: [users.id], relationName: 'invites' }),
+  invitees: many(users, { relationName: 'invites' }),
+}));
+const sdb = drizzle.mock({ schema: { users, selfUsers } });
+c('relational/self', () => sdb.query.users.findMany({ columns: { id: true }, with: { inviter: { columns: { name: true } }, invitees: { columns: { id: true }, with: { inviter: true } } } }));
+c('relational/self_first', () => sdb.query.users.findFirst({ where: (u, { eq }) => eq(u.id, 1), with: { invitees: { orderBy: (u, { asc }) => asc(u.name), limit: 2 } } }));
+c('relational/junction', () => rdb.query.users.findMany({
+  columns: { id: true },
+  where: (u, { isNotNull }) => isNotNull(u.cityId),
+  with: { posts: { columns: { id: true }, where: (p, { gt }) => gt(p.id, 1), orderBy: (p, { desc }) => desc(p.id), limit: 3, with: { author: { columns: { name: true }, extras: (a, { sql: s }) => ({ initial: s`left(${a.name}, 1)`.as('initial') }) } } } },
+  orderBy: (u, { asc }) => asc(u.id),
+  limit: 10,
+}));
 
 export function buildCases() {
   const out = {};

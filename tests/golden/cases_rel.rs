@@ -258,6 +258,63 @@ pub fn register(c: &mut Cases) {
             )
             .and_then(|q| q.to_sql()),
     );
+    let selfish = Relations::new()
+        .table("users", &s.users)
+        .relation(
+            "users",
+            "inviter",
+            Relation::one("users").fields(["cityId"]).references(["id"]).relation_name("invites"),
+        )
+        .relation("users", "invitees", Relation::many("users").relation_name("invites"));
+    c.add(
+        "relational/self",
+        selfish
+            .find_many(
+                "users",
+                FindConfig::new()
+                    .columns([("id", true)])
+                    .with("inviter", FindConfig::new().columns([("name", true)]))
+                    .with("invitees", FindConfig::new().columns([("id", true)]).with("inviter", FindConfig::all())),
+            )
+            .and_then(|q| q.to_sql()),
+    );
+    c.add(
+        "relational/self_first",
+        selfish
+            .find_first(
+                "users",
+                FindConfig::new()
+                    .filter_with(move |u| eq(col(u, "id"), 1))
+                    .with("invitees", FindConfig::new().order_by_with(move |u| vec![asc(col(u, "name"))]).limit(2)),
+            )
+            .and_then(|q| q.to_sql()),
+    );
+    c.add(
+        "relational/junction",
+        r.find_many(
+            "users",
+            FindConfig::new()
+                .columns([("id", true)])
+                .filter_with(move |u| is_not_null(col(u, "cityId")))
+                .with(
+                    "posts",
+                    FindConfig::new()
+                        .columns([("id", true)])
+                        .filter_with(move |p| gt(col(p, "id"), 1))
+                        .order_by_with(move |p| vec![desc(col(p, "id"))])
+                        .limit(3)
+                        .with(
+                            "author",
+                            FindConfig::new()
+                                .columns([("name", true)])
+                                .extras_with(move |a| vec![sql!("left({}, 1)", col(a, "name")).as_("initial")]),
+                        ),
+                )
+                .order_by_with(move |u| vec![asc(col(u, "id"))])
+                .limit(10),
+        )
+        .and_then(|q| q.to_sql()),
+    );
 }
 
 #[test]
