@@ -133,6 +133,10 @@ test('relational: bad input is a clear Error, and nothing is sent', async () => 
   await assert.rejects(async () => db.query.users.findMany({ columns: { nope: true } }), /Column "nope" not found in table "users"/);
   assert.throws(() => db.query.users.findFirst({ limit: 2 }), /findFirst\(\) takes no limit/);
   await assert.rejects(async () => db.query.posts.findMany({ columns: { id: false, authorId: false, title: false, at: false } }), /No fields selected for table "posts"/);
+  const u = ePg.pgTable('u', { id: ePg.serial('id').primaryKey(), a: ePg.integer('a'), b: ePg.integer('b') });
+  const uRel = eOrm.relations(u, ({ one }) => ({ boss: one(u, { fields: [u.a, u.b], references: [u.id] }) }));
+  const odd = eDrizzle({ connection: { connectionString: database.url, endpoint: g.sql }, schema: { u, uRel } });
+  await assert.rejects(async () => odd.query.u.findMany({ with: { boss: true } }), /relation "u.boss": fields and references must have the same length/);
   assert.equal((await (await fetch(g.stats)).json()).requests, before);
 });
 
