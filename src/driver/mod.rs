@@ -11,6 +11,8 @@ mod abort;
 mod conn;
 pub mod http;
 mod result;
+#[cfg(feature = "ws")]
+pub mod ws;
 
 use std::sync::Arc;
 

@@ -1,0 +1,498 @@
+//! The Postgres v3 wire protocol as a WebSocket client speaks it, sans IO: bytes in, bytes and
+//! results out (`neon-protocol.md` §5). No socket, no clock, no task: the transports (tokio-
+//! tungstenite natively, the runtime's `WebSocket` on wasm32) feed it what they read and send
+//! what it returns, so every behaviour here is testable without a network.
+//!
+//! Pipelining follows @neondatabase/serverless's `pipelineConnect: 'password'`: the startup
+//! message and the password leave together, followed at once by the first query; the server's
+//! `AuthenticationCleartextPassword` is then answered already. Without pipelining the server's
+//! request decides: cleartext, MD5 or SCRAM-SHA-256 (plain PostgreSQL behind a raw tunnel).
+
+use std::collections::VecDeque;
+
+use bytes::BytesMut;
+use postgres_protocol::authentication::{md5_hash, sasl};
+use postgres_protocol::message::backend::{ErrorFields, Message};
+use postgres_protocol::message::frontend;
+use postgres_protocol::IsNull;
+
+use super::super::result::{FieldInfo, QueryResult};
+use crate::error::DatabaseError;
+use crate::types::decode_cell;
+use crate::{Error, Result};
+
+/// What the startup message carries (the connection string's parts).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Startup {
+    /// `user`.
+    pub user: String,
+    /// `password`, sent when the server asks (or at once when pipelining).
+    pub password: String,
+    /// `database`.
+    pub database: String,
+    /// `application_name`, if any.
+    pub application_name: Option<String>,
+}
+
+/// How the connection authenticates.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Pipeline {
+    /// Startup, password and the first query in one flight; the server must ask for a
+    /// cleartext password (Neon's proxy and edgepg-gateway do).
+    Password,
+    /// Wait for the server's request: cleartext, MD5 or SCRAM-SHA-256.
+    Off,
+}
+
+/// Something the connection learned from the bytes it was fed.
+#[derive(Debug)]
+pub enum Event {
+    /// Authentication finished and the server is ready for queries (once per connection).
+    Ready,
+    /// The next queued statement finished: its result, or the database error it raised.
+    Done(Result<QueryResult>),
+}
+
+#[derive(Debug, PartialEq, Eq)]
+enum Phase {
+    Auth,
+    Ready,
+    Closed,
+}
+
+/// One queued statement: its fields and rows so far, and the error it raised, if any.
+#[derive(Debug, Default)]
+struct Pending {
+    fields: Vec<FieldInfo>,
+    rows: Vec<Vec<Option<String>>>,
+    command: Option<String>,
+    error: Option<Error>,
+}
+
+/// A client connection's protocol state.
+pub struct Connection {
+    startup: Startup,
+    pipeline: Pipeline,
+    phase: Phase,
+    scram: Option<sasl::ScramSha256>,
+    inbox: BytesMut,
+    /// Statements sent, in order, waiting for their `ReadyForQuery`.
+    pending: VecDeque<Pending>,
+    /// The server's parameters (`ParameterStatus`).
+    params: Vec<(String, String)>,
+    /// `ReadyForQuery`'s transaction status: `I` idle, `T` in a transaction, `E` failed.
+    status: u8,
+    auth: &'static str,
+}
+
+impl std::fmt::Debug for Connection {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Connection").field("phase", &self.phase).field("pending", &self.pending.len()).finish()
+    }
+}
+
+fn io(e: std::io::Error) -> Error {
+    Error::Protocol(e.to_string())
+}
+
+impl Connection {
+    /// A new connection and the bytes to send as soon as the socket is open: the startup
+    /// message, and the password too when pipelining.
+    pub fn new(startup: Startup, pipeline: Pipeline) -> Result<(Connection, Vec<u8>)> {
+        let mut out = BytesMut::new();
+        let mut params: Vec<(&str, &str)> = vec![("user", &startup.user), ("database", &startup.database)];
+        if let Some(app) = &startup.application_name {
+            params.push(("application_name", app));
+        }
+        params.push(("client_encoding", "UTF8"));
+        frontend::startup_message(params.iter().copied(), &mut out).map_err(io)?;
+        if pipeline == Pipeline::Password {
+            frontend::password_message(startup.password.as_bytes(), &mut out).map_err(io)?;
+        }
+        let conn = Connection {
+            startup,
+            pipeline,
+            phase: Phase::Auth,
+            scram: None,
+            inbox: BytesMut::new(),
+            pending: VecDeque::new(),
+            params: vec![],
+            status: b'I',
+            auth: "none",
+        };
+        Ok((conn, out.to_vec()))
+    }
+
+    /// The bytes of a statement with text parameters (`None` is SQL NULL): the extended
+    /// protocol with the unnamed statement and portal, ending in `Sync`. The result comes back
+    /// as an [`Event::Done`], in the order statements were queued. May be called before
+    /// authentication finishes (the bytes then follow the startup, as pipelining does).
+    pub fn query(&mut self, sql: &str, params: &[Option<String>]) -> Result<Vec<u8>> {
+        if self.phase == Phase::Closed {
+            return Err(Error::Connect("the connection is closed".into()));
+        }
+        let mut out = BytesMut::new();
+        frontend::parse("", sql, std::iter::empty(), &mut out).map_err(io)?;
+        frontend::bind(
+            "",
+            "",
+            std::iter::once(0i16), // every parameter in text format
+            params.iter(),
+            |p, buf| match p {
+                Some(s) => {
+                    buf.extend_from_slice(s.as_bytes());
+                    Ok(IsNull::No)
+                }
+                None => Ok(IsNull::Yes),
+            },
+            std::iter::once(0i16), // every result column in text format
+            &mut out,
+        )
+        .map_err(|e| match e {
+            frontend::BindError::Conversion(e) => Error::Protocol(e.to_string()),
+            frontend::BindError::Serialization(e) => io(e),
+        })?;
+        frontend::describe(b'P', "", &mut out).map_err(io)?;
+        frontend::execute("", 0, &mut out).map_err(io)?;
+        frontend::sync(&mut out);
+        self.pending.push_back(Pending::default());
+        Ok(out.to_vec())
+    }
+
+    /// `Terminate`: the bytes to send before closing the socket.
+    pub fn terminate(&mut self) -> Vec<u8> {
+        self.phase = Phase::Closed;
+        let mut out = BytesMut::new();
+        frontend::terminate(&mut out);
+        out.to_vec()
+    }
+
+    /// The transaction status of the last `ReadyForQuery`: `b'I'` idle, `b'T'` in a
+    /// transaction, `b'E'` in a failed transaction.
+    pub fn transaction_status(&self) -> u8 {
+        self.status
+    }
+
+    /// How the server authenticated this connection: `"none"` (trust), `"cleartext"`, `"md5"`
+    /// or `"scram-sha-256"`.
+    pub fn auth_method(&self) -> &'static str {
+        self.auth
+    }
+
+    /// Statements sent whose results have not arrived yet.
+    pub fn in_flight(&self) -> usize {
+        self.pending.len()
+    }
+
+    /// The server's value of a parameter it reported (`server_version`, `TimeZone`, …).
+    pub fn parameter(&self, name: &str) -> Option<&str> {
+        self.params.iter().find(|(n, _)| n == name).map(|(_, v)| v.as_str())
+    }
+
+    /// Feeds bytes read from the socket. Returns what happened and the bytes to send in answer
+    /// (authentication steps); an error means the connection is unusable (authentication failed,
+    /// or the stream broke the protocol): close it. Statement errors are not errors here: they
+    /// arrive as [`Event::Done`]`(Err(Error::Database))` and the connection stays usable.
+    pub fn feed(&mut self, bytes: &[u8]) -> Result<(Vec<Event>, Vec<u8>)> {
+        self.inbox.extend_from_slice(bytes);
+        let mut events = vec![];
+        let mut out = BytesMut::new();
+        while let Some(msg) = Message::parse(&mut self.inbox).map_err(io)? {
+            self.handle(msg, &mut events, &mut out)?;
+        }
+        Ok((events, out.to_vec()))
+    }
+
+    /// The connection ended (socket closed or failed): every statement still waiting fails
+    /// with `Error::Connect`, returned as events.
+    pub fn closed(&mut self, why: &str) -> Vec<Event> {
+        self.phase = Phase::Closed;
+        self.pending
+            .drain(..)
+            .map(|_| Event::Done(Err(Error::Connect(format!("Connection terminated unexpectedly: {why}")))))
+            .collect()
+    }
+
+    fn handle(&mut self, msg: Message, events: &mut Vec<Event>, out: &mut BytesMut) -> Result<()> {
+        match msg {
+            Message::AuthenticationOk => {}
+            Message::AuthenticationCleartextPassword => {
+                self.auth = "cleartext";
+                if self.pipeline == Pipeline::Off {
+                    frontend::password_message(self.startup.password.as_bytes(), out).map_err(io)?;
+                }
+            }
+            Message::AuthenticationMd5Password(body) => {
+                if self.pipeline == Pipeline::Password {
+                    return Err(self.auth_error("MD5"));
+                }
+                self.auth = "md5";
+                let hash = md5_hash(self.startup.user.as_bytes(), self.startup.password.as_bytes(), body.salt());
+                frontend::password_message(hash.as_bytes(), out).map_err(io)?;
+            }
+            Message::AuthenticationSasl(body) => {
+                if self.pipeline == Pipeline::Password {
+                    return Err(self.auth_error("SCRAM-SHA-256"));
+                }
+                let mut mechanisms = body.mechanisms();
+                let mut scram = false;
+                while let Some(m) = fallible_iterator::FallibleIterator::next(&mut mechanisms).map_err(io)? {
+                    scram |= m == sasl::SCRAM_SHA_256;
+                }
+                if !scram {
+                    return Err(Error::Connect("the server offers no SASL mechanism edgepg supports".into()));
+                }
+                self.auth = "scram-sha-256";
+                let s = sasl::ScramSha256::new(self.startup.password.as_bytes(), sasl::ChannelBinding::unsupported());
+                frontend::sasl_initial_response(sasl::SCRAM_SHA_256, s.message(), out).map_err(io)?;
+                self.scram = Some(s);
+            }
+            Message::AuthenticationSaslContinue(body) => {
+                let s = self.scram.as_mut().ok_or_else(|| Error::Protocol("unexpected SASL continue".into()))?;
+                s.update(body.data()).map_err(|e| Error::Connect(format!("SCRAM: {e}")))?;
+                frontend::sasl_response(s.message(), out).map_err(io)?;
+            }
+            Message::AuthenticationSaslFinal(body) => {
+                let mut s = self.scram.take().ok_or_else(|| Error::Protocol("unexpected SASL final".into()))?;
+                s.finish(body.data()).map_err(|e| Error::Connect(format!("SCRAM: {e}")))?;
+            }
+            Message::ParameterStatus(body) => {
+                let name = body.name().map_err(io)?.to_owned();
+                let value = body.value().map_err(io)?.to_owned();
+                self.params.retain(|(n, _)| *n != name);
+                self.params.push((name, value));
+            }
+            Message::BackendKeyData(_) | Message::NoticeResponse(_) | Message::NotificationResponse(_) => {}
+            Message::ParseComplete | Message::BindComplete | Message::NoData | Message::EmptyQueryResponse => {}
+            Message::ParameterDescription(_) | Message::PortalSuspended => {}
+            Message::RowDescription(body) => {
+                let p = self.current()?;
+                let mut fields = body.fields();
+                while let Some(f) = fallible_iterator::FallibleIterator::next(&mut fields).map_err(io)? {
+                    p.fields.push(FieldInfo {
+                        name: f.name().to_owned(),
+                        type_oid: f.type_oid(),
+                        table_oid: f.table_oid(),
+                        column_id: i32::from(f.column_id()),
+                        type_size: i32::from(f.type_size()),
+                        type_modifier: f.type_modifier(),
+                    });
+                }
+            }
+            Message::DataRow(body) => {
+                let buf = body.buffer();
+                let mut ranges = body.ranges();
+                let mut row = vec![];
+                while let Some(r) = fallible_iterator::FallibleIterator::next(&mut ranges).map_err(io)? {
+                    row.push(match r {
+                        Some(r) => Some(
+                            std::str::from_utf8(&buf[r])
+                                .map_err(|e| Error::Protocol(format!("a value is not UTF-8: {e}")))?
+                                .to_owned(),
+                        ),
+                        None => None,
+                    });
+                }
+                self.current()?.rows.push(row);
+            }
+            Message::CommandComplete(body) => {
+                let tag = body.tag().map_err(io)?.to_owned();
+                self.current()?.command = Some(tag);
+            }
+            Message::ErrorResponse(body) => {
+                let err = Error::Database(Box::new(database_error(body.fields())?));
+                match self.phase {
+                    // before ReadyForQuery, an error ends the connection (wrong password, …)
+                    Phase::Auth => {
+                        self.phase = Phase::Closed;
+                        return Err(err);
+                    }
+                    _ => {
+                        let p = self.current()?;
+                        p.error.get_or_insert(err);
+                    }
+                }
+            }
+            Message::ReadyForQuery(body) => {
+                self.status = body.status();
+                if self.phase == Phase::Auth {
+                    self.phase = Phase::Ready;
+                    events.push(Event::Ready);
+                } else {
+                    let p = self
+                        .pending
+                        .pop_front()
+                        .ok_or_else(|| Error::Protocol("ReadyForQuery with nothing sent".into()))?;
+                    events.push(Event::Done(finish(p)));
+                }
+            }
+            Message::CopyInResponse(_) | Message::CopyOutResponse(_) => {
+                return Err(Error::Protocol("COPY is not supported over this connection".into()));
+            }
+            Message::CopyData(_) | Message::CopyDone | Message::CloseComplete => {}
+            _ => return Err(Error::Protocol("an unknown message from the server".into())),
+        }
+        Ok(())
+    }
+
+    fn current(&mut self) -> Result<&mut Pending> {
+        self.pending.front_mut().ok_or_else(|| Error::Protocol("a result with nothing sent".into()))
+    }
+
+    fn auth_error(&self, method: &str) -> Error {
+        Error::Connect(format!(
+            "the server asks for {method} authentication, but the password was pipelined as cleartext \
+             (pipelineConnect: 'password'): connect with pipelining off"
+        ))
+    }
+}
+
+/// A statement's result: rows decoded by type OID, the command tag split as Neon splits it.
+fn finish(p: Pending) -> Result<QueryResult> {
+    if let Some(e) = p.error {
+        return Err(e);
+    }
+    let rows = p
+        .rows
+        .iter()
+        .map(|row| {
+            row.iter()
+                .enumerate()
+                .map(|(i, cell)| decode_cell(p.fields.get(i).map_or(25, |f| f.type_oid), cell.as_deref()))
+                .collect::<Result<Vec<_>>>()
+        })
+        .collect::<Result<Vec<_>>>()?;
+    let tag = p.command.unwrap_or_default();
+    let command = tag.split(' ').next().unwrap_or_default().to_owned();
+    let row_count = tag.rsplit(' ').next().and_then(|n| n.parse::<u64>().ok());
+    Ok(QueryResult::new(p.fields, rows, command, row_count))
+}
+
+/// The fields of an `ErrorResponse`, by their one-letter codes.
+fn database_error(mut fields: ErrorFields<'_>) -> Result<DatabaseError> {
+    let mut e = DatabaseError::default();
+    while let Some(f) = fallible_iterator::FallibleIterator::next(&mut fields).map_err(io)? {
+        let v = String::from_utf8_lossy(f.value_bytes()).into_owned();
+        let slot = match f.type_() {
+            b'M' => {
+                e.message = v;
+                continue;
+            }
+            b'S' => &mut e.severity,
+            b'C' => &mut e.code,
+            b'D' => &mut e.detail,
+            b'H' => &mut e.hint,
+            b'P' => &mut e.position,
+            b'p' => &mut e.internal_position,
+            b'q' => &mut e.internal_query,
+            b'W' => &mut e.where_,
+            b's' => &mut e.schema,
+            b't' => &mut e.table,
+            b'c' => &mut e.column,
+            b'd' => &mut e.data_type,
+            b'n' => &mut e.constraint,
+            b'F' => &mut e.file,
+            b'L' => &mut e.line,
+            b'R' => &mut e.routine,
+            _ => continue, // `V` (non-localized severity) and future fields
+        };
+        *slot = Some(v);
+    }
+    Ok(e)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn startup() -> Startup {
+        Startup { user: "u".into(), password: "pw".into(), database: "db".into(), application_name: None }
+    }
+
+    /// Server messages, written as PostgreSQL writes them.
+    fn msg(tag: u8, body: &[u8]) -> Vec<u8> {
+        let mut v = vec![tag];
+        v.extend_from_slice(&(body.len() as i32 + 4).to_be_bytes());
+        v.extend_from_slice(body);
+        v
+    }
+
+    #[test]
+    fn pipelined_startup_sends_password_and_first_query_at_once() {
+        let (mut c, first) = Connection::new(startup(), Pipeline::Password).unwrap();
+        // startup (no tag) then 'p' password "pw\0"
+        assert!(first.ends_with(&[b'p', 0, 0, 0, 7, b'p', b'w', 0]));
+        let q = c.query("select $1::int", &[Some("7".into())]).unwrap();
+        assert_eq!(q[0], b'P');
+        assert!(q.ends_with(&[b'S', 0, 0, 0, 4]));
+        // the server's whole answer, split at every byte: the result is the same
+        let mut server = vec![];
+        server.extend(msg(b'R', &3i32.to_be_bytes())); // cleartext asked: already answered
+        server.extend(msg(b'R', &0i32.to_be_bytes()));
+        server.extend(msg(b'S', b"TimeZone\0UTC\0"));
+        server.extend(msg(b'Z', b"I"));
+        server.extend(msg(b'1', b""));
+        server.extend(msg(b'2', b""));
+        let mut rd = vec![0, 1];
+        rd.extend(b"int4\0");
+        rd.extend(0u32.to_be_bytes());
+        rd.extend(0i16.to_be_bytes());
+        rd.extend(23u32.to_be_bytes());
+        rd.extend(4i16.to_be_bytes());
+        rd.extend((-1i32).to_be_bytes());
+        rd.extend(0i16.to_be_bytes());
+        server.extend(msg(b'T', &rd));
+        server.extend(msg(b'D', &[0, 1, 0, 0, 0, 1, b'7']));
+        server.extend(msg(b'C', b"SELECT 1\0"));
+        server.extend(msg(b'Z', b"I"));
+        let mut events = vec![];
+        for b in &server {
+            let (ev, out) = c.feed(std::slice::from_ref(b)).unwrap();
+            assert!(out.is_empty(), "nothing to answer when pipelining");
+            events.extend(ev);
+        }
+        assert!(matches!(events[0], Event::Ready));
+        let Event::Done(Ok(r)) = &events[1] else { panic!("{events:?}") };
+        assert_eq!((r.command.as_str(), r.row_count), ("SELECT", Some(1)));
+        assert_eq!(r.rows, vec![vec![crate::types::Value::Int(7)]]);
+        assert_eq!(c.parameter("TimeZone"), Some("UTC"));
+        assert_eq!(c.in_flight(), 0);
+    }
+
+    #[test]
+    fn statement_errors_keep_every_field_and_the_connection() {
+        let (mut c, _) = Connection::new(startup(), Pipeline::Password).unwrap();
+        c.feed(&[msg(b'R', &0i32.to_be_bytes()), msg(b'Z', b"I")].concat()).unwrap();
+        c.query("insert", &[]).unwrap();
+        let err = msg(b'E', b"SERROR\0C23505\0Mduplicate key\0Dkey (id)=(1)\0tusers\0nusers_pkey\0\0");
+        let (ev, _) = c.feed(&[err, msg(b'Z', b"E")].concat()).unwrap();
+        let Event::Done(Err(Error::Database(e))) = &ev[0] else { panic!("{ev:?}") };
+        assert_eq!(
+            (e.code.as_deref(), e.message.as_str(), e.detail.as_deref(), e.table.as_deref(), e.constraint.as_deref()),
+            (Some("23505"), "duplicate key", Some("key (id)=(1)"), Some("users"), Some("users_pkey"))
+        );
+        assert_eq!(c.transaction_status(), b'E');
+        assert!(c.query("select 1", &[]).is_ok());
+    }
+
+    #[test]
+    fn auth_errors_end_the_connection_and_drops_fail_what_is_in_flight() {
+        let (mut c, _) = Connection::new(startup(), Pipeline::Password).unwrap();
+        c.query("select 1", &[]).unwrap();
+        let e = c.feed(&msg(b'E', b"SERROR\0CXX000\0Mpassword authentication failed for user 'u'\0\0")).unwrap_err();
+        assert!(e.to_string().contains("password authentication failed"), "{e}");
+        let ev = c.closed("socket closed");
+        assert!(matches!(&ev[..], [Event::Done(Err(Error::Connect(_)))]));
+        assert!(c.query("select 1", &[]).is_err());
+        // MD5 asked of a pipelined connection: a clear error, not a hang
+        let (mut c, _) = Connection::new(startup(), Pipeline::Password).unwrap();
+        let e = c.feed(&msg(b'R', &[0, 0, 0, 5, 1, 2, 3, 4])).unwrap_err();
+        assert!(e.to_string().contains("pipelining off"), "{e}");
+        // without pipelining, MD5 is answered
+        let (mut c, first) = Connection::new(startup(), Pipeline::Off).unwrap();
+        assert!(!first.contains(&b'p'));
+        let (_, out) = c.feed(&msg(b'R', &[0, 0, 0, 5, 1, 2, 3, 4])).unwrap();
+        assert_eq!(out[0], b'p');
+        assert!(out.windows(3).any(|w| w == b"md5"));
+    }
+}
