@@ -22,7 +22,7 @@
 #[cfg(target_arch = "wasm32")]
 mod fetch;
 mod transport;
-mod wire;
+pub(crate) mod wire;
 
 use std::collections::HashMap;
 use std::sync::Arc;

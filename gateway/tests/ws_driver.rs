@@ -1,0 +1,174 @@
+//! The Rust WebSocket client (`edgepg::driver::ws`) against real PostgreSQL through the gateway's
+//! WebSocket: drizzle's transactions (commit, rollback on error, savepoints, isolation and access
+//! mode), database errors, flights per transaction, and a socket that dies mid-transaction.
+
+mod common;
+
+use common::{fresh_database, gateway, query_rows};
+use edgepg::driver::ws::{connect, Client, Socket, TokioSocket, TransactionConfig};
+use edgepg::pg::*;
+use edgepg::{Error, Value};
+
+edgepg::pg_table! {
+    pub accounts = "accounts" {
+        id: integer("id").primary_key(),
+        balance: integer("balance").not_null(),
+    }
+}
+
+/// A socket that counts the client's flights (binary messages sent).
+struct Counting {
+    inner: TokioSocket,
+    sent: usize,
+}
+impl Socket for Counting {
+    async fn send(&mut self, bytes: Vec<u8>) -> edgepg::Result<()> {
+        self.sent += 1;
+        self.inner.send(bytes).await
+    }
+    async fn recv(&mut self) -> edgepg::Result<Option<Vec<u8>>> {
+        self.inner.recv().await
+    }
+    async fn close(&mut self) {
+        self.inner.close().await
+    }
+}
+
+async fn setup(prefix: &str) -> String {
+    let conn = fresh_database(gateway(), prefix).await;
+    let mut db = connect(&gateway().ws, &conn).await.unwrap();
+    db.query("create table accounts (id int primary key, balance int not null check (balance >= 0))", &[])
+        .await
+        .unwrap();
+    db.query("insert into accounts values (1, 100), (2, 0)", &[]).await.unwrap();
+    db.end().await;
+    conn
+}
+
+/// `[balance of 1, balance of 2]`, read through the gateway's HTTP side (another session).
+async fn balances(conn: &str) -> Vec<i64> {
+    let rows = query_rows(gateway(), conn, "select balance from accounts order by id", serde_json::json!([])).await;
+    rows.iter().map(|r| r[0].as_str().and_then(|s| s.parse().ok()).expect("a balance")).collect()
+}
+
+async fn counting(conn: &str) -> Client<Counting> {
+    Client::new(Counting { inner: TokioSocket::open(&gateway().ws).await.unwrap(), sent: 0 }, conn).unwrap()
+}
+
+#[tokio::test]
+async fn commit_returns_the_value_in_n_plus_one_flights() {
+    let conn = setup("ws_commit").await;
+    let mut db = counting(&conn).await;
+    // connect + first query: one flight
+    let r = db.execute(select().from(accounts::TABLE).filter(eq(accounts::id, 1))).await.unwrap();
+    let row: accounts::Row = r.first().unwrap().unwrap();
+    assert_eq!((row.id, row.balance), (1, 100));
+    let flights = |db: &Client<Counting>| db.socket().sent;
+    assert_eq!(flights(&db), 1, "startup + password + first query in one flight");
+    // a transaction of 3 statements: begin rides with the first, commit is the last: 4 flights
+    let moved = db
+        .transaction(TransactionConfig::default(), async |tx| {
+            tx.execute(
+                update(accounts::TABLE)
+                    .set(SetValues::new().set("balance", sql!("balance - 30")))
+                    .filter(eq(accounts::id, 1)),
+            )
+            .await?;
+            tx.execute(
+                update(accounts::TABLE)
+                    .set(SetValues::new().set("balance", sql!("balance + 30")))
+                    .filter(eq(accounts::id, 2)),
+            )
+            .await?;
+            let r = tx.query("select sum(balance)::int as total from accounts", &[]).await?;
+            Ok(r.rows[0][0].clone())
+        })
+        .await
+        .unwrap();
+    assert_eq!(moved, Value::Int(100));
+    assert_eq!(flights(&db), 1 + 4, "N statements + commit");
+    assert_eq!(db.transaction_status(), b'I');
+    assert_eq!(balances(&conn).await, [70, 30]);
+    db.end().await;
+}
+
+#[tokio::test]
+async fn errors_roll_back_and_savepoints_keep_the_outer_transaction() {
+    let conn = setup("ws_rollback").await;
+    let mut db = connect(&gateway().ws, &conn).await.unwrap();
+    // an error in the callback: rollback, the error returned, nothing kept
+    let err = db
+        .transaction(TransactionConfig::default(), async |tx| {
+            tx.query("update accounts set balance = 0 where id = 1", &[]).await?;
+            tx.query("insert into accounts values (2, 5)", &[]).await // 23505
+        })
+        .await
+        .unwrap_err();
+    assert_eq!(err.code(), Some("23505"), "{err}");
+    assert_eq!(db.transaction_status(), b'I');
+    assert_eq!(balances(&conn).await[0], 100);
+    // a savepoint that fails inside a transaction that commits
+    let kept = db
+        .transaction(TransactionConfig::default(), async |tx| {
+            tx.query("update accounts set balance = 90 where id = 1", &[]).await?;
+            let inner = tx
+                .transaction(async |tx2| {
+                    tx2.query("update accounts set balance = 1 where id = 2", &[]).await?;
+                    tx2.query("update accounts set balance = -1 where id = 1", &[]).await
+                    // check violation
+                })
+                .await;
+            assert_eq!(inner.unwrap_err().code(), Some("23514"));
+            tx.query("select balance from accounts where id = 2", &[]).await
+        })
+        .await
+        .unwrap();
+    assert_eq!(kept.rows, vec![vec![Value::Int(0)]], "the savepoint's update was rolled back");
+    assert_eq!(balances(&conn).await, [90, 0]);
+    // isolation level and read only are honoured
+    let iso = db
+        .transaction(
+            TransactionConfig {
+                isolation_level: Some("serializable".into()),
+                access_mode: Some("read only".into()),
+                deferrable: None,
+            },
+            async |tx| {
+                let level = tx.query("show transaction_isolation", &[]).await?;
+                let write = tx.query("update accounts set balance = 5", &[]).await;
+                Ok((level.rows[0][0].clone(), write.unwrap_err().code().map(str::to_owned)))
+            },
+        )
+        .await;
+    // the failed write aborted the transaction: commit reports it as a rollback, not an error
+    let (level, code) = iso.unwrap();
+    assert_eq!(level, Value::Text("serializable".into()));
+    assert_eq!(code.as_deref(), Some("25006"));
+    db.end().await;
+}
+
+#[tokio::test]
+async fn a_socket_that_dies_mid_transaction_is_a_typed_error_and_postgres_rolls_back() {
+    let conn = setup("ws_drop").await;
+    let mut db = connect(&gateway().ws, &conn).await.unwrap();
+    let err = db
+        .transaction(TransactionConfig::default(), async |tx| {
+            tx.query("update accounts set balance = 0 where id = 1", &[]).await?;
+            // the server side of this session ends the connection, as a dropped socket would
+            tx.query("select pg_terminate_backend(pg_backend_pid())", &[]).await
+        })
+        .await
+        .unwrap_err();
+    assert!(matches!(err, Error::Database(_) | Error::Connect(_)), "{err:?}");
+    assert!(!db.is_usable());
+    assert!(matches!(db.query("select 1", &[]).await, Err(Error::Connect(_))));
+    assert_eq!(balances(&conn).await[0], 100, "PostgreSQL rolled back");
+    // a wrong password: the endpoint's error, typed
+    let bad = conn.replacen(&gateway().password(), "wrong", 1);
+    let mut db = connect(&gateway().ws, &bad).await.unwrap();
+    let e = db.query("select 1", &[]).await.unwrap_err();
+    assert!(e.to_string().contains("password authentication failed"), "{e}");
+    // an unreachable endpoint
+    let e = connect("ws://127.0.0.1:1/v2", &conn).await.unwrap_err();
+    assert!(matches!(e, Error::Connect(_)), "{e:?}");
+}

@@ -1,0 +1,279 @@
+//! A WebSocket client connection: the [`wire`](super::wire) core driven over a [`Socket`], with
+//! drizzle's transactions (`begin`, savepoints, `commit` / `rollback`, the same SQL text).
+//!
+//! Round trips: connecting sends nothing by itself; the first statement leaves in one flight with
+//! the startup message and the password. A transaction's `begin` leaves with its first
+//! statement, so a transaction of N statements takes N + 1 flights (the last is `commit`).
+
+use std::future::Future;
+
+use super::wire::{Connection, Event, Pipeline, Startup};
+use crate::driver::http::wire::param_text;
+use crate::driver::{ConnectionString, Executable, QueryResult};
+use crate::types::Value;
+use crate::{Error, Result};
+
+/// A byte stream in WebSocket binary messages (message boundaries carry no meaning).
+pub trait Socket {
+    /// Sends `bytes` as one binary message.
+    fn send(&mut self, bytes: Vec<u8>) -> impl Future<Output = Result<()>>;
+    /// The next binary message, `None` once the peer closed the socket.
+    fn recv(&mut self) -> impl Future<Output = Result<Option<Vec<u8>>>>;
+    /// Closes the socket (best effort).
+    fn close(&mut self) -> impl Future<Output = ()>;
+}
+
+/// drizzle's transaction config (`db.transaction(fn, config)`).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct TransactionConfig {
+    /// `isolation level <…>`: `read uncommitted`, `read committed`, `repeatable read`, `serializable`.
+    pub isolation_level: Option<String>,
+    /// `read only` or `read write`.
+    pub access_mode: Option<String>,
+    /// `deferrable` / `not deferrable`.
+    pub deferrable: Option<bool>,
+}
+
+impl TransactionConfig {
+    /// drizzle's `begin ${getTransactionConfigSQL(config)}`: `begin ` (with its space) and the
+    /// options in drizzle's order.
+    fn begin_sql(&self) -> String {
+        let mut parts = vec![];
+        if let Some(l) = &self.isolation_level {
+            parts.push(format!("isolation level {l}"));
+        }
+        if let Some(m) = &self.access_mode {
+            parts.push(m.clone());
+        }
+        if let Some(d) = self.deferrable {
+            parts.push(if d { "deferrable" } else { "not deferrable" }.to_owned());
+        }
+        format!("begin {}", parts.join(" "))
+    }
+}
+
+/// One connection to PostgreSQL over a WebSocket (drizzle-orm/neon-serverless's `Client`).
+pub struct Client<S: Socket> {
+    socket: S,
+    conn: Connection,
+    /// Bytes not sent yet: the startup (until the first statement) and a deferred `begin`.
+    unsent: Vec<u8>,
+    /// Results of statements sent ahead of the next one (a deferred `begin`), discarded unless
+    /// they failed.
+    ahead: usize,
+    ready: bool,
+    broken: bool,
+}
+
+impl<S: Socket> std::fmt::Debug for Client<S> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Client").field("conn", &self.conn).field("broken", &self.broken).finish()
+    }
+}
+
+impl<S: Socket> Client<S> {
+    /// A client over an open `socket` for `connection_string` (user, password, database). Nothing
+    /// is sent until the first statement, which then travels with the startup and the password.
+    pub fn new(socket: S, connection_string: &str) -> Result<Self> {
+        let cs = ConnectionString::parse(connection_string)?;
+        let startup = Startup {
+            user: cs.user().to_owned(),
+            password: cs.password().unwrap_or_default().to_owned(),
+            database: cs.database().to_owned(),
+            application_name: Some(format!("pkg:cargo/edgepg@{}", env!("CARGO_PKG_VERSION"))),
+        };
+        let (conn, unsent) = Connection::new(startup, Pipeline::Password)?;
+        Ok(Client { socket, conn, unsent, ahead: 0, ready: false, broken: false })
+    }
+
+    /// Runs a query builder (or anything [`Executable`]); rows map to serde types like the HTTP
+    /// driver's.
+    pub async fn execute(&mut self, q: impl Executable) -> Result<QueryResult> {
+        let p = q.prepare()?;
+        let params = p.query.values()?;
+        Ok(self.query(&p.query.sql, &params).await?.with_shape(p.shape()))
+    }
+
+    /// Runs SQL text with `$n` parameters.
+    pub async fn query(&mut self, sql: &str, params: &[Value]) -> Result<QueryResult> {
+        if self.broken {
+            return Err(Error::Connect("the connection is broken: open a new one".into()));
+        }
+        let params: Vec<Option<String>> = params.iter().map(param_text).collect();
+        let mut flight = std::mem::take(&mut self.unsent);
+        flight.extend(self.conn.query(sql, &params)?);
+        let ahead = std::mem::take(&mut self.ahead);
+        let mut results = self.flight(flight, ahead + 1).await?;
+        let last = results.pop().ok_or_else(|| Error::Protocol("no result".into()))?;
+        // a failed statement sent ahead (a deferred `begin`) is the error to report
+        for r in results {
+            r?;
+        }
+        last
+    }
+
+    /// Queues `sql` to leave with the next statement (a transaction's `begin`).
+    fn defer(&mut self, sql: &str) -> Result<()> {
+        let bytes = self.conn.query(sql, &[])?;
+        self.unsent.extend(bytes);
+        self.ahead += 1;
+        Ok(())
+    }
+
+    async fn flight(&mut self, bytes: Vec<u8>, mut n: usize) -> Result<Vec<Result<QueryResult>>> {
+        if let Err(e) = self.socket.send(bytes).await {
+            self.broken = true;
+            return Err(e);
+        }
+        let mut out = vec![];
+        while n > 0 {
+            let frame = match self.socket.recv().await {
+                Ok(Some(f)) => f,
+                Ok(None) => {
+                    self.broken = true;
+                    self.conn.closed("the server closed the connection");
+                    return Err(Error::Connect("Connection terminated unexpectedly".into()));
+                }
+                Err(e) => {
+                    self.broken = true;
+                    self.conn.closed("the socket failed");
+                    return Err(e);
+                }
+            };
+            let (events, answer) = match self.conn.feed(&frame) {
+                Ok(x) => x,
+                Err(e) => {
+                    self.broken = true;
+                    self.socket.close().await;
+                    return Err(e);
+                }
+            };
+            if !answer.is_empty() {
+                self.socket.send(answer).await?;
+            }
+            for e in events {
+                match e {
+                    Event::Ready => self.ready = true,
+                    Event::Done(r) => {
+                        out.push(r);
+                        n -= 1;
+                    }
+                }
+            }
+        }
+        Ok(out)
+    }
+
+    /// drizzle's `db.transaction(async (tx) => …, config)`: `begin …` (sent with the first
+    /// statement), then `commit` when `f` returns `Ok`, `rollback` when it returns `Err` (the
+    /// error is returned). No path leaves the transaction open: a broken connection has been
+    /// rolled back by PostgreSQL and is not reused.
+    pub async fn transaction<T>(
+        &mut self,
+        config: TransactionConfig,
+        f: impl AsyncFnOnce(&mut Transaction<'_, S>) -> Result<T>,
+    ) -> Result<T> {
+        self.defer(&config.begin_sql())?;
+        let mut tx = Transaction { client: self, depth: 0 };
+        let result = f(&mut tx).await;
+        let client = tx.client;
+        match result {
+            Ok(v) => {
+                client.query("commit", &[]).await?;
+                Ok(v)
+            }
+            Err(e) => {
+                if !client.broken {
+                    client.query("rollback", &[]).await?;
+                }
+                Err(e)
+            }
+        }
+    }
+
+    /// The transaction status after the last statement: `b'I'` idle, `b'T'` in a transaction,
+    /// `b'E'` in a failed one.
+    pub fn transaction_status(&self) -> u8 {
+        self.conn.transaction_status()
+    }
+
+    /// The socket (e.g. to read a wrapper's counters).
+    pub fn socket(&self) -> &S {
+        &self.socket
+    }
+
+    /// Whether the connection can still be used (its socket is open and the stream sane).
+    pub fn is_usable(&self) -> bool {
+        !self.broken
+    }
+
+    /// `Terminate`, then closes the socket.
+    pub async fn end(mut self) {
+        if !self.broken && self.ready {
+            let bytes = self.conn.terminate();
+            let _ = self.socket.send(bytes).await;
+        }
+        self.socket.close().await;
+    }
+}
+
+/// A transaction (or a savepoint inside one): run statements on it like on the client.
+pub struct Transaction<'c, S: Socket> {
+    client: &'c mut Client<S>,
+    depth: usize,
+}
+
+impl<S: Socket> std::fmt::Debug for Transaction<'_, S> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Transaction").field("depth", &self.depth).finish()
+    }
+}
+
+impl<S: Socket> Transaction<'_, S> {
+    /// Runs a query builder inside the transaction.
+    pub async fn execute(&mut self, q: impl Executable) -> Result<QueryResult> {
+        self.client.execute(q).await
+    }
+
+    /// Runs SQL text with `$n` parameters inside the transaction.
+    pub async fn query(&mut self, sql: &str, params: &[Value]) -> Result<QueryResult> {
+        self.client.query(sql, params).await
+    }
+
+    /// drizzle's nested `tx.transaction(…)`: `savepoint spN`, then `release savepoint spN` on
+    /// `Ok` or `rollback to savepoint spN` on `Err` (returned), so the outer transaction goes on.
+    pub async fn transaction<T>(&mut self, f: impl AsyncFnOnce(&mut Transaction<'_, S>) -> Result<T>) -> Result<T> {
+        let name = format!("sp{}", self.depth + 1);
+        self.client.query(&format!("savepoint {name}"), &[]).await?;
+        let mut inner = Transaction { client: &mut *self.client, depth: self.depth + 1 };
+        let result = f(&mut inner).await;
+        match result {
+            Ok(v) => {
+                self.client.query(&format!("release savepoint {name}"), &[]).await?;
+                Ok(v)
+            }
+            Err(e) => {
+                if self.client.is_usable() {
+                    self.client.query(&format!("rollback to savepoint {name}"), &[]).await?;
+                }
+                Err(e)
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn begin_is_drizzles_text() {
+        assert_eq!(TransactionConfig::default().begin_sql(), "begin ");
+        let c = TransactionConfig {
+            isolation_level: Some("serializable".into()),
+            access_mode: Some("read only".into()),
+            deferrable: Some(true),
+        };
+        assert_eq!(c.begin_sql(), "begin isolation level serializable read only deferrable");
+    }
+}

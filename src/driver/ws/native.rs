@@ -1,0 +1,74 @@
+//! The native [`Socket`]: tokio-tungstenite over a TCP connection (`ws://`; `wss://` needs a
+//! TLS stream, not built yet).
+
+use futures_util::{SinkExt, StreamExt};
+use tokio::net::TcpStream;
+use tokio_tungstenite::tungstenite::Message;
+use tokio_tungstenite::WebSocketStream;
+
+use super::client::{Client, Socket};
+use crate::{Error, Result};
+
+/// A WebSocket to a Neon-compatible endpoint (`ws://host:port/v2`).
+#[derive(Debug)]
+pub struct TokioSocket {
+    ws: WebSocketStream<TcpStream>,
+}
+
+fn ws_error(e: tokio_tungstenite::tungstenite::Error) -> Error {
+    Error::Connect(e.to_string())
+}
+
+impl TokioSocket {
+    /// Opens `url` (`ws://host:port/path`).
+    pub async fn open(url: &str) -> Result<Self> {
+        let rest = url
+            .strip_prefix("ws://")
+            .ok_or_else(|| Error::Config(format!("only ws:// URLs are supported natively yet, got {url}")))?;
+        let hostport = rest.split('/').next().unwrap_or_default();
+        let hostport = if hostport.contains(':') { hostport.to_owned() } else { format!("{hostport}:80") };
+        let tcp = TcpStream::connect(&hostport).await.map_err(|e| Error::Connect(format!("{hostport}: {e}")))?;
+        let (ws, _) = tokio_tungstenite::client_async(url, tcp).await.map_err(ws_error)?;
+        Ok(TokioSocket { ws })
+    }
+}
+
+impl Socket for TokioSocket {
+    async fn send(&mut self, bytes: Vec<u8>) -> Result<()> {
+        self.ws.send(Message::Binary(bytes.into())).await.map_err(ws_error)
+    }
+    async fn recv(&mut self) -> Result<Option<Vec<u8>>> {
+        loop {
+            match self.ws.next().await {
+                Some(Ok(Message::Binary(b))) => return Ok(Some(b.to_vec())),
+                Some(Ok(Message::Close(_))) | None => return Ok(None),
+                Some(Ok(Message::Text(_))) => return Err(Error::Protocol("a text frame on a Postgres stream".into())),
+                Some(Ok(_)) => continue,
+                Some(Err(e)) => return Err(ws_error(e)),
+            }
+        }
+    }
+    async fn close(&mut self) {
+        let _ = self.ws.close(None).await;
+    }
+}
+
+/// Opens a [`Client`] over a native WebSocket to `url` for `connection_string`.
+///
+/// ```no_run
+/// # async fn f() -> edgepg::Result<()> {
+/// use edgepg::driver::ws::{connect, TransactionConfig};
+/// let mut db = connect("ws://127.0.0.1:4444/v2", "postgresql://u:p@127.0.0.1:4444/app").await?;
+/// let moved = db
+///     .transaction(TransactionConfig::default(), async |tx| {
+///         tx.query("update posts set user_id = $1 where user_id = $2", &[2.into(), 1.into()]).await?;
+///         tx.query("delete from users where id = $1", &[1.into()]).await
+///     })
+///     .await?;
+/// assert_eq!(moved.command, "DELETE");
+/// db.end().await;
+/// # Ok(()) }
+/// ```
+pub async fn connect(url: &str, connection_string: &str) -> Result<Client<TokioSocket>> {
+    Client::new(TokioSocket::open(url).await?, connection_string)
+}
