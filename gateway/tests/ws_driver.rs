@@ -172,3 +172,27 @@ async fn a_socket_that_dies_mid_transaction_is_a_typed_error_and_postgres_rolls_
     let e = connect("ws://127.0.0.1:1/v2", &conn).await.unwrap_err();
     assert!(matches!(e, Error::Connect(_)), "{e:?}");
 }
+
+#[tokio::test]
+async fn a_timeout_cancels_the_statement_and_leaves_no_session_behind() {
+    let conn = setup("ws_timeout").await;
+    let socket = TokioSocket::open(&gateway().ws).await.unwrap().with_timeout(std::time::Duration::from_millis(700));
+    let mut db = Client::new(socket, &conn).unwrap();
+    db.query("select 1", &[]).await.unwrap();
+    let started = std::time::Instant::now();
+    let e = db.query("select pg_sleep(60)", &[]).await.unwrap_err();
+    assert!(matches!(e, Error::Timeout(_)), "{e:?}");
+    assert!(!db.is_usable());
+    common::assert::wait_for("the timed-out session to be gone", std::time::Duration::from_secs(10), || async {
+        let rows = query_rows(
+            gateway(),
+            &conn,
+            "select count(*) from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid()",
+            serde_json::json!([]),
+        )
+        .await;
+        rows[0][0] == "0"
+    })
+    .await;
+    assert!(started.elapsed() < std::time::Duration::from_secs(30), "the sleep was cancelled, not waited out");
+}

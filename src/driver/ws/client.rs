@@ -21,6 +21,12 @@ pub trait Socket {
     fn recv(&mut self) -> impl Future<Output = Result<Option<Vec<u8>>>>;
     /// Closes the socket (best effort).
     fn close(&mut self) -> impl Future<Output = ()>;
+    /// Sends a `CancelRequest` on a new socket to the same endpoint (best effort), after this
+    /// socket timed out or was aborted mid-statement. The default does nothing.
+    fn cancel(&mut self, request: Vec<u8>) -> impl Future<Output = ()> {
+        let _ = request;
+        async {}
+    }
 }
 
 /// drizzle's transaction config (`db.transaction(fn, config)`).
@@ -135,7 +141,15 @@ impl<S: Socket> Client<S> {
                     return Err(Error::Connect("Connection terminated unexpectedly".into()));
                 }
                 Err(e) => {
+                    // a timeout or an abort mid-statement: cancel it, so no session is left
+                    // running it, then drop the connection
                     self.broken = true;
+                    if matches!(e, Error::Timeout(_) | Error::Aborted) {
+                        if let Some(request) = self.conn.cancel_request() {
+                            self.socket.cancel(request).await;
+                        }
+                        self.socket.close().await;
+                    }
                     self.conn.closed("the socket failed");
                     return Err(e);
                 }

@@ -1,6 +1,8 @@
 //! The native [`Socket`]: tokio-tungstenite over a TCP connection (`ws://`; `wss://` needs a
 //! TLS stream, not built yet).
 
+use std::time::Duration;
+
 use futures_util::{SinkExt, StreamExt};
 use tokio::net::TcpStream;
 use tokio_tungstenite::tungstenite::Message;
@@ -13,6 +15,8 @@ use crate::{Error, Result};
 #[derive(Debug)]
 pub struct TokioSocket {
     ws: WebSocketStream<TcpStream>,
+    url: String,
+    timeout: Option<Duration>,
 }
 
 fn ws_error(e: tokio_tungstenite::tungstenite::Error) -> Error {
@@ -29,15 +33,17 @@ impl TokioSocket {
         let hostport = if hostport.contains(':') { hostport.to_owned() } else { format!("{hostport}:80") };
         let tcp = TcpStream::connect(&hostport).await.map_err(|e| Error::Connect(format!("{hostport}: {e}")))?;
         let (ws, _) = tokio_tungstenite::client_async(url, tcp).await.map_err(ws_error)?;
-        Ok(TokioSocket { ws })
+        Ok(TokioSocket { ws, url: url.to_owned(), timeout: None })
     }
-}
 
-impl Socket for TokioSocket {
-    async fn send(&mut self, bytes: Vec<u8>) -> Result<()> {
-        self.ws.send(Message::Binary(bytes.into())).await.map_err(ws_error)
+    /// Fails a statement whose answer takes longer than `timeout` with `Error::Timeout`; the
+    /// client then cancels it on a new socket and drops the connection.
+    pub fn with_timeout(mut self, timeout: Duration) -> Self {
+        self.timeout = Some(timeout);
+        self
     }
-    async fn recv(&mut self) -> Result<Option<Vec<u8>>> {
+
+    async fn next(&mut self) -> Result<Option<Vec<u8>>> {
         loop {
             match self.ws.next().await {
                 Some(Ok(Message::Binary(b))) => return Ok(Some(b.to_vec())),
@@ -48,8 +54,27 @@ impl Socket for TokioSocket {
             }
         }
     }
+}
+
+impl Socket for TokioSocket {
+    async fn send(&mut self, bytes: Vec<u8>) -> Result<()> {
+        self.ws.send(Message::Binary(bytes.into())).await.map_err(ws_error)
+    }
+    async fn recv(&mut self) -> Result<Option<Vec<u8>>> {
+        match self.timeout {
+            Some(t) => tokio::time::timeout(t, self.next()).await.map_err(|_| Error::Timeout(t))?,
+            None => self.next().await,
+        }
+    }
     async fn close(&mut self) {
         let _ = self.ws.close(None).await;
+    }
+    async fn cancel(&mut self, request: Vec<u8>) {
+        if let Ok(mut s) = TokioSocket::open(&self.url).await {
+            let _ = s.send(request).await;
+            // the endpoint closes the socket once it has forwarded the request
+            let _ = tokio::time::timeout(Duration::from_secs(5), s.next()).await;
+        }
     }
 }
 

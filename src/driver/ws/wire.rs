@@ -83,6 +83,8 @@ pub struct Connection {
     /// `ReadyForQuery`'s transaction status: `I` idle, `T` in a transaction, `E` failed.
     status: u8,
     auth: &'static str,
+    /// `BackendKeyData`: what a CancelRequest names.
+    key: Option<(i32, i32)>,
 }
 
 impl std::fmt::Debug for Connection {
@@ -119,6 +121,7 @@ impl Connection {
             params: vec![],
             status: b'I',
             auth: "none",
+            key: None,
         };
         Ok((conn, out.to_vec()))
     }
@@ -157,6 +160,15 @@ impl Connection {
         frontend::sync(&mut out);
         self.pending.push_back(Pending::default());
         Ok(out.to_vec())
+    }
+
+    /// A `CancelRequest` for this connection's running statement, sent as the first packet of
+    /// a NEW socket (the endpoint forwards it); `None` before the server sent its key.
+    pub fn cancel_request(&self) -> Option<Vec<u8>> {
+        let (pid, secret) = self.key?;
+        let mut out = BytesMut::new();
+        frontend::cancel_request(pid, secret, &mut out);
+        Some(out.to_vec())
     }
 
     /// `Terminate`: the bytes to send before closing the socket.
@@ -262,7 +274,8 @@ impl Connection {
                 self.params.retain(|(n, _)| *n != name);
                 self.params.push((name, value));
             }
-            Message::BackendKeyData(_) | Message::NoticeResponse(_) | Message::NotificationResponse(_) => {}
+            Message::BackendKeyData(body) => self.key = Some((body.process_id(), body.secret_key())),
+            Message::NoticeResponse(_) | Message::NotificationResponse(_) => {}
             Message::ParseComplete | Message::BindComplete | Message::NoData | Message::EmptyQueryResponse => {}
             Message::ParameterDescription(_) | Message::PortalSuspended => {}
             Message::RowDescription(body) => {
