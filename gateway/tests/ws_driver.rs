@@ -196,3 +196,39 @@ async fn a_timeout_cancels_the_statement_and_leaves_no_session_behind() {
     .await;
     assert!(started.elapsed() < std::time::Duration::from_secs(30), "the sleep was cancelled, not waited out");
 }
+
+#[tokio::test]
+async fn four_concurrent_transactions_on_one_pool() {
+    let conn = setup("ws_pool").await;
+    let pool = edgepg::driver::ws::Pool::new(&gateway().ws, &conn, 4).unwrap();
+    let add = |n: i32| {
+        let pool = &pool;
+        async move {
+            pool.transaction(TransactionConfig::default(), async |tx| {
+                // each holds its row lock while the others queue on it: they overlap for real
+                tx.query("update accounts set balance = balance + $1 where id = 1", &[n.into()]).await?;
+                tx.query("select pg_sleep(0.1)", &[]).await?;
+                let r = tx.query("select count(*)::int from pg_stat_activity where datname = current_database() and backend_type = 'client backend'", &[]).await?;
+                Ok(r.rows[0][0].clone())
+            })
+            .await
+        }
+    };
+    let (a, b, c, d) = tokio::join!(add(1), add(2), add(3), add(4));
+    let sessions: Vec<Value> = [a, b, c, d].into_iter().map(|r| r.unwrap()).collect();
+    assert!(
+        sessions.iter().any(|s| matches!(s, Value::Int(n) if *n >= 4)),
+        "4 sessions were open at once: {sessions:?}"
+    );
+    assert_eq!(balances(&conn).await[0], 110);
+    assert_eq!(pool.idle_count(), 4, "all four connections went back to the pool");
+    // a connection left inside a transaction, or broken, is not reused
+    {
+        let mut c = pool.get().await.unwrap();
+        c.client_mut().unwrap().query("begin", &[]).await.unwrap();
+    }
+    assert_eq!(pool.idle_count(), 3);
+    pool.end().await;
+    assert_eq!(pool.idle_count(), 0);
+    assert!(matches!(pool.query("select 1", &[]).await, Err(Error::Connect(_))));
+}
