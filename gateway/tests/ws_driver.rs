@@ -232,3 +232,27 @@ async fn four_concurrent_transactions_on_one_pool() {
     assert_eq!(pool.idle_count(), 0);
     assert!(matches!(pool.query("select 1", &[]).await, Err(Error::Connect(_))));
 }
+
+#[tokio::test]
+async fn a_simple_query_runs_several_statements_in_one_text() {
+    let conn = setup("ws_simple").await;
+    let mut db = connect(&gateway().ws, &conn).await.unwrap();
+    let r = db
+        .simple_query(
+            "create table notes (id int); insert into notes values (1), (2); select count(*)::int as n from notes",
+        )
+        .await
+        .unwrap();
+    assert_eq!(r.iter().map(|r| r.command.as_str()).collect::<Vec<_>>(), ["CREATE", "INSERT", "SELECT"]);
+    assert_eq!((r[1].row_count, &r[2].rows), (Some(2), &vec![vec![Value::Int(2)]]));
+    // the extended protocol refuses several statements, as PostgreSQL says
+    let e = db.query("select 1; select 2", &[]).await.unwrap_err();
+    assert_eq!(e.code(), Some("42601"), "{e}");
+    // an error stops the text; the statements before it were one implicit transaction: undone
+    let e =
+        db.simple_query("insert into notes values (3); select 1/0; insert into notes values (4)").await.unwrap_err();
+    assert_eq!(e.code(), Some("22012"));
+    let n = db.simple_query("select count(*)::int from notes").await.unwrap();
+    assert_eq!(n[0].rows, vec![vec![Value::Int(2)]]);
+    db.end().await;
+}

@@ -33,7 +33,7 @@ async fn results(
         let Some(frame) = ws.recv_frame().await else {
             out.extend(c.closed("the server closed the socket").into_iter().map(|e| match e {
                 Event::Done(r) => r,
-                Event::Ready => unreachable!(),
+                _ => unreachable!(),
             }));
             return Ok(out);
         };
@@ -46,6 +46,7 @@ async fn results(
                     out.push(r);
                     n -= 1;
                 }
+                Event::DoneAll(_) => unreachable!("no simple queries here"),
             }
         }
     }
@@ -153,7 +154,7 @@ async fn scram_against_plain_postgresql() {
         let (events, _) = c.feed(&buf[..n]).unwrap();
         done = events.into_iter().find_map(|e| match e {
             Event::Done(r) => Some(r),
-            Event::Ready => None,
+            _ => None,
         });
     }
     let r = done.unwrap().unwrap();

@@ -108,10 +108,28 @@ impl<S: Socket> Client<S> {
         let params: Vec<Option<String>> = params.iter().map(param_text).collect();
         let mut flight = std::mem::take(&mut self.unsent);
         flight.extend(self.conn.query(sql, &params)?);
+        let mut last = self.send_statement(flight).await?;
+        last.pop().ok_or_else(|| Error::Protocol("no result".into()))
+    }
+
+    /// Runs SQL text without parameters through the simple-query protocol: several statements
+    /// separated by `;` are allowed (what the extended protocol refuses), one result each.
+    pub async fn simple_query(&mut self, sql: &str) -> Result<Vec<QueryResult>> {
+        if self.broken {
+            return Err(Error::Connect("the connection is broken: open a new one".into()));
+        }
+        let mut flight = std::mem::take(&mut self.unsent);
+        flight.extend(self.conn.simple_query(sql)?);
+        self.send_statement(flight).await
+    }
+
+    /// Sends `flight` (statements deferred ahead of it, then one statement) and returns the
+    /// last statement's results; a failed statement sent ahead (a deferred `begin`) is the
+    /// error reported.
+    async fn send_statement(&mut self, flight: Vec<u8>) -> Result<Vec<QueryResult>> {
         let ahead = std::mem::take(&mut self.ahead);
         let mut results = self.flight(flight, ahead + 1).await?;
         let last = results.pop().ok_or_else(|| Error::Protocol("no result".into()))?;
-        // a failed statement sent ahead (a deferred `begin`) is the error to report
         for r in results {
             r?;
         }
@@ -126,7 +144,7 @@ impl<S: Socket> Client<S> {
         Ok(())
     }
 
-    async fn flight(&mut self, bytes: Vec<u8>, mut n: usize) -> Result<Vec<Result<QueryResult>>> {
+    async fn flight(&mut self, bytes: Vec<u8>, mut n: usize) -> Result<Vec<Result<Vec<QueryResult>>>> {
         if let Err(e) = self.socket.send(bytes).await {
             self.broken = true;
             return Err(e);
@@ -169,6 +187,10 @@ impl<S: Socket> Client<S> {
                 match e {
                     Event::Ready => self.ready = true,
                     Event::Done(r) => {
+                        out.push(r.map(|r| vec![r]));
+                        n -= 1;
+                    }
+                    Event::DoneAll(r) => {
                         out.push(r);
                         n -= 1;
                     }
@@ -252,6 +274,11 @@ impl<S: Socket> Transaction<'_, S> {
     /// Runs SQL text with `$n` parameters inside the transaction.
     pub async fn query(&mut self, sql: &str, params: &[Value]) -> Result<QueryResult> {
         self.client.query(sql, params).await
+    }
+
+    /// [`Client::simple_query`] inside the transaction.
+    pub async fn simple_query(&mut self, sql: &str) -> Result<Vec<QueryResult>> {
+        self.client.simple_query(sql).await
     }
 
     /// drizzle's nested `tx.transaction(…)`: `savepoint spN`, then `release savepoint spN` on

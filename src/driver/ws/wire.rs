@@ -51,6 +51,9 @@ pub enum Event {
     Ready,
     /// The next queued statement finished: its result, or the database error it raised.
     Done(Result<QueryResult>),
+    /// The next queued simple query finished: one result per statement of its text, or the
+    /// first error (PostgreSQL skips the statements after it).
+    DoneAll(Result<Vec<QueryResult>>),
 }
 
 #[derive(Debug, PartialEq, Eq)]
@@ -67,6 +70,8 @@ struct Pending {
     rows: Vec<Vec<Option<String>>>,
     command: Option<String>,
     error: Option<Error>,
+    /// A simple query: its finished statements so far.
+    simple: Option<Vec<QueryResult>>,
 }
 
 /// A client connection's protocol state.
@@ -171,6 +176,19 @@ impl Connection {
         Some(out.to_vec())
     }
 
+    /// The bytes of a simple query (`Q`): SQL text without parameters, possibly several
+    /// statements, run as one implicit transaction unless the text manages its own. The results
+    /// come back as one [`Event::DoneAll`].
+    pub fn simple_query(&mut self, sql: &str) -> Result<Vec<u8>> {
+        if self.phase == Phase::Closed {
+            return Err(Error::Connect("the connection is closed".into()));
+        }
+        let mut out = BytesMut::new();
+        frontend::query(sql, &mut out).map_err(io)?;
+        self.pending.push_back(Pending { simple: Some(vec![]), ..Pending::default() });
+        Ok(out.to_vec())
+    }
+
     /// `Terminate`: the bytes to send before closing the socket.
     pub fn terminate(&mut self) -> Vec<u8> {
         self.phase = Phase::Closed;
@@ -219,9 +237,10 @@ impl Connection {
     /// with `Error::Connect`, returned as events.
     pub fn closed(&mut self, why: &str) -> Vec<Event> {
         self.phase = Phase::Closed;
+        let err = || Error::Connect(format!("Connection terminated unexpectedly: {why}"));
         self.pending
             .drain(..)
-            .map(|_| Event::Done(Err(Error::Connect(format!("Connection terminated unexpectedly: {why}")))))
+            .map(|p| if p.simple.is_some() { Event::DoneAll(Err(err())) } else { Event::Done(Err(err())) })
             .collect()
     }
 
@@ -310,7 +329,13 @@ impl Connection {
             }
             Message::CommandComplete(body) => {
                 let tag = body.tag().map_err(io)?.to_owned();
-                self.current()?.command = Some(tag);
+                let p = self.current()?;
+                p.command = Some(tag);
+                if p.simple.is_some() {
+                    // a simple query's statement ends here; the next one starts afresh
+                    let done = part(std::mem::take(&mut p.fields), std::mem::take(&mut p.rows), p.command.take())?;
+                    p.simple.get_or_insert_with(Vec::new).push(done);
+                }
             }
             Message::ErrorResponse(body) => {
                 let err = Error::Database(Box::new(database_error(body.fields())?));
@@ -336,7 +361,13 @@ impl Connection {
                         .pending
                         .pop_front()
                         .ok_or_else(|| Error::Protocol("ReadyForQuery with nothing sent".into()))?;
-                    events.push(Event::Done(finish(p)));
+                    events.push(match p.simple {
+                        Some(done) => Event::DoneAll(match p.error {
+                            Some(e) => Err(e),
+                            None => Ok(done),
+                        }),
+                        None => Event::Done(finish(p)),
+                    });
                 }
             }
             Message::CopyInResponse(_) | Message::CopyOutResponse(_) => {
@@ -365,6 +396,12 @@ fn finish(p: Pending) -> Result<QueryResult> {
     if let Some(e) = p.error {
         return Err(e);
     }
+    part(p.fields, p.rows, p.command)
+}
+
+/// One statement's result: rows decoded by type OID, the command tag split as Neon splits it.
+fn part(fields: Vec<FieldInfo>, rows: Vec<Vec<Option<String>>>, command: Option<String>) -> Result<QueryResult> {
+    let p = Pending { fields, rows, command, ..Pending::default() };
     let rows = p
         .rows
         .iter()
@@ -486,6 +523,21 @@ mod tests {
         );
         assert_eq!(c.transaction_status(), b'E');
         assert!(c.query("select 1", &[]).is_ok());
+    }
+
+    #[test]
+    fn a_simple_query_returns_one_result_per_statement() {
+        let (mut c, _) = Connection::new(startup(), Pipeline::Password).unwrap();
+        c.feed(&[msg(b'R', &0i32.to_be_bytes()), msg(b'Z', b"I")].concat()).unwrap();
+        let q = c.simple_query("create table t (); drop table t").unwrap();
+        assert_eq!(q[0], b'Q');
+        let (ev, _) =
+            c.feed(&[msg(b'C', b"CREATE TABLE\0"), msg(b'C', b"DROP TABLE\0"), msg(b'Z', b"I")].concat()).unwrap();
+        let Event::DoneAll(Ok(r)) = &ev[0] else { panic!("{ev:?}") };
+        assert_eq!(r.iter().map(|r| r.command.as_str()).collect::<Vec<_>>(), ["CREATE", "DROP"]);
+        c.simple_query("select 1/0").unwrap();
+        let (ev, _) = c.feed(&[msg(b'E', b"SERROR\0C22012\0Mdivision by zero\0\0"), msg(b'Z', b"I")].concat()).unwrap();
+        assert!(matches!(&ev[0], Event::DoneAll(Err(e)) if e.code() == Some("22012")), "{ev:?}");
     }
 
     #[test]
