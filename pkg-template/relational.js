@@ -160,6 +160,10 @@ function extrasOf(config, cols) {
   return Object.entries(e);
 }
 
+// numeric and bigint columns decode the exact text of their nested JSON numbers (deliberate
+// difference: drizzle JSON.parses them, so a nested numeric 12.50 becomes '12.5')
+const EXACT = new Set(['numeric', 'decimal', 'bigint', 'bigserial']);
+
 /** The fields of a level, in the statement's order: columns, extras, relations. */
 function planOf(schema, key, config) {
   const table = schema.tables.get(key);
@@ -170,13 +174,10 @@ function planOf(schema, key, config) {
     if (listed.length) cols = listed.some(([, v]) => v === true) ? listed.filter(([, v]) => v === true).map(([k]) => k)
       : all.filter((k) => !listed.some(([l]) => l === k));
   }
-  // numeric and bigint columns decode the exact text of their nested JSON numbers (deliberate
-  // difference: drizzle JSON.parses them, so a nested numeric 12.50 becomes '12.5')
-  const EXACT = ['numeric', 'decimal', 'bigint', 'bigserial'];
   // timestamps as strings and bytea take their top-level (text) form (difference: drizzle keeps json's)
   const plan = cols.map((k) => {
     const c = table[Columns][k];
-    return { key: k, decode: c._decode, exact: EXACT.includes(c.config.type), text: nestedTextForm(c.config) };
+    return { key: k, decode: c._decode, exact: EXACT.has(c.config.type), text: nestedTextForm(c.config) };
   });
   if (config === true) return plan;
   for (const [k, v] of extrasOf(config, table[Columns])) plan.push({ key: k, decode: v._decoder });

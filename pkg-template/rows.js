@@ -329,8 +329,14 @@ function baseDecoder(c) {
 export function columnDecoder(c) {
   const base = baseDecoder(c);
   if (!c.array.length) return base;
-  const deep = (v) => (Array.isArray(v) ? v.map((x) => (x === null ? null : deep(x))) : base(v));
+  const deep = elementwise(base);
   return (v) => deep(typeof v === 'string' ? parseArray(v) : v);
+}
+
+/** `f` applied to a value, or to every non-null element of a (nested) array of them. */
+function elementwise(f) {
+  const deep = (v) => (Array.isArray(v) ? v.map((x) => (x === null ? null : deep(x))) : f(v));
+  return deep;
 }
 
 // ---------------------------------------------------------------- JSON with exact numbers
@@ -435,9 +441,7 @@ export function nestedTextForm(c) {
   let f = null;
   if ((c.type === 'timestamp' && c.cfg.mode === 'string') || /^timestamp(tz)?\b/.test(custom)) f = isoTimestampText;
   else if (custom === 'bytea') f = parseByteA;
-  if (f === null) return null;
-  const deep = (v) => (Array.isArray(v) ? v.map((x) => (x === null ? null : deep(x))) : f(v));
-  return deep;
+  return f === null ? null : elementwise(f);
 }
 
 function isoTimestampText(v) {

@@ -68,6 +68,16 @@ await edb.execute(eOrm.sql`create table bench_posts (id int primary key, row_id 
 await edb.execute(eOrm.sql.raw(`insert into bench_posts select i, 1 + (i - 1) / 3, 'post ' || i, timestamptz '2024-01-01 00:00:00+00' + i * interval '1 second',
   (i % 1000) * 0.25 from generate_series(1, ${REL_ROWS * 3}) i`));
 
+/** The relational workload's config (the same call for drizzle and edgepg). */
+const relConfig = () => ({
+  columns: { id: true, name: true, createdAt: true },
+  limit: REL_ROWS,
+  orderBy: (r, { asc }) => asc(r.id),
+  with: { posts: { columns: { title: true, at: true, score: true } } },
+});
+// the raw floor sends drizzle's statement, rendered once
+const REL_SQL = ddb.query.rows.findMany(relConfig()).toSQL().sql;
+
 const headers = { 'Neon-Connection-String': g.connectionString, 'Neon-Raw-Text-Output': 'true', 'Neon-Array-Mode': 'true' };
 const raw = (query, params) => fetch(g.sql, { method: 'POST', headers, body: JSON.stringify({ query, params }) }).then((r) => r.text()).then(JSON.parse);
 
@@ -85,12 +95,9 @@ const work = {
     n: 6,
   },
   [`relational findMany: ${REL_ROWS} rows × 3 columns, each with 3 posts × 3 columns`]: {
-    raw: () => raw(ddb.query.rows.findMany({ columns: { id: true, name: true, createdAt: true }, limit: REL_ROWS, orderBy: (r, { asc }) => asc(r.id),
-      with: { posts: { columns: { title: true, at: true, score: true } } } }).toSQL().sql, [String(REL_ROWS)]),
-    drizzle: () => ddb.query.rows.findMany({ columns: { id: true, name: true, createdAt: true }, limit: REL_ROWS, orderBy: (r, { asc }) => asc(r.id),
-      with: { posts: { columns: { title: true, at: true, score: true } } } }),
-    edgepg: () => edb.query.rows.findMany({ columns: { id: true, name: true, createdAt: true }, limit: REL_ROWS, orderBy: (r, { asc }) => asc(r.id),
-      with: { posts: { columns: { title: true, at: true, score: true } } } }),
+    raw: () => raw(REL_SQL, [String(REL_ROWS)]),
+    drizzle: () => ddb.query.rows.findMany(relConfig()),
+    edgepg: () => edb.query.rows.findMany(relConfig()),
     n: 10,
   },
 };

@@ -102,9 +102,7 @@ impl<S: Socket> Client<S> {
 
     /// Runs SQL text with `$n` parameters.
     pub async fn query(&mut self, sql: &str, params: &[Value]) -> Result<QueryResult> {
-        if self.broken {
-            return Err(Error::Connect("the connection is broken: open a new one".into()));
-        }
+        self.check_usable()?;
         let params: Vec<Option<String>> = params.iter().map(param_text).collect();
         let mut flight = std::mem::take(&mut self.unsent);
         flight.extend(self.conn.query(sql, &params)?);
@@ -115,9 +113,7 @@ impl<S: Socket> Client<S> {
     /// Runs SQL text without parameters through the simple-query protocol: several statements
     /// separated by `;` are allowed (what the extended protocol refuses), one result each.
     pub async fn simple_query(&mut self, sql: &str) -> Result<Vec<QueryResult>> {
-        if self.broken {
-            return Err(Error::Connect("the connection is broken: open a new one".into()));
-        }
+        self.check_usable()?;
         let mut flight = std::mem::take(&mut self.unsent);
         flight.extend(self.conn.simple_query(sql)?);
         self.send_statement(flight).await
@@ -134,6 +130,13 @@ impl<S: Socket> Client<S> {
             r?;
         }
         last
+    }
+
+    fn check_usable(&self) -> Result<()> {
+        if self.broken {
+            return Err(Error::Connect("the connection is broken: open a new one".into()));
+        }
+        Ok(())
     }
 
     /// Queues `sql` to leave with the next statement (a transaction's `begin`).

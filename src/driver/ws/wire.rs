@@ -330,11 +330,12 @@ impl Connection {
             Message::CommandComplete(body) => {
                 let tag = body.tag().map_err(io)?.to_owned();
                 let p = self.current()?;
-                p.command = Some(tag);
-                if p.simple.is_some() {
+                match &mut p.simple {
                     // a simple query's statement ends here; the next one starts afresh
-                    let done = part(std::mem::take(&mut p.fields), std::mem::take(&mut p.rows), p.command.take())?;
-                    p.simple.get_or_insert_with(Vec::new).push(done);
+                    Some(done) => {
+                        done.push(part(std::mem::take(&mut p.fields), std::mem::take(&mut p.rows), Some(tag))?)
+                    }
+                    None => p.command = Some(tag),
                 }
             }
             Message::ErrorResponse(body) => {
@@ -391,7 +392,7 @@ impl Connection {
     }
 }
 
-/// A statement's result: rows decoded by type OID, the command tag split as Neon splits it.
+/// A statement's result, or the database error it raised.
 fn finish(p: Pending) -> Result<QueryResult> {
     if let Some(e) = p.error {
         return Err(e);
@@ -401,21 +402,19 @@ fn finish(p: Pending) -> Result<QueryResult> {
 
 /// One statement's result: rows decoded by type OID, the command tag split as Neon splits it.
 fn part(fields: Vec<FieldInfo>, rows: Vec<Vec<Option<String>>>, command: Option<String>) -> Result<QueryResult> {
-    let p = Pending { fields, rows, command, ..Pending::default() };
-    let rows = p
-        .rows
+    let rows = rows
         .iter()
         .map(|row| {
             row.iter()
                 .enumerate()
-                .map(|(i, cell)| decode_cell(p.fields.get(i).map_or(25, |f| f.type_oid), cell.as_deref()))
+                .map(|(i, cell)| decode_cell(fields.get(i).map_or(25, |f| f.type_oid), cell.as_deref()))
                 .collect::<Result<Vec<_>>>()
         })
         .collect::<Result<Vec<_>>>()?;
-    let tag = p.command.unwrap_or_default();
+    let tag = command.unwrap_or_default();
     let command = tag.split(' ').next().unwrap_or_default().to_owned();
     let row_count = tag.rsplit(' ').next().and_then(|n| n.parse::<u64>().ok());
-    Ok(QueryResult::new(p.fields, rows, command, row_count))
+    Ok(QueryResult::new(fields, rows, command, row_count))
 }
 
 /// The fields of an `ErrorResponse`, by their one-letter codes.
