@@ -22,6 +22,7 @@ lint:
 	cargo clippy --lib --target $(WASM) -- -D warnings
 	cargo clippy --lib --target $(WASM) --features js -- -D warnings
 	cargo clippy --lib --target $(WASM) --features ws -- -D warnings
+	cargo clippy --lib --target $(WASM) --features js,ws,scram -- -D warnings
 
 ## The library must build for wasm32 from the first commit.
 wasm:
@@ -34,7 +35,7 @@ golden-check:
 
 ## Unit, doc, golden (vs drizzle-orm) and compile-fail tests.
 unit:
-	cargo test --all-targets --features ws
+	cargo test --all-targets --features ws,scram
 	cargo test --doc
 
 ## Against real PostgreSQL through one real edgepg-gateway: the gateway's protocol tests, the

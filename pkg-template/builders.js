@@ -166,12 +166,14 @@ export class Builder {
   _mapper() {
     return null;
   }
-  execute(placeholders) {
+  execute(placeholders, name) {
     if (!this._session) throw new Error('this query builder has no database: use db.select()/db.insert()/…');
-    return this._session.run(this, placeholders);
+    return this._session.run(this, placeholders, name);
   }
-  prepare() {
-    return { execute: (values) => this.execute(values), getQuery: () => this.toSQL() };
+  /** drizzle's `.prepare(name)`: over a WebSocket, `name` is a server-side statement parsed once
+   * per connection; over HTTP every request stands alone and the name changes nothing. */
+  prepare(name) {
+    return { execute: (values) => this.execute(values, name), getQuery: () => this.toSQL() };
   }
   then(onFulfilled, onRejected) {
     return Promise.resolve()

@@ -39,7 +39,7 @@ export interface QueryResult<TRow = Record<string, unknown>> {
   rowAsArray: false;
 }
 
-interface Runnable<TResult> extends PromiseLike<TResult> {
+export interface Runnable<TResult> extends PromiseLike<TResult> {
   then<R1 = TResult, R2 = never>(onfulfilled?: ((value: TResult) => R1 | PromiseLike<R1>) | null, onrejected?: ((reason: any) => R2 | PromiseLike<R2>) | null): Promise<R1 | R2>;
   toSQL(): { sql: string; params: unknown[] };
   getSQL(): SQL;

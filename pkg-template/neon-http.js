@@ -115,7 +115,7 @@ function responseError(status, text) {
   return Object.assign(new NeonDbError(`Server error (HTTP status ${status}): ${text}`), { status });
 }
 
-class Session {
+export class Session {
   constructor(transport, logger, casing, cache) {
     this.transport = transport;
     this.logger = logger;
@@ -124,19 +124,19 @@ class Session {
   }
   /** Everything an execution needs before it awaits: the body, the row mapper, and the compiled
    * statement (its key and values) for messages. One synchronous step. */
-  _prepare(builder, named) {
+  _prepare(builder, named, name) {
     const compiled = compile(() => withCasing(builder._desc(), this.casing));
-    const body = this.transport.request(compiled, named);
+    const body = this.transport.request(compiled, named, name);
     if (this.logger) {
       const q = renderCompiled(shapeOf(compiled.key), compiled.values, named);
       this.logger.logQuery(q.sql, q.params);
     }
     return { compiled, body, map: builder._mapper?.() };
   }
-  async run(builder, placeholders) {
+  async run(builder, placeholders, name) {
     if (!this.transport) throw new Error('this database is a mock (drizzle.mock()): it builds queries, it cannot run them');
     const named = encodeNamed(placeholders);
-    const { compiled, body, map } = this._prepare(builder, named);
+    const { compiled, body, map } = this._prepare(builder, named, name);
     const meta = this.cache && builder._queryMeta?.();
     let r;
     try {
@@ -144,7 +144,7 @@ class Session {
     } catch (e) {
       throw wrap(compiled, named, e);
     }
-    return map ? map(r) : fullResult(r);
+    return map ? map(r) : (this.transport.fullResult ?? fullResult)(r);
   }
   /** drizzle's queryWithCache: writes tell the cache which tables changed; selects with a cache
    * config are looked up by tag or by the hash of their SQL and parameters, and stored on a miss.
@@ -199,7 +199,7 @@ function wrap(compiled, named, e) {
   return new DrizzleQueryError(q.sql, q.params, err);
 }
 
-class DefaultLogger {
+export class DefaultLogger {
   logQuery(query, params) {
     const s = params.map((p) => {
       try {
@@ -287,7 +287,7 @@ export function drizzle(config, extra = {}) {
 }
 
 /** drizzle's `casing` option: `'snake_case'`, `'camelCase'` or none. */
-function checkCasing(casing) {
+export function checkCasing(casing) {
   if (casing === undefined || casing === 'snake_case' || casing === 'camelCase') return casing;
   throw new Error(`edgepg: unknown casing ${JSON.stringify(casing)} (expected 'snake_case' or 'camelCase')`);
 }

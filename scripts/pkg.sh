@@ -34,7 +34,7 @@ rm -rf pkg
 PATH="$PWD/tools/node_modules/.bin:$PATH" \
     CARGO_PROFILE_RELEASE_OPT_LEVEL=z CARGO_PROFILE_RELEASE_LTO=true CARGO_PROFILE_RELEASE_CODEGEN_UNITS=1 \
     wasm-pack --quiet build --release --target web --mode no-install --no-pack \
-    --out-dir pkg/wasm --out-name edgepg -- --features js
+    --out-dir pkg/wasm --out-name edgepg -- --features js,ws
 rm -f pkg/wasm/.gitignore pkg/wasm/README.md
 [ -f pkg/wasm/edgepg_bg.wasm ] || die "wasm-pack did not produce pkg/wasm/edgepg_bg.wasm"
 

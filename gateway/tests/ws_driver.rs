@@ -256,3 +256,23 @@ async fn a_simple_query_runs_several_statements_in_one_text() {
     assert_eq!(n[0].rows, vec![vec![Value::Int(2)]]);
     db.end().await;
 }
+
+#[tokio::test]
+async fn a_named_statement_is_parsed_once_per_connection() {
+    let conn = setup("ws_named").await;
+    let mut db = connect(&gateway().ws, &conn).await.unwrap();
+    let sql = "select balance from accounts where id = $1";
+    // a first run that fails after its Parse (the parameter is not an integer) leaves the name
+    // usable: the next run closes and parses it again
+    let e = db.query_named("by_id", sql, &[Value::Text("x".into())]).await.unwrap_err();
+    assert_eq!(e.code(), Some("22P02"), "{e}");
+    for (id, want) in [(1, 100), (2, 0), (1, 100)] {
+        let r = db.query_named("by_id", sql, &[Value::Int(id)]).await.unwrap();
+        assert_eq!(r.rows, vec![vec![Value::Int(want)]]);
+    }
+    let r = db.query("select name, statement from pg_prepared_statements", &[]).await.unwrap();
+    assert_eq!(r.rows, vec![vec![Value::Text("by_id".into()), Value::Text(sql.into())]]);
+    let e = db.query_named("by_id", "select 1", &[]).await.unwrap_err();
+    assert!(e.to_string().contains("Prepared statements must be unique"), "{e}");
+    db.end().await;
+}

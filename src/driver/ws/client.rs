@@ -42,19 +42,28 @@ pub struct TransactionConfig {
 
 impl TransactionConfig {
     /// drizzle's `begin ${getTransactionConfigSQL(config)}`: `begin ` (with its space) and the
-    /// options in drizzle's order.
-    fn begin_sql(&self) -> String {
+    /// options in drizzle's order. Unlike drizzle, which pastes the strings into the SQL, a
+    /// value other than PostgreSQL's own is an `Error::Config`.
+    pub fn begin_sql(&self) -> Result<String> {
+        const LEVELS: [&str; 4] = ["read uncommitted", "read committed", "repeatable read", "serializable"];
+        const MODES: [&str; 2] = ["read only", "read write"];
         let mut parts = vec![];
         if let Some(l) = &self.isolation_level {
+            if !LEVELS.contains(&l.as_str()) {
+                return Err(Error::Config(format!("isolationLevel {l:?} is not one of {LEVELS:?}")));
+            }
             parts.push(format!("isolation level {l}"));
         }
         if let Some(m) = &self.access_mode {
+            if !MODES.contains(&m.as_str()) {
+                return Err(Error::Config(format!("accessMode {m:?} is not one of {MODES:?}")));
+            }
             parts.push(m.clone());
         }
         if let Some(d) = self.deferrable {
             parts.push(if d { "deferrable" } else { "not deferrable" }.to_owned());
         }
-        format!("begin {}", parts.join(" "))
+        Ok(format!("begin {}", parts.join(" ")))
     }
 }
 
@@ -69,6 +78,8 @@ pub struct Client<S: Socket> {
     ahead: usize,
     ready: bool,
     broken: bool,
+    /// Named statements parsed on this connection: name → SQL.
+    prepared: std::collections::HashMap<String, String>,
 }
 
 impl<S: Socket> std::fmt::Debug for Client<S> {
@@ -82,14 +93,9 @@ impl<S: Socket> Client<S> {
     /// is sent until the first statement, which then travels with the startup and the password.
     pub fn new(socket: S, connection_string: &str) -> Result<Self> {
         let cs = ConnectionString::parse(connection_string)?;
-        let startup = Startup {
-            user: cs.user().to_owned(),
-            password: cs.password().unwrap_or_default().to_owned(),
-            database: cs.database().to_owned(),
-            application_name: Some(format!("pkg:cargo/edgepg@{}", env!("CARGO_PKG_VERSION"))),
-        };
+        let startup = Startup::of(&cs, concat!("pkg:cargo/edgepg@", env!("CARGO_PKG_VERSION")));
         let (conn, unsent) = Connection::new(startup, Pipeline::Password)?;
-        Ok(Client { socket, conn, unsent, ahead: 0, ready: false, broken: false })
+        Ok(Client { socket, conn, unsent, ahead: 0, ready: false, broken: false, prepared: Default::default() })
     }
 
     /// Runs a query builder (or anything [`Executable`]); rows map to serde types like the HTTP
@@ -107,6 +113,31 @@ impl<S: Socket> Client<S> {
         let mut flight = std::mem::take(&mut self.unsent);
         flight.extend(self.conn.query(sql, &params)?);
         let mut last = self.send_statement(flight).await?;
+        last.pop().ok_or_else(|| Error::Protocol("no result".into()))
+    }
+
+    /// Runs SQL text with `$n` parameters as the named server-side statement `name` (drizzle's
+    /// `.prepare('name')`): parsed once per connection, then only bound and executed. A name
+    /// already parsed here with other SQL is an `Error::InvalidQuery`, as in pg.
+    pub async fn query_named(&mut self, name: &str, sql: &str, params: &[Value]) -> Result<QueryResult> {
+        self.check_usable()?;
+        let parse = match self.prepared.get(name) {
+            Some(known) if known == sql => false,
+            Some(_) => {
+                return Err(Error::InvalidQuery(format!(
+                    "Prepared statements must be unique - '{name}' was used for a different statement"
+                )))
+            }
+            None => true,
+        };
+        let params: Vec<Option<String>> = params.iter().map(param_text).collect();
+        let mut flight = std::mem::take(&mut self.unsent);
+        flight.extend(super::wire::encode_query(Some((name, parse)), sql, &params)?);
+        self.conn.expect(false)?;
+        let mut last = self.send_statement(flight).await?;
+        if parse {
+            self.prepared.insert(name.to_owned(), sql.to_owned());
+        }
         last.pop().ok_or_else(|| Error::Protocol("no result".into()))
     }
 
@@ -212,7 +243,7 @@ impl<S: Socket> Client<S> {
         config: TransactionConfig,
         f: impl AsyncFnOnce(&mut Transaction<'_, S>) -> Result<T>,
     ) -> Result<T> {
-        self.defer(&config.begin_sql())?;
+        self.defer(&config.begin_sql()?)?;
         let mut tx = Transaction { client: self, depth: 0 };
         let result = f(&mut tx).await;
         let client = tx.client;
@@ -312,12 +343,14 @@ mod tests {
 
     #[test]
     fn begin_is_drizzles_text() {
-        assert_eq!(TransactionConfig::default().begin_sql(), "begin ");
+        assert_eq!(TransactionConfig::default().begin_sql().unwrap(), "begin ");
         let c = TransactionConfig {
             isolation_level: Some("serializable".into()),
             access_mode: Some("read only".into()),
             deferrable: Some(true),
         };
-        assert_eq!(c.begin_sql(), "begin isolation level serializable read only deferrable");
+        assert_eq!(c.begin_sql().unwrap(), "begin isolation level serializable read only deferrable");
+        let bad = TransactionConfig { isolation_level: Some("serializable; drop table t".into()), ..c };
+        assert!(matches!(bad.begin_sql(), Err(Error::Config(_))));
     }
 }

@@ -11,14 +11,16 @@
 use std::collections::VecDeque;
 
 use bytes::BytesMut;
-use postgres_protocol::authentication::{md5_hash, sasl};
+use postgres_protocol::authentication::md5_hash;
+#[cfg(feature = "scram")]
+use postgres_protocol::authentication::sasl;
 use postgres_protocol::message::backend::{ErrorFields, Message};
 use postgres_protocol::message::frontend;
 use postgres_protocol::IsNull;
 
 use super::super::result::{FieldInfo, QueryResult};
 use crate::error::DatabaseError;
-use crate::types::decode_cell;
+use crate::types::{decode_cell, Value};
 use crate::{Error, Result};
 
 /// What the startup message carries (the connection string's parts).
@@ -32,6 +34,18 @@ pub struct Startup {
     pub database: String,
     /// `application_name`, if any.
     pub application_name: Option<String>,
+}
+
+impl Startup {
+    /// The startup of a connection string's user, password and database, with `application_name`.
+    pub fn of(cs: &crate::driver::ConnectionString, application_name: &str) -> Startup {
+        Startup {
+            user: cs.user().to_owned(),
+            password: cs.password().unwrap_or_default().to_owned(),
+            database: cs.database().to_owned(),
+            application_name: Some(application_name.to_owned()),
+        }
+    }
 }
 
 /// How the connection authenticates.
@@ -79,6 +93,7 @@ pub struct Connection {
     startup: Startup,
     pipeline: Pipeline,
     phase: Phase,
+    #[cfg(feature = "scram")]
     scram: Option<sasl::ScramSha256>,
     inbox: BytesMut,
     /// Statements sent, in order, waiting for their `ReadyForQuery`.
@@ -90,7 +105,12 @@ pub struct Connection {
     auth: &'static str,
     /// `BackendKeyData`: what a CancelRequest names.
     key: Option<(i32, i32)>,
+    /// How rows become values: decoded by type OID ([`Connection::new`]) or kept as text
+    /// ([`Connection::new_raw_text`]). A function, so that a build using one links only it.
+    rows: RowsFn,
 }
+
+type RowsFn = fn(&[FieldInfo], Vec<Vec<Option<String>>>) -> Result<Vec<Vec<Value>>>;
 
 impl std::fmt::Debug for Connection {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -106,6 +126,17 @@ impl Connection {
     /// A new connection and the bytes to send as soon as the socket is open: the startup
     /// message, and the password too when pipelining.
     pub fn new(startup: Startup, pipeline: Pipeline) -> Result<(Connection, Vec<u8>)> {
+        Connection::with_rows(startup, pipeline, decode_rows)
+    }
+
+    /// [`Connection::new`] whose results keep every value as the text PostgreSQL sent
+    /// ([`Value::Text`] or [`Value::Null`]), for callers that decode elsewhere (the npm package
+    /// decodes in JS); the decoders are then not linked.
+    pub fn new_raw_text(startup: Startup, pipeline: Pipeline) -> Result<(Connection, Vec<u8>)> {
+        Connection::with_rows(startup, pipeline, raw_rows)
+    }
+
+    fn with_rows(startup: Startup, pipeline: Pipeline, rows: RowsFn) -> Result<(Connection, Vec<u8>)> {
         let mut out = BytesMut::new();
         let mut params: Vec<(&str, &str)> = vec![("user", &startup.user), ("database", &startup.database)];
         if let Some(app) = &startup.application_name {
@@ -120,6 +151,7 @@ impl Connection {
             startup,
             pipeline,
             phase: Phase::Auth,
+            #[cfg(feature = "scram")]
             scram: None,
             inbox: BytesMut::new(),
             pending: VecDeque::new(),
@@ -127,6 +159,7 @@ impl Connection {
             status: b'I',
             auth: "none",
             key: None,
+            rows,
         };
         Ok((conn, out.to_vec()))
     }
@@ -136,35 +169,20 @@ impl Connection {
     /// as an [`Event::Done`], in the order statements were queued. May be called before
     /// authentication finishes (the bytes then follow the startup, as pipelining does).
     pub fn query(&mut self, sql: &str, params: &[Option<String>]) -> Result<Vec<u8>> {
+        let bytes = encode_query(None, sql, params)?;
+        self.expect(false)?;
+        Ok(bytes)
+    }
+
+    /// Queues the result of a statement encoded by [`encode_query`] (`simple: false`) or
+    /// [`encode_simple_query`] (`simple: true`): call it when its bytes are sent, in the order
+    /// they are sent.
+    pub fn expect(&mut self, simple: bool) -> Result<()> {
         if self.phase == Phase::Closed {
             return Err(Error::Connect("the connection is closed".into()));
         }
-        let mut out = BytesMut::new();
-        frontend::parse("", sql, std::iter::empty(), &mut out).map_err(io)?;
-        frontend::bind(
-            "",
-            "",
-            std::iter::once(0i16), // every parameter in text format
-            params.iter(),
-            |p, buf| match p {
-                Some(s) => {
-                    buf.extend_from_slice(s.as_bytes());
-                    Ok(IsNull::No)
-                }
-                None => Ok(IsNull::Yes),
-            },
-            std::iter::once(0i16), // every result column in text format
-            &mut out,
-        )
-        .map_err(|e| match e {
-            frontend::BindError::Conversion(e) => Error::Protocol(e.to_string()),
-            frontend::BindError::Serialization(e) => io(e),
-        })?;
-        frontend::describe(b'P', "", &mut out).map_err(io)?;
-        frontend::execute("", 0, &mut out).map_err(io)?;
-        frontend::sync(&mut out);
-        self.pending.push_back(Pending::default());
-        Ok(out.to_vec())
+        self.pending.push_back(Pending { simple: simple.then(Vec::new), ..Pending::default() });
+        Ok(())
     }
 
     /// A `CancelRequest` for this connection's running statement, sent as the first packet of
@@ -180,13 +198,9 @@ impl Connection {
     /// statements, run as one implicit transaction unless the text manages its own. The results
     /// come back as one [`Event::DoneAll`].
     pub fn simple_query(&mut self, sql: &str) -> Result<Vec<u8>> {
-        if self.phase == Phase::Closed {
-            return Err(Error::Connect("the connection is closed".into()));
-        }
-        let mut out = BytesMut::new();
-        frontend::query(sql, &mut out).map_err(io)?;
-        self.pending.push_back(Pending { simple: Some(vec![]), ..Pending::default() });
-        Ok(out.to_vec())
+        let bytes = encode_simple_query(sql)?;
+        self.expect(true)?;
+        Ok(bytes)
     }
 
     /// `Terminate`: the bytes to send before closing the socket.
@@ -261,6 +275,7 @@ impl Connection {
                 let hash = md5_hash(self.startup.user.as_bytes(), self.startup.password.as_bytes(), body.salt());
                 frontend::password_message(hash.as_bytes(), out).map_err(io)?;
             }
+            #[cfg(feature = "scram")]
             Message::AuthenticationSasl(body) => {
                 if self.pipeline == Pipeline::Password {
                     return Err(self.auth_error("SCRAM-SHA-256"));
@@ -278,14 +293,30 @@ impl Connection {
                 frontend::sasl_initial_response(sasl::SCRAM_SHA_256, s.message(), out).map_err(io)?;
                 self.scram = Some(s);
             }
+            #[cfg(feature = "scram")]
             Message::AuthenticationSaslContinue(body) => {
                 let s = self.scram.as_mut().ok_or_else(|| Error::Protocol("unexpected SASL continue".into()))?;
                 s.update(body.data()).map_err(|e| Error::Connect(format!("SCRAM: {e}")))?;
                 frontend::sasl_response(s.message(), out).map_err(io)?;
             }
+            #[cfg(feature = "scram")]
             Message::AuthenticationSaslFinal(body) => {
                 let mut s = self.scram.take().ok_or_else(|| Error::Protocol("unexpected SASL final".into()))?;
                 s.finish(body.data()).map_err(|e| Error::Connect(format!("SCRAM: {e}")))?;
+            }
+            #[cfg(not(feature = "scram"))]
+            Message::AuthenticationSasl(_)
+            | Message::AuthenticationSaslContinue(_)
+            | Message::AuthenticationSaslFinal(_) => {
+                if self.pipeline == Pipeline::Password {
+                    return Err(self.auth_error("SCRAM-SHA-256"));
+                }
+                return Err(Error::Connect(
+                    "the server asks for SCRAM-SHA-256 authentication, which this build of edgepg leaves out \
+                     (the `scram` feature; its Unicode tables cost ~150 KB of wasm): Neon and edgepg-gateway \
+                     ask for a cleartext password over WebSockets; for plain PostgreSQL enable `scram`"
+                        .into(),
+                ));
             }
             Message::ParameterStatus(body) => {
                 let name = body.name().map_err(io)?.to_owned();
@@ -329,11 +360,12 @@ impl Connection {
             }
             Message::CommandComplete(body) => {
                 let tag = body.tag().map_err(io)?.to_owned();
+                let rows = self.rows;
                 let p = self.current()?;
                 match &mut p.simple {
                     // a simple query's statement ends here; the next one starts afresh
                     Some(done) => {
-                        done.push(part(std::mem::take(&mut p.fields), std::mem::take(&mut p.rows), Some(tag))?)
+                        done.push(part(std::mem::take(&mut p.fields), std::mem::take(&mut p.rows), Some(tag), rows)?)
                     }
                     None => p.command = Some(tag),
                 }
@@ -367,7 +399,7 @@ impl Connection {
                             Some(e) => Err(e),
                             None => Ok(done),
                         }),
-                        None => Event::Done(finish(p)),
+                        None => Event::Done(finish(p, self.rows)),
                     });
                 }
             }
@@ -393,28 +425,95 @@ impl Connection {
 }
 
 /// A statement's result, or the database error it raised.
-fn finish(p: Pending) -> Result<QueryResult> {
+fn finish(p: Pending, rows: RowsFn) -> Result<QueryResult> {
     if let Some(e) = p.error {
         return Err(e);
     }
-    part(p.fields, p.rows, p.command)
+    part(p.fields, p.rows, p.command, rows)
 }
 
 /// One statement's result: rows decoded by type OID, the command tag split as Neon splits it.
-fn part(fields: Vec<FieldInfo>, rows: Vec<Vec<Option<String>>>, command: Option<String>) -> Result<QueryResult> {
-    let rows = rows
-        .iter()
+fn part(
+    fields: Vec<FieldInfo>,
+    rows: Vec<Vec<Option<String>>>,
+    command: Option<String>,
+    decode: RowsFn,
+) -> Result<QueryResult> {
+    let rows = decode(&fields, rows)?;
+    let tag = command.unwrap_or_default();
+    let command = tag.split(' ').next().unwrap_or_default().to_owned();
+    let row_count = tag.rsplit(' ').next().and_then(|n| n.parse::<u64>().ok());
+    Ok(QueryResult::new(fields, rows, command, row_count))
+}
+
+fn raw_rows(_: &[FieldInfo], rows: Vec<Vec<Option<String>>>) -> Result<Vec<Vec<Value>>> {
+    Ok(rows.into_iter().map(|row| row.into_iter().map(|c| c.map_or(Value::Null, Value::Text)).collect()).collect())
+}
+
+fn decode_rows(fields: &[FieldInfo], rows: Vec<Vec<Option<String>>>) -> Result<Vec<Vec<Value>>> {
+    rows.iter()
         .map(|row| {
             row.iter()
                 .enumerate()
                 .map(|(i, cell)| decode_cell(fields.get(i).map_or(25, |f| f.type_oid), cell.as_deref()))
                 .collect::<Result<Vec<_>>>()
         })
-        .collect::<Result<Vec<_>>>()?;
-    let tag = command.unwrap_or_default();
-    let command = tag.split(' ').next().unwrap_or_default().to_owned();
-    let row_count = tag.rsplit(' ').next().and_then(|n| n.parse::<u64>().ok());
-    Ok(QueryResult::new(fields, rows, command, row_count))
+        .collect()
+}
+
+/// The bytes of one statement with text parameters (`None` is SQL NULL), in the extended
+/// protocol: `Parse` (unless `named` says the statement is parsed already), `Bind`, `Describe`
+/// of the portal, `Execute`, `Sync`. `named` is `(name, parse)`: a named server-side statement
+/// (drizzle's `.prepare('name')`), parsed only when `parse` is true, after a `Close` of the name
+/// (so that a statement whose first run failed after its `Parse` can be parsed again; closing
+/// a name that does not exist is no error); `None` uses the unnamed statement. Queue its result with [`Connection::expect`]`(false)` when sending it.
+///
+/// ```
+/// use edgepg::driver::ws::wire::encode_query;
+/// let first = encode_query(Some(("q1", true)), "select $1::int", &[Some("1".into())]).unwrap();
+/// let again = encode_query(Some(("q1", false)), "select $1::int", &[Some("2".into())]).unwrap();
+/// assert_eq!(first[0], b'C'); // Close "q1", Parse "q1" …
+/// assert_eq!(again[0], b'B'); // … then only Bind/Describe/Execute/Sync
+/// ```
+pub fn encode_query(named: Option<(&str, bool)>, sql: &str, params: &[Option<String>]) -> Result<Vec<u8>> {
+    let mut out = BytesMut::new();
+    let name = named.map_or("", |(n, _)| n);
+    if let Some((name, true)) = named {
+        frontend::close(b'S', name, &mut out).map_err(io)?;
+    }
+    if named.is_none_or(|(_, parse)| parse) {
+        frontend::parse(name, sql, std::iter::empty(), &mut out).map_err(io)?;
+    }
+    frontend::bind(
+        "",
+        name,
+        std::iter::once(0i16), // every parameter in text format
+        params.iter(),
+        |p, buf| match p {
+            Some(s) => {
+                buf.extend_from_slice(s.as_bytes());
+                Ok(IsNull::No)
+            }
+            None => Ok(IsNull::Yes),
+        },
+        std::iter::once(0i16), // every result column in text format
+        &mut out,
+    )
+    .map_err(|e| match e {
+        frontend::BindError::Conversion(e) => Error::Protocol(e.to_string()),
+        frontend::BindError::Serialization(e) => io(e),
+    })?;
+    frontend::describe(b'P', "", &mut out).map_err(io)?;
+    frontend::execute("", 0, &mut out).map_err(io)?;
+    frontend::sync(&mut out);
+    Ok(out.to_vec())
+}
+
+/// The bytes of a simple query (`Q`); queue its result with [`Connection::expect`]`(true)`.
+pub fn encode_simple_query(sql: &str) -> Result<Vec<u8>> {
+    let mut out = BytesMut::new();
+    frontend::query(sql, &mut out).map_err(io)?;
+    Ok(out.to_vec())
 }
 
 /// The fields of an `ErrorResponse`, by their one-letter codes.

@@ -1,0 +1,717 @@
+// drizzle-orm/neon-serverless over edgepg: the Postgres wire protocol inside a WebSocket, with
+// interactive transactions. The protocol is Rust (src/driver/ws/wire.rs through src/js/ws.rs):
+// wasm encodes each statement in the same synchronous step as its shape look-up, and turns the
+// bytes read into results shaped like SQL-over-HTTP's (values as text), which rows.js decodes
+// exactly as for neon-http. This file owns the runtime's WebSocket, the order of statements on
+// a connection, pooling and drizzle's transactions.
+import { wasm, callWasm, toJsError, shapeOf, SQL, TransactionRollbackError } from './core.js';
+import { objectRows, textParser } from './rows.js';
+import { QueryBuilder, Raw, RefreshMaterializedView } from './builders.js';
+import { relationalSchema, queryApi } from './relational.js';
+import { Session, DefaultLogger } from './neon-http.js';
+
+/**
+ * @neondatabase/serverless's `neonConfig`: how sockets are opened. Set before connecting.
+ * - `webSocketConstructor`: a `WebSocket` class (Node 20: `ws`); default the runtime's own.
+ * - `wsProxy`: `(host, port) => url without scheme`, or a string (`?address=host:port` is
+ *   appended); default `host => host + '/v2'`.
+ * - `useSecureWebSocket`: `wss:` (default) or `ws:`.
+ * - `pipelineConnect`: `'password'` (default: startup, password and the first statement in one
+ *   message; the server must ask for a cleartext password, as Neon and edgepg-gateway do) or
+ *   `false` (wait for the server's request: cleartext or MD5).
+ * - `fetchEndpoint`: kept for code that sets it; queries never go over HTTP here (use
+ *   `edgepg/neon-http` for that).
+ */
+export const neonConfig = {
+  webSocketConstructor: undefined,
+  wsProxy: (host) => `${host}/v2`,
+  useSecureWebSocket: true,
+  pipelineConnect: 'password',
+  fetchEndpoint: undefined,
+};
+
+/** A PostgreSQL error, with every field of its ErrorResponse (pg's `DatabaseError`). */
+export class DatabaseError extends Error {
+  constructor(message) {
+    super(message);
+    this.name = 'DatabaseError';
+  }
+}
+
+/** An error of edgepg's (not of the database): `kind` is `connect`, `timeout`, `protocol`,
+ * `config` or `query`. */
+function failure(o) {
+  if (o.kind === 'database') {
+    const e = new DatabaseError(o.message);
+    for (const [k, v] of Object.entries(o)) if (k !== 'kind' && k !== 'message') e[k] = v;
+    return e;
+  }
+  const e = new Error(o.message);
+  e.name = o.kind === 'timeout' ? 'TimeoutError' : 'EdgepgError';
+  e.kind = o.kind;
+  return e;
+}
+const connectError = (message) => failure({ kind: 'connect', message });
+
+function concat(chunks) {
+  if (chunks.length === 1) return chunks[0];
+  let n = 0;
+  for (const c of chunks) n += c.length;
+  const out = new Uint8Array(n);
+  let at = 0;
+  for (const c of chunks) {
+    out.set(c, at);
+    at += c.length;
+  }
+  return out;
+}
+
+/** The WebSocket URL for `host:port` under `config` (`neon-protocol.md` §5.1). */
+function wsUrl(config, host, port) {
+  const proxy = config.wsProxy;
+  const target = typeof proxy === 'function' ? proxy(host, port) : `${proxy}?address=${host}:${port}`;
+  if (typeof target !== 'string' || target === '') throw connectError('neonConfig.wsProxy must give a URL without its scheme');
+  return `${config.useSecureWebSocket ? 'wss' : 'ws'}://${target}`;
+}
+
+function openSocket(config, url) {
+  const Ctor = config.webSocketConstructor ?? globalThis.WebSocket;
+  if (typeof Ctor !== 'function') {
+    throw connectError('no WebSocket constructor: this runtime has no global WebSocket (Node 20): set ' +
+      "neonConfig.webSocketConstructor = ws (import ws from 'ws'), or pass { ws } to drizzle()");
+  }
+  const ws = new Ctor(url);
+  ws.binaryType = 'arraybuffer';
+  return ws;
+}
+
+let connections = 0;
+
+/**
+ * One connection: a socket, its protocol state in wasm, and the statements waiting for results
+ * in sending order. Nothing is sent until the first statement: with `pipelineConnect: 'password'`
+ * it leaves with the startup and the password in one message. A connection whose socket closed,
+ * failed or timed out is `broken` and never reused.
+ */
+class Connection {
+  constructor(connectionString, config, timeouts = {}) {
+    this.config = { ...neonConfig, ...config };
+    this.pipeline = this.config.pipelineConnect === 'password';
+    this.wire = callWasm(() => new wasm.WsWire(connectionString, this.pipeline));
+    this.url = wsUrl(this.config, this.wire.host, this.wire.port);
+    this.queryTimeout = timeouts.queryTimeout > 0 ? timeouts.queryTimeout : undefined;
+    this.connectTimeout = timeouts.connectTimeout > 0 ? timeouts.connectTimeout : undefined;
+    this.pending = []; // { resolve, reject } per statement sent, in order
+    this.deferred = []; // statements to send ahead of the next one (a transaction's `begin`)
+    this.prepared = new Map(); // named statements parsed here: name -> SQL
+    this.broken = false;
+    this.ended = false;
+    this.socket = undefined;
+    this.opened = undefined; // a promise: the socket is open (and authenticated, without pipelining)
+    this.id = ++connections;
+  }
+
+  /** Opens the socket; resolves once it can take statements. */
+  connect() {
+    this.opened ??= new Promise((resolve, reject) => {
+      let ws;
+      try {
+        ws = openSocket(this.config, this.url);
+      } catch (e) {
+        this.broken = true;
+        reject(e);
+        return;
+      }
+      this.socket = ws;
+      let settled = false;
+      const settle = (err) => {
+        if (settled) return;
+        settled = true;
+        if (timer !== undefined) clearTimeout(timer);
+        if (err) reject(err);
+        else resolve();
+      };
+      const timer = this.connectTimeout === undefined ? undefined : setTimeout(() => {
+        this._fail(failure({ kind: 'timeout', message: `timeout expired: no connection after ${this.connectTimeout} ms` }), true);
+        settle(this.failure);
+      }, this.connectTimeout);
+      this.onReady = () => settle();
+      ws.onopen = () => {
+        if (this.pipeline) {
+          settle();
+        } else {
+          this.startupSent = true;
+          ws.send(this.wire.startup());
+        }
+      };
+      ws.onmessage = (ev) => this._receive(ev.data);
+      ws.onerror = (ev) => {
+        const detail = ev?.message ?? ev?.error?.message;
+        this._fail(connectError(`the WebSocket to ${this.url} failed${detail ? `: ${detail}` : ''}`), false);
+        settle(this.failure);
+      };
+      ws.onclose = (ev) => {
+        this._fail(connectError(`Connection terminated unexpectedly${ev?.code ? ` (WebSocket close ${ev.code}${ev.reason ? ` ${ev.reason}` : ''})` : ''}`), false);
+        settle(this.failure);
+      };
+    });
+    return this.opened;
+  }
+
+  _write(bytes) {
+    if (!this.startupSent) {
+      this.startupSent = true;
+      bytes = concat([this.wire.startup(), bytes]);
+    }
+    this.socket.send(bytes);
+  }
+
+  _receive(data) {
+    if (this.broken) return;
+    if (typeof Blob !== 'undefined' && data instanceof Blob) {
+      // keep the order of messages: each Blob is read after the one before it
+      this.blobs = (this.blobs ?? Promise.resolve()).then(() => data.arrayBuffer()).then((b) => this._receive(b));
+      return;
+    }
+    if (typeof data === 'string') {
+      this._fail(failure({ kind: 'protocol', message: 'the server sent a text message on the WebSocket' }), true);
+      return;
+    }
+    const bytes = data instanceof Uint8Array ? data : new Uint8Array(data);
+    let events;
+    try {
+      events = JSON.parse(this.wire.feed(bytes));
+    } catch (e) {
+      // authentication failed or the stream broke the protocol: the connection is unusable
+      let err;
+      try {
+        err = failure(JSON.parse(typeof e === 'string' ? e : String(e)));
+      } catch {
+        err = toJsError(e);
+      }
+      this._fail(err, true);
+      return;
+    }
+    const answer = this.wire.answer();
+    if (answer.length > 0) this.socket.send(answer);
+    for (const [what, body] of events) {
+      if (what === 'ready') {
+        this.onReady?.();
+        continue;
+      }
+      const p = this.pending.shift();
+      if (p === undefined) continue;
+      if (what === 'err') p.reject(failure(body));
+      else p.resolve(body);
+    }
+  }
+
+  /** Fails every statement waiting with `err`, and (when `close`) closes the socket. */
+  _fail(err, close) {
+    if (this.broken) return;
+    this.broken = true;
+    this.failure = err;
+    if (this.timer !== undefined) clearTimeout(this.timer);
+    this.wire.closed(err.message);
+    for (const p of this.pending.splice(0)) p.reject(err);
+    if (close) {
+      try {
+        this.socket?.close();
+      } catch {
+        // already closed
+      }
+    }
+  }
+
+  /** Queues `sql` (no parameters) to leave with the next statement: a transaction's `begin`. */
+  defer(sql) {
+    this.deferred.push(callWasm(() => wasm.wsQuery(sql, undefined)));
+  }
+
+  /** Runs one encoded statement (after any deferred ones, in the same message); resolves to its
+   * result. A deferred statement's error is the error reported. */
+  async run(bytes, simple = false) {
+    if (this.broken) throw this.failure ?? connectError('the connection is closed');
+    if (this.ended) throw connectError('Client was closed and is not queryable');
+    await this.connect();
+    if (this.broken) throw this.failure;
+    const chunks = [...this.deferred.splice(0), bytes];
+    const results = chunks.map((_, i) => new Promise((resolve, reject) => {
+      this.wire.expect(simple && i === chunks.length - 1);
+      this.pending.push({ resolve, reject });
+    }));
+    this._write(concat(chunks));
+    if (this.queryTimeout !== undefined) this._arm();
+    const settled = await Promise.allSettled(results);
+    if (this.pending.length === 0 && this.timer !== undefined) clearTimeout(this.timer);
+    for (const s of settled) if (s.status === 'rejected') throw s.reason;
+    return settled[settled.length - 1].value;
+  }
+
+  /** A statement of SQL text with parameters already in text form (`null` is NULL). */
+  query(sql, params) {
+    return this.run(callWasm(() => wasm.wsQuery(sql, params && params.length ? JSON.stringify(params) : undefined)));
+  }
+
+  /** The query timeout: the running statement is cancelled (a CancelRequest on a new socket,
+   * so no session keeps running it) and the connection dropped. */
+  _arm() {
+    if (this.timer !== undefined) clearTimeout(this.timer);
+    this.timer = setTimeout(() => {
+      const cancel = this.wire.cancelRequest();
+      if (cancel) {
+        try {
+          const ws = openSocket(this.config, this.url);
+          ws.onopen = () => {
+            ws.send(cancel);
+            setTimeout(() => ws.close(), 50);
+          };
+          ws.onerror = () => {};
+        } catch {
+          // best effort
+        }
+      }
+      this._fail(failure({ kind: 'timeout', message: `Query read timeout: no result after ${this.queryTimeout} ms` }), true);
+    }, this.queryTimeout);
+  }
+
+  /** `Terminate`, then closes the socket. */
+  async end() {
+    if (this.ended) return;
+    this.ended = true;
+    if (!this.socket) return;
+    if (!this.broken && this.startupSent) {
+      try {
+        this.socket.send(this.wire.terminate());
+      } catch {
+        // closed meanwhile
+      }
+    }
+    this.broken = true;
+    this.failure = connectError('Client was closed and is not queryable');
+    for (const p of this.pending.splice(0)) p.reject(this.failure);
+    try {
+      this.socket.close();
+    } catch {
+      // already closed
+    }
+  }
+
+  get usable() {
+    return !this.broken && !this.ended;
+  }
+  /** The transaction status after the last statement: `I`, `T` or `E`. */
+  get status() {
+    return this.wire.status;
+  }
+}
+
+// ---------------------------------------------------------------- pg's Client and Pool
+
+/** A Client's or Pool's config; a malformed connection string fails here, typed (`config`). */
+function configOf(config, what) {
+  const c = typeof config === 'string' ? { connectionString: config } : { ...(config ?? {}) };
+  if (typeof c.connectionString !== 'string') throw connectError(`${what} needs a connection string: new ${what}(process.env.DATABASE_URL)`);
+  callWasm(() => new wasm.WsWire(c.connectionString, true)).free();
+  return c;
+}
+
+/** pg's result for `client.query()`: `{ command, rowCount, oid, rows, fields, rowAsArray }`,
+ * rows as objects (or arrays with `rowMode: 'array'`), decoded by pg-types' parsers as drizzle
+ * configures them (date, time and interval types stay text). */
+function pgResult(r, rowMode) {
+  let rows;
+  if (rowMode === 'array') {
+    const parsers = r.fields.map((f) => textParser(f.dataTypeID));
+    rows = r.rows.map((row) => row.map((v, i) => (v === null || parsers[i] === null ? v : parsers[i](v))));
+  } else {
+    rows = objectRows(r.fields, r.rows); // decodes as it shapes
+  }
+  return {
+    command: r.command,
+    rowCount: r.rowCount ?? null,
+    oid: r.command === 'INSERT' ? 0 : null,
+    rows,
+    fields: r.fields,
+    rowAsArray: rowMode === 'array',
+  };
+}
+
+/** A statement of `client.query(text | { text, values, rowMode }, values?)`: parameters in
+ * text form as pg's `prepareValue` writes them. */
+function textQuery(conn, text, values) {
+  const q = typeof text === 'object' && text !== null ? text : { text, values };
+  const params = (q.values ?? values ?? []).map(prepareValue);
+  return conn.query(q.text, params).then((r) => pgResult(r, q.rowMode));
+}
+
+/** pg's `prepareValue`: what a JS value becomes as a text parameter. */
+function prepareValue(v) {
+  if (v === null || v === undefined) return null;
+  if (v instanceof Uint8Array) return `\\x${Array.from(v, (b) => b.toString(16).padStart(2, '0')).join('')}`;
+  if (v instanceof Date) return dateText(v);
+  if (Array.isArray(v)) return arrayText(v);
+  if (typeof v === 'object') return typeof v.toPostgres === 'function' ? String(v.toPostgres(prepareValue)) : JSON.stringify(v);
+  return String(v);
+}
+function arrayText(a) {
+  const items = a.map((x) => {
+    if (x === null || x === undefined) return 'NULL';
+    if (Array.isArray(x)) return arrayText(x);
+    const t = prepareValue(x);
+    return `"${t.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
+  });
+  return `{${items.join(',')}}`;
+}
+/** pg's `dateToString`: local time with its offset. */
+function dateText(d) {
+  const pad = (n, w = 2) => String(n).padStart(w, '0');
+  const off = -d.getTimezoneOffset();
+  const sign = off < 0 ? '-' : '+';
+  const abs = Math.abs(off);
+  let year = d.getFullYear();
+  const bc = year < 1;
+  if (bc) year = Math.abs(year) + 1;
+  return `${pad(year, 4)}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}.${pad(d.getMilliseconds(), 3)}${sign}${pad(Math.floor(abs / 60))}:${pad(abs % 60)}${bc ? ' BC' : ''}`;
+}
+
+function timeoutsOf(config) {
+  return { queryTimeout: config.query_timeout ?? config.queryTimeout, connectTimeout: config.connectionTimeoutMillis };
+}
+
+/** @neondatabase/serverless's (pg's) `Client`: one connection. */
+export class Client {
+  constructor(config) {
+    this._config = configOf(config, 'Client');
+    this.neonConfig = {};
+    this._conn = undefined;
+  }
+  _connection() {
+    this._conn ??= new Connection(this._config.connectionString, this.neonConfig, timeoutsOf(this._config));
+    return this._conn;
+  }
+  /** Opens the socket (with `pipelineConnect: 'password'`, authentication rides with the first
+   * statement). */
+  async connect() {
+    await this._connection().connect();
+  }
+  /** pg's `client.query(text, values?)` / `client.query({ text, values, rowMode })`. */
+  query(text, values) {
+    return textQuery(this._connection(), text, values);
+  }
+  /** `Terminate`, then closes the socket. */
+  async end() {
+    await this._conn?.end();
+  }
+}
+
+/** @neondatabase/serverless's (pg's) `Pool`: up to `max` (default 10) connections, reused while
+ * idle; a connection left in a transaction, or whose socket failed, is closed, never reused. */
+export class Pool {
+  constructor(config) {
+    this.options = configOf(config, 'Pool');
+    this.options.max = this.options.max ?? 10;
+    this.neonConfig = {};
+    this._idle = [];
+    this._all = new Set();
+    this._waiting = [];
+    this.ending = false;
+    this.ended = false;
+  }
+  get totalCount() {
+    return this._all.size;
+  }
+  get idleCount() {
+    return this._idle.length;
+  }
+  get waitingCount() {
+    return this._waiting.length;
+  }
+  /** A connection of the pool (the internal one). */
+  async _acquire() {
+    if (this.ending) throw connectError('Cannot use a pool after calling end on the pool');
+    while (this._idle.length > 0) {
+      const c = this._idle.pop();
+      if (c.usable) return c;
+      this._all.delete(c);
+    }
+    if (this._all.size < this.options.max) {
+      const c = new Connection(this.options.connectionString, this.neonConfig, timeoutsOf(this.options));
+      this._all.add(c);
+      return c;
+    }
+    return new Promise((resolve, reject) => this._waiting.push({ resolve, reject }));
+  }
+  _release(c, destroy) {
+    if (destroy || !c.usable || c.status !== 'I' || c.deferred.length > 0 || this.ending) {
+      this._all.delete(c);
+      c.end();
+      const w = this._waiting.shift();
+      if (w) this._acquire().then(w.resolve, w.reject);
+      return;
+    }
+    const w = this._waiting.shift();
+    if (w) w.resolve(c);
+    else this._idle.push(c);
+  }
+  /** Runs `f(connection)` on a connection of the pool and gives it back. */
+  async _with(f) {
+    const c = await this._acquire();
+    try {
+      return await f(c);
+    } finally {
+      this._release(c);
+    }
+  }
+  /** pg's `pool.connect()`: a client to `release()` (`release(true)` closes it). */
+  async connect() {
+    const c = await this._acquire();
+    await c.connect().catch((e) => {
+      this._release(c, true);
+      throw e;
+    });
+    let released = false;
+    return {
+      _conn: c,
+      query: (text, values) => textQuery(c, text, values),
+      release: (destroy) => {
+        if (released) throw new Error('Release called on client which has already been released to the pool.');
+        released = true;
+        this._release(c, destroy === true || destroy instanceof Error);
+      },
+    };
+  }
+  /** pg's `pool.query(text, values?)`. */
+  query(text, values) {
+    return this._with((c) => textQuery(c, text, values));
+  }
+  /** Closes every connection (idle ones now, the others when they are released). In a
+   * Worker: `ctx.waitUntil(pool.end())`. */
+  async end() {
+    if (this.ended) throw new Error('Called end on pool more than once');
+    this.ending = true;
+    for (const w of this._waiting.splice(0)) w.reject(connectError('Cannot use a pool after calling end on the pool'));
+    const idle = this._idle.splice(0);
+    for (const c of idle) this._all.delete(c);
+    await Promise.all(idle.map((c) => c.end()));
+    this.ended = true;
+  }
+}
+
+// ---------------------------------------------------------------- drizzle
+
+/** Where a database's statements run: a pool (each statement on any idle connection), or one
+ * connection (a `Client`, or a transaction's). Statements are encoded in `request`, in the same
+ * synchronous step as their shape look-up (core.js); named ones (`.prepare(name)`) in both
+ * forms, since which one is due depends on the connection that will run them. */
+class WsTransport {
+  constructor(runner) {
+    this.runner = runner; // { with(f) } over Connection
+  }
+  request(compiled, named, name) {
+    const shape = shapeOf(compiled.key);
+    const values = JSON.stringify(compiled.values);
+    if (name === undefined) return { bytes: callWasm(() => wasm.wsStatement(shape.id, values, named, undefined, false)) };
+    return {
+      name,
+      sql: shape.sql,
+      parse: callWasm(() => wasm.wsStatement(shape.id, values, named, name, true)),
+      bytes: callWasm(() => wasm.wsStatement(shape.id, values, named, name, false)),
+    };
+  }
+  send(req) {
+    return this.runner.with((c) => runStatement(c, req));
+  }
+  /** `db.execute`'s result as drizzle + @neondatabase/serverless give it: pg's result, rows as
+   * objects decoded by drizzle's parsers. */
+  fullResult(r) {
+    return pgResult(r, undefined);
+  }
+}
+
+async function runStatement(c, req) {
+  if (req.name === undefined) return c.run(req.bytes);
+  const known = c.prepared.get(req.name);
+  if (known !== undefined && known !== req.sql) {
+    throw new Error(`Prepared statements must be unique - '${req.name}' was used for a different statement`);
+  }
+  const r = await c.run(known === undefined ? req.parse : req.bytes);
+  c.prepared.set(req.name, req.sql);
+  return r;
+}
+
+const onPool = (pool) => ({ with: (f) => pool._with(f) });
+const onConnection = (c) => ({ with: (f) => f(c) });
+
+/** drizzle's `getTransactionConfigSQL`, checked: drizzle pastes these strings into the SQL;
+ * edgepg accepts PostgreSQL's own values only. */
+function beginSQL(config = {}) {
+  const parts = [];
+  const { isolationLevel, accessMode, deferrable } = config;
+  if (isolationLevel) {
+    if (!['read uncommitted', 'read committed', 'repeatable read', 'serializable'].includes(isolationLevel)) {
+      throw new Error(`edgepg: isolationLevel ${JSON.stringify(isolationLevel)} is not 'read uncommitted', 'read committed', 'repeatable read' or 'serializable'`);
+    }
+    parts.push(`isolation level ${isolationLevel}`);
+  }
+  if (accessMode) {
+    if (accessMode !== 'read only' && accessMode !== 'read write') {
+      throw new Error(`edgepg: accessMode ${JSON.stringify(accessMode)} is not 'read only' or 'read write'`);
+    }
+    parts.push(accessMode);
+  }
+  if (typeof deferrable === 'boolean') parts.push(deferrable ? 'deferrable' : 'not deferrable');
+  return parts.join(' ');
+}
+
+export class NeonDatabase extends QueryBuilder {
+  constructor(session) {
+    super(session);
+  }
+  /** `db.execute(sql\`...\`)`: pg's result, rows as objects keyed by column name. */
+  execute(query) {
+    return new Raw(this._session, typeof query === 'string' ? new SQL([query]) : query);
+  }
+  /** `refresh materialized view [concurrently] <view> [with no data]`, lazy and awaitable. */
+  refreshMaterializedView(view) {
+    return new RefreshMaterializedView(this._session, view);
+  }
+  /**
+   * drizzle's `db.transaction(async (tx) => …, { isolationLevel, accessMode, deferrable })`:
+   * `begin …` (sent with the transaction's first statement), `commit` when `fn` resolves (its
+   * value is returned), `rollback` when it throws (the error is rethrown; `tx.rollback()` throws
+   * `TransactionRollbackError`). On a pool, the transaction holds one connection; one left
+   * unusable is closed, never reused.
+   */
+  async transaction(fn, config) {
+    const begin = `begin ${beginSQL(config)}`;
+    const s = this._session;
+    const pool = s.pool;
+    const conn = pool ? await pool._acquire() : s.connection;
+    let failed = false;
+    try {
+      conn.defer(begin);
+      const tx = transactionOf(this, conn, 0);
+      let result;
+      try {
+        result = await fn(tx);
+      } catch (e) {
+        failed = true;
+        if (conn.deferred.length > 0) conn.deferred.length = 0; // nothing was sent: nothing to undo
+        else if (conn.usable) await conn.query('rollback').catch(() => {}); // the first error is the one to report
+        throw e;
+      }
+      if (conn.deferred.length > 0) conn.deferred.length = 0; // an empty transaction
+      else await conn.query('commit');
+      return result;
+    } catch (e) {
+      failed = true;
+      throw e;
+    } finally {
+      if (pool) pool._release(conn, failed && !conn.usable);
+    }
+  }
+}
+
+/** A transaction (`depth` 0) or a savepoint inside one: the database API on its connection. */
+export class NeonTransaction extends NeonDatabase {
+  /** drizzle's `tx.rollback()`: throws `TransactionRollbackError`, which rolls the transaction
+   * back and is rethrown by `db.transaction`. */
+  rollback() {
+    throw new TransactionRollbackError();
+  }
+  /** drizzle's nested `tx.transaction(fn)`: `savepoint spN`, then `release savepoint spN`, or
+   * `rollback to savepoint spN` when `fn` throws (rethrown; the outer transaction goes on). */
+  async transaction(fn) {
+    const name = `sp${this._depth + 1}`;
+    const conn = this._conn;
+    await conn.query(`savepoint ${name}`);
+    const inner = transactionOf(this, conn, this._depth + 1);
+    let result;
+    try {
+      result = await fn(inner);
+    } catch (e) {
+      if (conn.usable) await conn.query(`rollback to savepoint ${name}`).catch(() => {});
+      throw e;
+    }
+    await conn.query(`release savepoint ${name}`);
+    return result;
+  }
+  /** drizzle's `tx.setTransaction(config)`: `set transaction …`. */
+  async setTransaction(config) {
+    await this._conn.query(`set transaction ${beginSQL(config)}`);
+  }
+}
+
+function transactionOf(db, conn, depth) {
+  const outer = db._session;
+  const session = new Session(new WsTransport(onConnection(conn)), outer.logger, outer.casing, outer.cache);
+  session.connection = conn;
+  const tx = new NeonTransaction(session);
+  tx._conn = conn;
+  tx._depth = depth;
+  if (db._schema) {
+    tx.query = queryApi(session, db._schema);
+    tx._schema = db._schema;
+  }
+  return tx;
+}
+
+/**
+ * drizzle-orm/neon-serverless's `drizzle()`:
+ * - `drizzle(connectionString, config?)`, `drizzle({ connection: string | PoolConfig, ws?, schema?,
+ *   logger?, casing? })`: a new `Pool`; `ws` sets `neonConfig.webSocketConstructor`;
+ * - `drizzle(pool | client, config?)`, `drizzle({ client, … })`: over that `Pool` or `Client`.
+ * `db.$client` is the pool or client: `await db.$client.end()` when done (in a Worker:
+ * `ctx.waitUntil(db.$client.end())`, since a WebSocket cannot outlive the request).
+ */
+export function drizzle(config, extra = {}) {
+  if (typeof config === 'string') return construct(new Pool({ connectionString: config }), extra);
+  if (config instanceof Pool || config instanceof Client) return construct(config, extra);
+  const { connection, client, ws, ...rest } = { ...extra, ...(config ?? {}) };
+  if (ws) neonConfig.webSocketConstructor = ws;
+  if (client) return construct(client, rest);
+  if (connection === undefined) {
+    throw new Error('edgepg: drizzle() needs a connection string: drizzle(process.env.DATABASE_URL) or drizzle({ connection: "postgresql://…" })');
+  }
+  return construct(new Pool(typeof connection === 'string' ? { connectionString: connection } : connection), rest);
+}
+
+/** `drizzle.mock(config?)`: a database without a connection (builders and `.toSQL()` only). */
+drizzle.mock = function mock(config = {}) {
+  return database(undefined, config);
+};
+
+function construct(client, config) {
+  if (!(client instanceof Pool) && !(client instanceof Client)) {
+    throw new Error('edgepg/neon-serverless: drizzle() takes a Pool or Client of edgepg/neon-serverless');
+  }
+  return database(client, config);
+}
+
+function database(client, config) {
+  const logger = config.logger === true ? new DefaultLogger() : config.logger || undefined;
+  const cache = config.cache;
+  let transport;
+  let pool;
+  let connection;
+  if (client instanceof Pool) {
+    pool = client;
+    transport = new WsTransport(onPool(client));
+  } else if (client instanceof Client) {
+    connection = client._connection();
+    transport = new WsTransport(onConnection(connection));
+  }
+  const session = new Session(transport, logger, config.casing, cache);
+  session.pool = pool;
+  session.connection = connection;
+  const db = new NeonDatabase(session);
+  if (config.schema) {
+    db._schema = relationalSchema(config.schema);
+    db.query = queryApi(session, db._schema);
+  }
+  db.$client = client;
+  db.$cache = cache;
+  if (cache) cache.invalidate = cache.onMutate;
+  return db;
+}
