@@ -60,7 +60,7 @@ load: pkg
 
 ## The Rust driver in headless Chromium (wasm-bindgen-test) against one real edgepg-gateway.
 browser: setup
-	cargo clippy --target $(WASM) --test browser -- -D warnings
+	cargo clippy --target $(WASM) --test browser --features ws -- -D warnings
 	scripts/with-gateway.sh scripts/browser-tests.sh
 
 ## The Cloudflare Worker templates (docs/worker-api.md) in workerd (Miniflare), against one real

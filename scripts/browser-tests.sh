@@ -16,11 +16,13 @@ read_ready() {
              process.stdout.write(v)' "$EDGEPG_GATEWAY_READY" "$1"
 }
 EDGEPG_TEST_SQL_URL=$(read_ready sql)
+EDGEPG_TEST_WS_URL=$(read_ready ws)
 EDGEPG_TEST_DATABASE_URL=$(read_ready connectionString)
-export EDGEPG_TEST_SQL_URL EDGEPG_TEST_DATABASE_URL
+export EDGEPG_TEST_SQL_URL EDGEPG_TEST_WS_URL EDGEPG_TEST_DATABASE_URL
 
 # wasm-pack drives chromedriver (Debian's, on PATH) through wasm-bindgen-test-runner (the
 # crate's wasm-bindgen version, installed by scripts/setup.sh; --mode no-install never downloads);
-# webdriver.json at the root adds Chromium's flags.
+# webdriver.json at the root adds Chromium's flags. wasm-pack hands the arguments it does not know
+# to `cargo test`: `--features ws` builds the WebSocket driver and its tests; `-- <filter>` picks tests.
 export WASM_BINDGEN_TEST_TIMEOUT="${WASM_BINDGEN_TEST_TIMEOUT:-120}"
-exec wasm-pack test --headless --chrome --mode no-install --test browser "$@"
+exec wasm-pack test --headless --chrome --mode no-install --test browser --features ws "$@"

@@ -45,7 +45,8 @@ echo "== the Rust Worker template (worker/) under wrangler dev =="
 EDGEPG_GATEWAY_READY=.dev/ready.json node tests/worker/dev-db.mjs >.dev/worker.vars
 worker_url=$(sed -n 's/^DATABASE_URL=//p' .dev/worker.vars)
 tools/node_modules/.bin/wrangler dev --ip 127.0.0.1 --port "$worker_port" --show-interactive-dev-session=false \
-    --var "DATABASE_URL:$worker_url" --var "DATABASE_ENDPOINT:$sql" >.dev/wrangler.log 2>&1 &
+    --var "DATABASE_URL:$worker_url" --var "DATABASE_ENDPOINT:$sql" --var "DATABASE_WS_URL:$(field ws)" \
+    >.dev/wrangler.log 2>&1 &
 wpid=$!
 base="http://127.0.0.1:$worker_port"
 for _ in $(seq 1 1800); do # the first run builds the Worker (worker-build): a few minutes
@@ -59,6 +60,10 @@ email="dev-$(date +%s)@example.com"
 echo "POST /users  -> $(curl -sS -X POST "$base/users" -H 'content-type: application/json' \
     -d "{\"name\":\"Dev\",\"email\":\"$email\"}")"
 echo "GET  /users?limit=3 -> $(curl -sS "$base/users?limit=3")"
+# an interactive transaction over the WebSocket: two users, one merged into the other
+a=$(curl -sS -X POST "$base/users" -H 'content-type: application/json' -d "{\"name\":\"A\",\"email\":\"a-$email\"}" | sed -n 's/.*"id":\([0-9]*\).*/\1/p')
+b=$(curl -sS -X POST "$base/users" -H 'content-type: application/json' -d "{\"name\":\"B\",\"email\":\"b-$email\"}" | sed -n 's/.*"id":\([0-9]*\).*/\1/p')
+echo "POST /users/merge {from: $a, into: $b} -> $(curl -sS -X POST "$base/users/merge" -H 'content-type: application/json' -d "{\"from\":$a,\"into\":$b}")"
 echo
 echo "Running (Ctrl-C stops the Worker, the gateway and its PostgreSQL):"
 echo "  Worker API    : $base  (docs/worker-api.md; logs in .dev/wrangler.log)"

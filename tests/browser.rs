@@ -1,10 +1,12 @@
-//! The SQL-over-HTTP driver in headless Chromium (wasm-bindgen-test), against the real
-//! edgepg-gateway: requests are cross-origin `fetch`es from the test page (CORS), batches,
-//! typed database errors, aborts and timeouts.
+//! The drivers in headless Chromium (wasm-bindgen-test), against the real edgepg-gateway: the
+//! SQL-over-HTTP driver (requests are cross-origin `fetch`es from the test page (CORS), batches,
+//! typed database errors, aborts and timeouts) and, with the `ws` feature, the WebSocket driver
+//! over the browser's `WebSocket` (queries, transactions, typed errors, timeouts that cancel).
 //!
 //! Run with `make browser`: `scripts/browser-tests.sh` starts nothing itself, it reads the ready
 //! file of the gateway `scripts/with-gateway.sh` started and passes its URLs in at compile time
-//! (`EDGEPG_TEST_SQL_URL`, `EDGEPG_TEST_DATABASE_URL`).
+//! (`EDGEPG_TEST_SQL_URL`, `EDGEPG_TEST_WS_URL`, `EDGEPG_TEST_DATABASE_URL`) and builds with
+//! `--features ws`.
 #![cfg(target_arch = "wasm32")]
 
 use std::time::Duration;
@@ -148,4 +150,155 @@ async fn timeout_fails_a_slow_query() {
     assert!(matches!(err, Error::Timeout(d) if d == Duration::from_millis(300)), "{err:?}");
     let elapsed = js_sys::Date::now() - t0;
     assert!(elapsed < 3000.0, "timed out after {elapsed} ms");
+}
+
+/// The WebSocket driver over the browser's own `WebSocket`.
+#[cfg(feature = "ws")]
+mod ws {
+    use super::*;
+    use edgepg::driver::ws::{connect, Client, JsWebSocket, TransactionConfig};
+
+    fn urls() -> (&'static str, &'static str) {
+        match (option_env!("EDGEPG_TEST_WS_URL"), option_env!("EDGEPG_TEST_DATABASE_URL")) {
+            (Some(ws), Some(conn)) => (ws, conn),
+            _ => {
+                panic!("EDGEPG_TEST_WS_URL / EDGEPG_TEST_DATABASE_URL were not set at compile time: run `make browser`")
+            }
+        }
+    }
+
+    async fn ws_client() -> Client<JsWebSocket> {
+        let (ws, conn) = urls();
+        connect(ws, conn).await.expect("connect")
+    }
+
+    /// A fresh `accounts` table (1 → 100, 2 → 0), made over the WebSocket.
+    async fn accounts(db: &mut Client<JsWebSocket>) -> String {
+        let name = unique("browser_ws_accounts");
+        db.simple_query(&format!(
+            "create table \"{name}\" (id int primary key, balance int not null); \
+             insert into \"{name}\" values (1, 100), (2, 0)"
+        ))
+        .await
+        .expect("create table");
+        name
+    }
+
+    /// The balances as another connection (the HTTP driver) sees them.
+    async fn balances(name: &str) -> Vec<Value> {
+        let r = client().query(&format!("select balance from \"{name}\" order by id"), &[]).await.expect("balances");
+        r.rows.into_iter().map(|mut r| r.remove(0)).collect()
+    }
+
+    #[wasm_bindgen_test]
+    async fn ws_query_from_the_browser() {
+        let mut db = ws_client().await;
+        let r = db
+            .query("select $1::int + 1 as n, $2::text as s", &[Value::Int(41), Value::from("over a WebSocket")])
+            .await;
+        assert_eq!(r.expect("query").rows, vec![vec![Value::Int(42), Value::from("over a WebSocket")]]);
+        let r = db.execute(raw("select 'again' as s")).await.expect("second query");
+        assert_eq!(r.rows, vec![vec![Value::from("again")]]);
+        assert!(db.is_usable());
+        db.end().await;
+    }
+
+    #[wasm_bindgen_test]
+    async fn ws_transactions_commit_and_roll_back() {
+        let mut db = ws_client().await;
+        let name = accounts(&mut db).await;
+        let moved = db
+            .transaction(TransactionConfig::default(), async |tx| {
+                tx.query(&format!("update \"{name}\" set balance = balance - 30 where id = 1"), &[]).await?;
+                tx.query(&format!("update \"{name}\" set balance = balance + 30 where id = 2"), &[]).await?;
+                let total = tx.query(&format!("select sum(balance)::int from \"{name}\""), &[]).await?;
+                Ok::<_, Error>(total.rows[0][0].clone())
+            })
+            .await
+            .expect("commit");
+        assert_eq!(moved, Value::Int(100));
+        assert_eq!(db.transaction_status(), b'I');
+        assert_eq!(balances(&name).await, [Value::Int(70), Value::Int(30)]);
+
+        let err = db
+            .transaction(TransactionConfig::default(), async |tx| {
+                tx.query(&format!("update \"{name}\" set balance = 0 where id = 1"), &[]).await?;
+                Err::<(), _>(Error::InvalidQuery("changed my mind".into()))
+            })
+            .await
+            .unwrap_err();
+        assert!(matches!(err, Error::InvalidQuery(ref m) if m == "changed my mind"), "{err:?}");
+        assert_eq!(db.transaction_status(), b'I');
+        assert_eq!(balances(&name).await, [Value::Int(70), Value::Int(30)], "rolled back");
+        db.query(&format!("drop table \"{name}\""), &[]).await.expect("drop table");
+        db.end().await;
+    }
+
+    #[wasm_bindgen_test]
+    async fn ws_unique_violation_is_a_database_error() {
+        let mut db = ws_client().await;
+        let name = accounts(&mut db).await;
+        let err = db.query(&format!("insert into \"{name}\" values (2, 5)"), &[]).await.unwrap_err();
+        let Error::Database(d) = &err else { panic!("not a database error: {err:?}") };
+        assert_eq!(d.code.as_deref(), Some("23505"), "{err:?}");
+        assert_eq!(d.severity.as_deref(), Some("ERROR"));
+        // the connection goes on
+        db.query(&format!("drop table \"{name}\""), &[]).await.expect("drop table");
+        db.end().await;
+    }
+
+    #[wasm_bindgen_test]
+    async fn ws_wrong_password_is_a_typed_error() {
+        let (ws, conn) = urls();
+        let (scheme, rest) = conn.split_once("://").expect("a connection string");
+        let (userinfo, host) = rest.split_once('@').expect("user and password");
+        let user = userinfo.split(':').next().unwrap_or_default();
+        let mut db = connect(ws, &format!("{scheme}://{user}:wrong-password@{host}")).await.expect("connect");
+        let err = db.query("select 1", &[]).await.unwrap_err();
+        assert!(matches!(err, Error::Database(_)), "{err:?}");
+        assert!(err.to_string().contains("password authentication failed"), "{err}");
+        assert!(!db.is_usable() || db.query("select 1", &[]).await.is_err());
+    }
+
+    #[wasm_bindgen_test]
+    async fn ws_unreachable_endpoint_is_a_connect_error() {
+        let (_, conn) = urls();
+        let t0 = js_sys::Date::now();
+        let err = connect("ws://127.0.0.1:1/v2", conn).await.unwrap_err();
+        assert!(matches!(err, Error::Connect(_)), "{err:?}");
+        assert!(js_sys::Date::now() - t0 < 3000.0, "failed after {} ms", js_sys::Date::now() - t0);
+        let err = connect("not a url", conn).await.unwrap_err();
+        assert!(matches!(err, Error::Connect(_)), "{err:?}");
+    }
+
+    #[wasm_bindgen_test]
+    async fn ws_timeout_cancels_the_statement() {
+        let (ws, conn) = urls();
+        let socket = JsWebSocket::open(ws).await.expect("open").with_timeout(Duration::from_millis(300));
+        let mut db = Client::new(socket, conn).expect("client");
+        db.query("select 1", &[]).await.expect("select 1");
+        let sql = format!("select pg_sleep(30) as \"{}\"", unique("browser_ws_sleep"));
+        let t0 = js_sys::Date::now();
+        let err = db.query(&sql, &[]).await.unwrap_err();
+        assert!(matches!(err, Error::Timeout(d) if d == Duration::from_millis(300)), "{err:?}");
+        assert!(js_sys::Date::now() - t0 < 3000.0, "timed out after {} ms", js_sys::Date::now() - t0);
+        assert!(!db.is_usable());
+        // the CancelRequest (on a new WebSocket) stopped the sleep: no session runs it any more
+        let running = || async {
+            let r = client()
+                .query("select count(*)::int from pg_stat_activity where query = $1", &[Value::from(sql.as_str())])
+                .await
+                .expect("pg_stat_activity");
+            r.rows[0][0].clone()
+        };
+        let mut left = running().await;
+        for _ in 0..50 {
+            if left == Value::Int(0) {
+                break;
+            }
+            sleep(100).await;
+            left = running().await;
+        }
+        assert_eq!(left, Value::Int(0), "the timed-out statement is still running");
+    }
 }

@@ -81,7 +81,7 @@ async fn commit_returns_the_value_in_n_plus_one_flights() {
             )
             .await?;
             let r = tx.query("select sum(balance)::int as total from accounts", &[]).await?;
-            Ok(r.rows[0][0].clone())
+            Ok::<_, Error>(r.rows[0][0].clone())
         })
         .await
         .unwrap();
@@ -136,7 +136,7 @@ async fn errors_roll_back_and_savepoints_keep_the_outer_transaction() {
             async |tx| {
                 let level = tx.query("show transaction_isolation", &[]).await?;
                 let write = tx.query("update accounts set balance = 5", &[]).await;
-                Ok((level.rows[0][0].clone(), write.unwrap_err().code().map(str::to_owned)))
+                Ok::<_, Error>((level.rows[0][0].clone(), write.unwrap_err().code().map(str::to_owned)))
             },
         )
         .await;

@@ -28,7 +28,7 @@ describe(`${TEMPLATE} Worker template (docs/worker-api.md)`, { skip }, () => {
     db = await freshDatabase(g, `worker_${TEMPLATE}`);
     built = await bundle(TEMPLATE);
     if (built.size) console.log(`${TEMPLATE} bundle: ${built.size}`);
-    worker = await startWorker(built, { DATABASE_URL: db.url, DATABASE_ENDPOINT: g.sql });
+    worker = await startWorker(built, { DATABASE_URL: db.url, DATABASE_ENDPOINT: g.sql, DATABASE_WS_URL: g.ws });
   });
   after(async () => {
     await worker?.dispose();
@@ -534,6 +534,65 @@ describe(`${TEMPLATE} Worker template (docs/worker-api.md)`, { skip }, () => {
     });
   });
 
+  // ------------------------------------------------------------------ POST /users/merge
+
+  describe('POST /users/merge', () => {
+    /** Both users' rows and posts, and the total counts: what "nothing changed" compares. */
+    const snapshot = async (...ids) => ({
+      users: await Promise.all(ids.map(dbUser)),
+      posts: await Promise.all(ids.map(dbPosts)),
+      counts: [await count('users'), await count('posts')],
+    });
+
+    test("200: from's posts move to into and from is deleted, in ONE interactive transaction over a WebSocket", async () => {
+      const from = await newUser();
+      const into = await newUser();
+      expectJson(await call('POST', '/posts/batch', { userId: from.id, posts: [{ title: 'f1' }, { title: 'f2' }] }), 201);
+      expectJson(await call('POST', '/posts/batch', { userId: into.id, posts: [{ title: 'i1' }] }), 201);
+      const name = new URL(db.url).pathname.slice(1);
+      const before = await stats(g, name);
+      const r = await call('POST', '/users/merge', { from: from.id, into: into.id });
+      expectJson(r, 200);
+      assert.deepEqual(r.json, { into: into.id, movedPosts: 2, deletedUsers: 1 });
+      // the pool was closed after the response (ctx.waitUntil(pool.end())): no session is left
+      const deadline = Date.now() + 5000;
+      let open;
+      do {
+        open = Number((await sql("select count(*) as n from pg_stat_activity where datname = current_database() and application_name like 'pkg:%' and pid <> pg_backend_pid() and backend_type = 'client backend' and state is not null and query not like '%pg_stat_activity%'"))[0].n);
+        if (open === 0) break;
+        await new Promise((res) => setTimeout(res, 100));
+      } while (Date.now() < deadline);
+      assert.equal(open, 0, 'the WebSocket session was closed');
+      const after = await stats(g, name);
+      assert.equal(after.wsConnections - before.wsConnections, 1, 'one WebSocket for the request');
+      assert.equal(after.wsFramesIn - before.wsFramesIn, 4 + 1, '3 statements (begin rides with the first) + commit, then Terminate');
+      assert.equal(await dbUser(from.id), undefined);
+      assert.deepEqual((await dbPosts(into.id)).map((p) => p.title), ['f1', 'f2', 'i1']);
+    });
+
+    test('404 when either user is missing, with nothing changed', async () => {
+      const u = await newUser();
+      expectJson(await call('POST', '/posts/batch', { userId: u.id, posts: [{ title: 'stays' }] }), 201);
+      const before = await snapshot(u.id);
+      for (const body of [{ from: u.id, into: missingId }, { from: missingId, into: u.id }, { from: -1, into: u.id }, { from: u.id, into: 2 ** 40 }]) {
+        expectError(await call('POST', '/users/merge', body), 404);
+        assert.deepEqual(await snapshot(u.id), before, JSON.stringify(body));
+      }
+    });
+
+    test('400 for from == into or an invalid body, naming the field; nothing changed', async () => {
+      const u = await newUser();
+      const before = await snapshot(u.id);
+      expectError(await call('POST', '/users/merge', { from: u.id, into: u.id }), 400, { field: 'into' });
+      expectError(await call('POST', '/users/merge', { into: u.id }), 400, { field: 'from' });
+      expectError(await call('POST', '/users/merge', { from: u.id, into: '2' }), 400, { field: 'into' });
+      expectError(await call('POST', '/users/merge', { from: 1.5, into: u.id }), 400, { field: 'from' });
+      expectError(await call('POST', '/users/merge', '{not json'), 400);
+      expectError(await call('POST', '/users/merge', '[1, 2]'), 400);
+      assert.deepEqual(await snapshot(u.id), before);
+    });
+  });
+
   // ------------------------------------------------------------------ routing
 
   describe('routing', () => {
@@ -562,6 +621,7 @@ describe(`${TEMPLATE} Worker template (docs/worker-api.md)`, { skip }, () => {
         ['PUT', '/users/1', ['GET', 'PATCH', 'DELETE']],
         ['DELETE', '/users/1/posts', ['GET']],
         ['GET', '/posts/batch', ['POST']],
+        ['GET', '/users/merge', ['POST']],
       ]) {
         const r = await call(method, path);
         expectError(r, 405);

@@ -130,3 +130,11 @@ struct ErrorBody {
 pub fn json<T: Serialize>(status: u16, body: &T) -> Result<Response> {
     Ok(Response::from_json(body)?.with_status(status))
 }
+
+/// A driver error inside a handler (e.g. in an interactive transaction): mapped as every route but
+/// `POST /posts/batch` maps it.
+impl From<edgepg::Error> for ApiError {
+    fn from(e: edgepg::Error) -> Self {
+        ApiError::from_db(e, OnForeignKey::Conflict)
+    }
+}

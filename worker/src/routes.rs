@@ -1,10 +1,12 @@
-//! The routes of `docs/worker-api.md`: a routing table (404 for an unknown path, 405 for a
-//! known path with another method) and one handler per route.
+//! The routes of `docs/worker-api.md`: workers-rs's `Router` (404 for an unknown path, 405 with
+//! `Allow` for a known path with another method, both as JSON errors) and one handler per route.
 
+#[cfg(target_arch = "wasm32")]
+use edgepg::driver::ws::TransactionConfig;
 use edgepg::driver::{Executable, Prepared};
 use edgepg::pg::*;
 use serde::Serialize;
-use worker::{Env, Method, Request, Response};
+use worker::{Context, Env, Method, Request, Response, RouteContext, Router};
 
 use crate::error::{json, ApiError, OnForeignKey};
 use crate::model::{posts, users, Post, User};
@@ -13,46 +15,65 @@ use crate::validate::{self, NewPosts, NewUser, UserPatch};
 type Reply = Result<Response, ApiError>;
 
 /// Answers one request; every failure becomes a JSON error response.
-pub async fn handle(mut req: Request, env: &Env) -> worker::Result<Response> {
-    match dispatch(&mut req, env).await {
-        Ok(resp) => Ok(resp),
-        Err(e) => e.into_response(),
-    }
+pub async fn handle(req: Request, env: Env, ctx: Context) -> worker::Result<Response> {
+    let router = Router::with_data(ctx)
+        .get_async("/health", |_, c| async move { reply(health(&c.env).await) })
+        .get_async("/users", |req, c| async move { reply(list_users(&req, &c.env).await) })
+        .post_async("/users", |mut req, c| async move { reply(create_user(&mut req, &c.env).await) })
+        .get_async("/users/:id", |req, c| async move { reply(async { get_user(id(&c)?, &req, &c.env).await }.await) })
+        .patch_async("/users/:id", |mut req, c| async move {
+            reply(async { update_user(id(&c)?, &mut req, &c.env).await }.await)
+        })
+        .delete_async("/users/:id", |_, c| async move { reply(async { delete_user(id(&c)?, &c.env).await }.await) })
+        .get_async("/users/:id/posts", |_, c| async move { reply(async { user_posts(id(&c)?, &c.env).await }.await) })
+        .post_async("/posts/batch", |mut req, c| async move { reply(create_posts(&mut req, &c.env).await) });
+    #[cfg(target_arch = "wasm32")]
+    let router = router
+        .post_async("/users/merge", |mut req, c| async move { reply(merge_users(&mut req, &c.env, &c.data).await) });
+    let router = [
+        ("/health", "GET"),
+        ("/users", "GET, POST"),
+        ("/users/merge", "POST"),
+        ("/users/:id", "GET, PATCH, DELETE"),
+        ("/users/:id/posts", "GET"),
+        ("/posts/batch", "POST"),
+    ]
+    .into_iter()
+    .fold(router, |r, (pattern, allow)| not_allowed(r, pattern, allow))
+    .or_else_any_method_async("/", |_, _| async { ApiError::not_found("not found").into_response() })
+    .or_else_any_method_async("/*path", |_, _| async { ApiError::not_found("not found").into_response() });
+    router.run(req, env).await
 }
 
-async fn dispatch(req: &mut Request, env: &Env) -> Reply {
-    let path = req.path();
-    let segments: Vec<&str> = path.strip_prefix('/').unwrap_or(&path).split('/').collect();
-    if segments.iter().any(|s| s.is_empty()) {
-        return Err(ApiError::not_found("not found")); // `/`, `/users/`, `//users`...
+/// A handler's result as the Router wants it: errors as JSON responses.
+fn reply(r: Reply) -> worker::Result<Response> {
+    r.or_else(ApiError::into_response)
+}
+
+/// The `:id` of the route (400 unless it is an integer; `None` for one no row can have).
+fn id(c: &RouteContext<Context>) -> Result<Option<i32>, ApiError> {
+    validate::path_id(c.param("id").map_or("", String::as_str))
+}
+
+/// Registers `pattern`'s other methods: 405 with `Allow: allow` (the Router's own 405 is plain
+/// text, without `Allow`).
+fn not_allowed<'a>(router: Router<'a, Context>, pattern: &str, allow: &'static str) -> Router<'a, Context> {
+    let handler =
+        move |_: Request, _: RouteContext<Context>| async move { ApiError::method_not_allowed(allow).into_response() };
+    let mut r = router;
+    for m in [Method::Get, Method::Post, Method::Put, Method::Patch, Method::Delete] {
+        if allow.split(", ").any(|a| a == m.as_ref()) {
+            continue;
+        }
+        r = match m {
+            Method::Get => r.get_async(pattern, handler),
+            Method::Post => r.post_async(pattern, handler),
+            Method::Put => r.put_async(pattern, handler),
+            Method::Patch => r.patch_async(pattern, handler),
+            _ => r.delete_async(pattern, handler),
+        };
     }
-    let method = req.method();
-    match segments.as_slice() {
-        ["health"] => match method {
-            Method::Get => health(env).await,
-            _ => Err(ApiError::method_not_allowed("GET")),
-        },
-        ["users"] => match method {
-            Method::Get => list_users(req, env).await,
-            Method::Post => create_user(req, env).await,
-            _ => Err(ApiError::method_not_allowed("GET, POST")),
-        },
-        ["users", id] => match method {
-            Method::Get => get_user(validate::path_id(id)?, req, env).await,
-            Method::Patch => update_user(validate::path_id(id)?, req, env).await,
-            Method::Delete => delete_user(validate::path_id(id)?, env).await,
-            _ => Err(ApiError::method_not_allowed("GET, PATCH, DELETE")),
-        },
-        ["users", id, "posts"] => match method {
-            Method::Get => user_posts(validate::path_id(id)?, env).await,
-            _ => Err(ApiError::method_not_allowed("GET")),
-        },
-        ["posts", "batch"] => match method {
-            Method::Post => create_posts(req, env).await,
-            _ => Err(ApiError::method_not_allowed("POST")),
-        },
-        _ => Err(ApiError::not_found("not found")),
-    }
+    r
 }
 
 fn respond<T: Serialize>(status: u16, body: &T) -> Reply {
@@ -215,6 +236,55 @@ async fn user_posts(id: Option<i32>, env: &Env) -> Reply {
         [_, _] => Err(user_not_found()),
         _ => Err(ApiError::internal_logged(&"the batch gave an unexpected number of results")),
     }
+}
+
+/// `POST /users/merge` `{"from", "into"}`: in ONE interactive transaction over a WebSocket,
+/// `from`'s posts move to `into` and `from` is deleted. Either user missing: 404, and the
+/// transaction is rolled back (nothing changed). The connection lives for this request only
+/// (a WebSocket cannot outlive it): it is closed after the response, with `ctx.wait_until`.
+#[cfg(target_arch = "wasm32")]
+async fn merge_users(req: &mut Request, env: &Env, ctx: &Context) -> Reply {
+    #[derive(Serialize)]
+    #[serde(rename_all = "camelCase")]
+    struct Merged {
+        into: i32,
+        moved_posts: u64,
+        deleted_users: u64,
+    }
+    let validate::Merge { from, into } = validate::merge(&body_of(req).await?)?;
+    let (Some(from), Some(into)) = (from, into) else { return Err(user_not_found()) };
+    let mut db = crate::websocket(env).await?;
+    let merged = db
+        .transaction(TransactionConfig::default(), async |tx| {
+            // both rows locked until commit: neither can be deleted or merged meanwhile
+            let found = tx
+                .execute(
+                    select_fields(fields![id: users::id])
+                        .from(users::TABLE)
+                        .filter(in_array(users::id, [from, into]))
+                        .for_(LockStrength::Update, LockOptions::new()),
+                )
+                .await?;
+            if found.rows.len() != 2 {
+                return Err(user_not_found()); // rolls the transaction back
+            }
+            let moved = tx
+                .execute(
+                    update(posts::TABLE)
+                        .set(SetValues::new().col(posts::user_id, into))
+                        .filter(eq(posts::user_id, from)),
+                )
+                .await?;
+            let deleted = tx.execute(delete(users::TABLE).filter(eq(users::id, from))).await?;
+            Ok(Merged {
+                into,
+                moved_posts: moved.row_count.unwrap_or(0),
+                deleted_users: deleted.row_count.unwrap_or(0),
+            })
+        })
+        .await;
+    ctx.wait_until(async move { db.end().await });
+    respond(200, &merged?)
 }
 
 /// `POST /posts/batch`: every insert in ONE `db.batch` (one HTTP request, one transaction).

@@ -130,16 +130,39 @@ pub struct NewPost {
     pub body: Option<String>,
 }
 
-pub fn new_posts(body: &Map<String, Value>) -> Result<NewPosts, ApiError> {
-    let user_id = match required(body, "userId")? {
+/// A JSON integer naming a row (`field` in errors): 400 unless it is an integer; `None` for one no
+/// row can have.
+fn body_id(body: &Map<String, Value>, field: &str) -> Result<Option<i32>, ApiError> {
+    match required(body, field)? {
         Value::Number(n) => match (n.as_i64(), n.as_f64()) {
-            (Some(i), _) => row_id(i),
+            (Some(i), _) => Ok(row_id(i)),
             // `1.0` is the integer 1 (as in JavaScript); beyond i64, no row's id.
-            (None, Some(f)) if f.is_finite() && f.fract() == 0.0 => row_id(f as i64),
-            _ => return Err(ApiError::invalid("userId", "userId must be an integer")),
+            (None, Some(f)) if f.is_finite() && f.fract() == 0.0 => Ok(row_id(f as i64)),
+            _ => Err(ApiError::invalid(field, format!("{field} must be an integer"))),
         },
-        _ => return Err(ApiError::invalid("userId", "userId must be an integer")),
-    };
+        _ => Err(ApiError::invalid(field, format!("{field} must be an integer"))),
+    }
+}
+
+/// The body of `POST /users/merge`: two different users (`None`: an integer no user can have).
+#[derive(Debug)]
+pub struct Merge {
+    pub from: Option<i32>,
+    pub into: Option<i32>,
+}
+
+pub fn merge(body: &Map<String, Value>) -> Result<Merge, ApiError> {
+    let from = body_id(body, "from")?;
+    let into = body_id(body, "into")?;
+    // compared as JSON numbers (`3` and `3.0` are the same user), as JavaScript compares them
+    if body.get("from").and_then(Value::as_f64) == body.get("into").and_then(Value::as_f64) {
+        return Err(ApiError::invalid("into", "from and into must be different users"));
+    }
+    Ok(Merge { from, into })
+}
+
+pub fn new_posts(body: &Map<String, Value>) -> Result<NewPosts, ApiError> {
+    let user_id = body_id(body, "userId")?;
     let items = match required(body, "posts")? {
         Value::Array(items) if (1..=POSTS_MAX).contains(&items.len()) => items,
         _ => return Err(ApiError::invalid("posts", format!("posts must be an array of 1 to {POSTS_MAX} posts"))),
@@ -234,6 +257,24 @@ mod tests {
         ];
         for (body, field) in cases {
             assert_eq!(field_of(new_posts(&object(body))).as_deref(), Some(field));
+        }
+    }
+
+    #[test]
+    fn merge_needs_two_different_integers() {
+        let ok = merge(&object(json!({ "from": 3, "into": 4.0 }))).unwrap();
+        assert_eq!((ok.from, ok.into), (Some(3), Some(4)));
+        // integers no row can have are valid input (the route answers 404)
+        let far = merge(&object(json!({ "from": -1, "into": 1e12 }))).unwrap();
+        assert_eq!((far.from, far.into), (None, None));
+        for (body, field) in [
+            (json!({ "from": 3, "into": 3 }), "into"),
+            (json!({ "from": 3, "into": 3.0 }), "into"),
+            (json!({ "into": 3 }), "from"),
+            (json!({ "from": 3, "into": "4" }), "into"),
+            (json!({ "from": 1.5, "into": 4 }), "from"),
+        ] {
+            assert_eq!(field_of(merge(&object(body.clone()))).as_deref(), Some(field), "{body}");
         }
     }
 }

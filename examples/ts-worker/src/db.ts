@@ -1,5 +1,6 @@
 // The database handle, from the Worker's environment.
 import { drizzle, type NeonHttpDatabase } from 'edgepg/neon-http';
+import { drizzle as drizzleWs, Pool, type NeonDatabase } from 'edgepg/neon-serverless';
 import { HttpError } from './http.js';
 import * as schema from './schema.js';
 
@@ -11,6 +12,34 @@ export interface Env {
   DATABASE_URL?: string;
   /** Optional SQL-over-HTTP endpoint overriding the one derived from the host, e.g. `http://127.0.0.1:4444/sql`. */
   DATABASE_ENDPOINT?: string;
+  /** Optional WebSocket URL overriding the one derived from the host (`wss://<host>/v2`), e.g.
+   * edgepg-gateway's `ws://127.0.0.1:4444/v2`. */
+  DATABASE_WS_URL?: string;
+}
+
+/** A database over a WebSocket, for interactive transactions: `db.transaction(async (tx) => …)`. */
+export type WsDb = NeonDatabase<typeof schema, Pool>;
+
+/**
+ * A pool for THIS request: a WebSocket cannot outlive the request that opened it, so never keep
+ * one across requests. Close it when the response is sent: `ctx.waitUntil(db.$client.end())`.
+ */
+export function openPool(env: Env): WsDb {
+  const connectionString = env.DATABASE_URL;
+  if (!connectionString) throw new HttpError(500, 'DATABASE_URL is not configured');
+  let pool: Pool;
+  try {
+    pool = new Pool({ connectionString, max: 1 });
+    if (env.DATABASE_WS_URL) {
+      const url = new URL(env.DATABASE_WS_URL);
+      pool.neonConfig.useSecureWebSocket = url.protocol === 'wss:';
+      pool.neonConfig.wsProxy = () => `${url.host}${url.pathname}`;
+    }
+  } catch (e) {
+    console.error('edgepg: invalid database configuration', e);
+    throw new HttpError(500, 'DATABASE_URL or DATABASE_WS_URL is invalid');
+  }
+  return drizzleWs(pool, { schema });
 }
 
 // One handle per isolate and configuration: it holds no connection (every query is one HTTP

@@ -1,6 +1,7 @@
 // Database errors → HTTP errors, by SQLSTATE. Nothing of the query, its parameters or a stack
 // trace reaches the client; the full error goes to the Worker's log.
 import { DrizzleQueryError, NeonDbError } from 'edgepg';
+import { DatabaseError } from 'edgepg/neon-serverless';
 import { HttpError } from './http.js';
 
 export interface MapOptions {
@@ -26,7 +27,8 @@ const UNAVAILABLE = /^(08|28|3D|53|57|58|XX)/;
 export function toHttpError(err: unknown, { foreignKey = 409 }: MapOptions = {}): HttpError {
   if (err instanceof HttpError) return err;
   const e = driverError(err);
-  if (e instanceof NeonDbError) {
+  // NeonDbError over HTTP, DatabaseError over a WebSocket: the same fields
+  if (e instanceof NeonDbError || e instanceof DatabaseError) {
     const code = e.code;
     if (code) {
       if (code === '23505') {
@@ -47,5 +49,7 @@ export function toHttpError(err: unknown, { foreignKey = 409 }: MapOptions = {})
   if (e instanceof Error && (e.name === 'TimeoutError' || e.name === 'AbortError')) {
     return new HttpError(503, 'database unavailable (timeout)');
   }
+  // the WebSocket could not be opened, or closed mid-statement
+  if (e instanceof Error && (e as { kind?: string }).kind === 'connect') return new HttpError(503, 'database unavailable');
   return new HttpError(500, 'internal error');
 }

@@ -4,7 +4,7 @@ import { toHttpError } from './errors.js';
 import { errorResponse, HttpError } from './http.js';
 import * as routes from './routes.js';
 
-type Handler = (request: Request, env: Env, params: string[]) => Promise<Response>;
+type Handler = (request: Request, env: Env, params: string[], ctx: ExecutionContext) => Promise<Response>;
 type Methods = Partial<Record<string, Handler>>;
 
 // Path patterns (`:id` matches one segment) and their handlers per method.
@@ -17,6 +17,7 @@ const ROUTES: [pattern: string[], methods: Methods][] = [
       POST: (r, env) => routes.createUser(getDb(env), r),
     },
   ],
+  [['users', 'merge'], { POST: (r, env, _p, ctx) => routes.mergeUsers(env, r, ctx) }],
   [
     ['users', ':id'],
     {
@@ -49,7 +50,7 @@ function match(path: string): { methods: Methods; params: string[] } | undefined
 }
 
 export default {
-  async fetch(request, env): Promise<Response> {
+  async fetch(request, env, ctx): Promise<Response> {
     try {
       const route = match(new URL(request.url).pathname);
       if (!route) throw new HttpError(404, 'not found');
@@ -58,7 +59,7 @@ export default {
         const allow = Object.keys(route.methods).join(', ');
         return errorResponse(new HttpError(405, 'method not allowed'), { allow });
       }
-      return await handler(request, env, route.params);
+      return await handler(request, env, route.params, ctx);
     } catch (e) {
       const error = toHttpError(e);
       if (error.status >= 500) console.error(`${request.method} ${new URL(request.url).pathname}:`, e);

@@ -1,10 +1,10 @@
 // The API's handlers: Drizzle code, with edgepg's imports.
-import { asc, eq, gt, sql } from 'edgepg';
-import { getDb, type Db, type Env } from './db.js';
+import { asc, eq, gt, inArray, sql } from 'edgepg';
+import { getDb, openPool, type Db, type Env } from './db.js';
 import { toHttpError } from './errors.js';
 import { HttpError, json, noContent } from './http.js';
 import { posts, toPost, toUser, users } from './schema.js';
-import { INT4_MAX, newPosts, newUser, parseId, queryInt, readJsonObject, userPatch } from './validation.js';
+import { INT4_MAX, merge, newPosts, newUser, parseId, queryInt, readJsonObject, userPatch } from './validation.js';
 
 const userNotFound = () => new HttpError(404, 'user not found');
 
@@ -110,4 +110,28 @@ export async function createPosts(db: Db, request: Request): Promise<Response> {
     throw toHttpError(e, { foreignKey: 404 }); // 23503: the user does not exist
   }
   return json({ posts: results.flat().map(toPost) }, 201);
+}
+
+/**
+ * `POST /users/merge` `{"from", "into"}`: in ONE interactive transaction (over a WebSocket),
+ * `from`'s posts move to `into` and `from` is deleted. Either user missing: 404, and the
+ * transaction is rolled back (nothing changed). The pool lives for this request only.
+ */
+export async function mergeUsers(env: Env, request: Request, ctx: ExecutionContext): Promise<Response> {
+  const { from, into } = merge(await readJsonObject(request));
+  if ([from, into].some((id) => id < 0 || id > INT4_MAX)) throw userNotFound();
+  const db = openPool(env);
+  try {
+    const counts = await db.transaction(async (tx) => {
+      // both rows locked until commit: neither can be deleted or merged meanwhile
+      const found = await tx.select({ id: users.id }).from(users).where(inArray(users.id, [from, into])).for('update');
+      if (found.length !== 2) throw userNotFound(); // rolls the transaction back
+      const moved = await tx.update(posts).set({ userId: into }).where(eq(posts.userId, from)).returning({ id: posts.id });
+      const deleted = await tx.delete(users).where(eq(users.id, from)).returning({ id: users.id });
+      return { movedPosts: moved.length, deletedUsers: deleted.length };
+    });
+    return json({ into, ...counts });
+  } finally {
+    ctx.waitUntil(db.$client.end());
+  }
 }

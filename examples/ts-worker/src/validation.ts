@@ -105,3 +105,18 @@ export function newPosts(body: Record<string, unknown>): NewPosts {
     }),
   };
 }
+
+export interface Merge {
+  from: number;
+  into: number;
+}
+
+/** `POST /users/merge`: `{"from": int, "into": int}`, two different users. An id no row can have
+ * (negative, beyond int4) is answered with 404 by the route. */
+export function merge(body: Record<string, unknown>): Merge {
+  const { from, into } = body;
+  if (typeof from !== 'number' || !Number.isInteger(from)) throw invalid('from must be an integer', 'from');
+  if (typeof into !== 'number' || !Number.isInteger(into)) throw invalid('into must be an integer', 'into');
+  if (from === into) throw invalid('from and into must be different users', 'into');
+  return { from, into };
+}

@@ -237,12 +237,26 @@ impl<S: Socket> Client<S> {
     /// drizzle's `db.transaction(async (tx) => …, config)`: `begin …` (sent with the first
     /// statement), then `commit` when `f` returns `Ok`, `rollback` when it returns `Err` (the
     /// error is returned). No path leaves the transaction open: a broken connection has been
-    /// rolled back by PostgreSQL and is not reused.
-    pub async fn transaction<T>(
+    /// rolled back by PostgreSQL and is not reused. `f`'s error type is the caller's (any
+    /// `E: From<Error>`), so that an application error (e.g. "not found") rolls back too.
+    ///
+    /// ```no_run
+    /// # async fn run(db: &mut edgepg::driver::ws::Client<impl edgepg::driver::ws::Socket>) -> edgepg::Result<()> {
+    /// use edgepg::driver::ws::TransactionConfig;
+    /// let moved: u64 = db
+    ///     .transaction(TransactionConfig::default(), async |tx| {
+    ///         tx.query("update accounts set balance = balance - 10 where id = 1", &[]).await?;
+    ///         let r = tx.query("update accounts set balance = balance + 10 where id = 2", &[]).await?;
+    ///         Ok::<_, edgepg::Error>(r.row_count.unwrap_or(0))
+    ///     })
+    ///     .await?;
+    /// # Ok(()) }
+    /// ```
+    pub async fn transaction<T, E: From<Error>>(
         &mut self,
         config: TransactionConfig,
-        f: impl AsyncFnOnce(&mut Transaction<'_, S>) -> Result<T>,
-    ) -> Result<T> {
+        f: impl AsyncFnOnce(&mut Transaction<'_, S>) -> std::result::Result<T, E>,
+    ) -> std::result::Result<T, E> {
         self.defer(&config.begin_sql()?)?;
         let mut tx = Transaction { client: self, depth: 0 };
         let result = f(&mut tx).await;
@@ -253,8 +267,9 @@ impl<S: Socket> Client<S> {
                 Ok(v)
             }
             Err(e) => {
-                if !client.broken {
-                    client.query("rollback", &[]).await?;
+                if client.is_usable() {
+                    // the first error is the one to report
+                    let _ = client.query("rollback", &[]).await;
                 }
                 Err(e)
             }
@@ -317,7 +332,10 @@ impl<S: Socket> Transaction<'_, S> {
 
     /// drizzle's nested `tx.transaction(…)`: `savepoint spN`, then `release savepoint spN` on
     /// `Ok` or `rollback to savepoint spN` on `Err` (returned), so the outer transaction goes on.
-    pub async fn transaction<T>(&mut self, f: impl AsyncFnOnce(&mut Transaction<'_, S>) -> Result<T>) -> Result<T> {
+    pub async fn transaction<T, E: From<Error>>(
+        &mut self,
+        f: impl AsyncFnOnce(&mut Transaction<'_, S>) -> std::result::Result<T, E>,
+    ) -> std::result::Result<T, E> {
         let name = format!("sp{}", self.depth + 1);
         self.client.query(&format!("savepoint {name}"), &[]).await?;
         let mut inner = Transaction { client: &mut *self.client, depth: self.depth + 1 };
@@ -329,7 +347,7 @@ impl<S: Socket> Transaction<'_, S> {
             }
             Err(e) => {
                 if self.client.is_usable() {
-                    self.client.query(&format!("rollback to savepoint {name}"), &[]).await?;
+                    let _ = self.client.query(&format!("rollback to savepoint {name}"), &[]).await;
                 }
                 Err(e)
             }

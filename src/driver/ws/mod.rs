@@ -5,16 +5,16 @@
 //!   cleartext/MD5/SCRAM-SHA-256, the extended protocol with text parameters, results decoded as
 //!   the HTTP driver decodes them, every `ErrorResponse` field);
 //! - [`Client`]: the core over any [`Socket`], with drizzle's transactions and savepoints;
-//! - natively, [`connect`] opens one over tokio-tungstenite, and [`Pool`] pools them.
-//!
-//! Still to come (issue 11): the wasm32 sockets (the runtime's `WebSocket`, workers-rs) and
-//! `edgepg/neon-serverless` for TypeScript.
+//! - [`connect`] opens one: natively over tokio-tungstenite (`TokioSocket`, pooled by `Pool`),
+//!   on wasm32 over the runtime's own `WebSocket` (`JsWebSocket`: browsers, Node ≥ 22, workerd).
 
 mod client;
 #[cfg(not(target_arch = "wasm32"))]
 mod native;
 #[cfg(not(target_arch = "wasm32"))]
 mod pool;
+#[cfg(target_arch = "wasm32")]
+mod web;
 pub mod wire;
 
 pub use client::{Client, Socket, Transaction, TransactionConfig};
@@ -22,3 +22,5 @@ pub use client::{Client, Socket, Transaction, TransactionConfig};
 pub use native::{connect, TokioSocket};
 #[cfg(not(target_arch = "wasm32"))]
 pub use pool::{Pool, PooledClient};
+#[cfg(target_arch = "wasm32")]
+pub use web::{connect, JsWebSocket};
