@@ -36,7 +36,7 @@ golden-check:
 ## Unit, doc, golden (vs drizzle-orm) and compile-fail tests.
 unit:
 	cargo test --all-targets --features ws,scram
-	cargo test --doc
+	cargo test --doc --features ws,scram
 
 ## Against real PostgreSQL through one real edgepg-gateway: the gateway's protocol tests, the
 ## Rust driver's tests, and the real @neondatabase/serverless under node:test.
@@ -75,12 +75,13 @@ worker: setup pkg
 
 ## Benchmarks (never asserted in tests): criterion natively; side by side with drizzle-orm in Node
 ## (build+render ops/s, Worker bundle size, client CPU per query for rows through one gateway,
-## memory over distinct values) and the Worker templates' cold start in workerd.
+## 5-statement interactive transactions over WebSockets, memory over distinct values) and the
+## Worker templates' cold start in workerd.
 bench: setup pkg worker
 	cargo bench --bench render
 	cd bench/node && npm ci --no-audit --no-fund --loglevel=error && npm install --no-save --no-audit --no-fund --loglevel=error ../../edgepg-$$(node -p 'require("../../pkg/package.json").version').tgz
 	cd bench/node && node render.mjs && node bundle.mjs
-	scripts/with-gateway.sh bash -c 'cd bench/node && node rows.mjs && node --expose-gc memory.mjs'
+	scripts/with-gateway.sh bash -c 'cd bench/node && node rows.mjs && node transaction.mjs && node --expose-gc memory.mjs'
 	scripts/with-gateway.sh node tests/worker/cold-start.mjs rust ts drizzle
 
 ## Embedded PostgreSQL + edgepg-gateway + the demo program; the gateway stays up until Ctrl-C.

@@ -171,6 +171,10 @@ async fn a_socket_that_dies_mid_transaction_is_a_typed_error_and_postgres_rolls_
     // an unreachable endpoint
     let e = connect("ws://127.0.0.1:1/v2", &conn).await.unwrap_err();
     assert!(matches!(e, Error::Connect(_)), "{e:?}");
+    // wss:// natively: a configuration error without the `rustls` feature; with it, the TLS
+    // handshake against this plain-text endpoint fails, typed
+    let e = connect(&gateway().ws.replacen("ws://", "wss://", 1), &conn).await.unwrap_err();
+    assert!(matches!(&e, Error::Config(m) if m.contains("rustls")) || matches!(e, Error::Connect(_)), "{e:?}");
 }
 
 #[tokio::test]

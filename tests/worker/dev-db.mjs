@@ -31,3 +31,4 @@ for (const stmt of SCHEMA) await query(g, url, stmt.replace(/^create table /, 'c
 console.error(`database "${name}" is ready (schema of docs/worker-api.md)`);
 console.log(`DATABASE_URL=${url}`);
 console.log(`DATABASE_ENDPOINT=${g.sql}`);
+console.log(`DATABASE_WS_URL=${g.ws}`);

@@ -1,5 +1,5 @@
-//! The native [`Socket`]: tokio-tungstenite over a TCP connection (`ws://`; `wss://` needs a
-//! TLS stream, not built yet).
+//! The native [`Socket`]: tokio-tungstenite over a TCP connection: `ws://`, and `wss://` with the
+//! `rustls` feature (Mozilla's roots, webpki-roots).
 
 use std::time::Duration;
 
@@ -11,10 +11,15 @@ use tokio_tungstenite::WebSocketStream;
 use super::client::{Client, Socket};
 use crate::{Error, Result};
 
-/// A WebSocket to a Neon-compatible endpoint (`ws://host:port/v2`).
+#[cfg(feature = "rustls")]
+type Stream = tokio_tungstenite::MaybeTlsStream<TcpStream>;
+#[cfg(not(feature = "rustls"))]
+type Stream = TcpStream;
+
+/// A WebSocket to a Neon-compatible endpoint (`wss://host/v2`, `ws://host:port/v2`).
 #[derive(Debug)]
 pub struct TokioSocket {
-    ws: WebSocketStream<TcpStream>,
+    ws: WebSocketStream<Stream>,
     url: String,
     timeout: Option<Duration>,
 }
@@ -24,14 +29,28 @@ fn ws_error(e: tokio_tungstenite::tungstenite::Error) -> Error {
 }
 
 impl TokioSocket {
-    /// Opens `url` (`ws://host:port/path`).
+    /// Opens `url`: `ws://host[:port]/path`, or `wss://` with the `rustls` feature (without it,
+    /// `Error::Config`). A refused connection or a failed TLS or WebSocket handshake is
+    /// `Error::Connect`.
     pub async fn open(url: &str) -> Result<Self> {
-        let rest = url
-            .strip_prefix("ws://")
-            .ok_or_else(|| Error::Config(format!("only ws:// URLs are supported natively yet, got {url}")))?;
-        let hostport = rest.split('/').next().unwrap_or_default();
-        let hostport = if hostport.contains(':') { hostport.to_owned() } else { format!("{hostport}:80") };
+        let (rest, port) = match (url.strip_prefix("ws://"), url.strip_prefix("wss://")) {
+            (Some(rest), _) => (rest, 80),
+            (_, Some(rest)) if cfg!(feature = "rustls") => (rest, 443),
+            (_, Some(_)) => {
+                return Err(Error::Config(format!("{url}: wss:// needs edgepg's `rustls` feature natively")));
+            }
+            _ => return Err(Error::Config(format!("{url}: not a ws:// or wss:// URL"))),
+        };
+        let hostport = rest.split(['/', '?']).next().unwrap_or_default();
+        let hostport = if hostport.rsplit_once(':').is_some_and(|(_, p)| p.parse::<u16>().is_ok()) {
+            hostport.to_owned()
+        } else {
+            format!("{hostport}:{port}")
+        };
         let tcp = TcpStream::connect(&hostport).await.map_err(|e| Error::Connect(format!("{hostport}: {e}")))?;
+        #[cfg(feature = "rustls")]
+        let (ws, _) = tokio_tungstenite::client_async_tls_with_config(url, tcp, None, None).await.map_err(ws_error)?;
+        #[cfg(not(feature = "rustls"))]
         let (ws, _) = tokio_tungstenite::client_async(url, tcp).await.map_err(ws_error)?;
         Ok(TokioSocket { ws, url: url.to_owned(), timeout: None })
     }
