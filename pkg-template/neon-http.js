@@ -9,7 +9,7 @@ import { QueryBuilder, Raw, RefreshMaterializedView } from './builders.js';
 import { relationalSchema, queryApi } from './relational.js';
 
 /** One SQL-over-HTTP endpoint: where requests go, with which headers, and how they fail. */
-class Transport {
+export class Transport {
   constructor(connectionString, endpoint, authToken, timeout) {
     this.client = callWasm(() => new wasm.HttpClient(connectionString, endpoint, authToken !== undefined && authToken !== null));
     this.endpoint = this.client.endpoint;
@@ -212,7 +212,9 @@ export class DefaultLogger {
   }
 }
 
-export class NeonHttpDatabase extends QueryBuilder {
+/** What every driver's database has (drizzle's PgDatabase): the builders, `execute`, and
+ * `refreshMaterializedView`. */
+export class PgDatabase extends QueryBuilder {
   constructor(session) {
     super(session);
   }
@@ -224,6 +226,9 @@ export class NeonHttpDatabase extends QueryBuilder {
   refreshMaterializedView(view) {
     return new RefreshMaterializedView(this._session, view);
   }
+}
+
+export class NeonHttpDatabase extends PgDatabase {
   /** Every statement in ONE HTTP request, as one transaction. */
   async batch(queries, options) {
     const session = this._session;

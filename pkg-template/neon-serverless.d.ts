@@ -16,7 +16,9 @@ export interface NeonConfig {
   /** `'password'` (default): startup, password and the first statement in one message; `false`:
    * wait for the server's request (cleartext or MD5). */
   pipelineConnect: 'password' | false;
-  /** Kept for code that sets it; queries never go over HTTP here. */
+  /** A pool's statements outside transactions over SQL-over-HTTP (default false). */
+  poolQueryViaFetch: boolean;
+  /** That SQL-over-HTTP endpoint; default derived from the connection string. */
   fetchEndpoint: string | ((host: string, port: number) => string) | undefined;
 }
 export declare const neonConfig: NeonConfig;

@@ -4,11 +4,10 @@
 // bytes read into results shaped like SQL-over-HTTP's (values as text), which rows.js decodes
 // exactly as for neon-http. This file owns the runtime's WebSocket, the order of statements on
 // a connection, pooling and drizzle's transactions.
-import { wasm, callWasm, toJsError, shapeOf, SQL, TransactionRollbackError } from './core.js';
+import { wasm, callWasm, toJsError, shapeOf, statementBody, TransactionRollbackError } from './core.js';
 import { objectRows, textParser } from './rows.js';
-import { QueryBuilder, Raw, RefreshMaterializedView } from './builders.js';
 import { relationalSchema, queryApi } from './relational.js';
-import { Session, DefaultLogger } from './neon-http.js';
+import { Session, DefaultLogger, PgDatabase, Transport } from './neon-http.js';
 
 /**
  * @neondatabase/serverless's `neonConfig`: how sockets are opened. Set before connecting.
@@ -19,14 +18,17 @@ import { Session, DefaultLogger } from './neon-http.js';
  * - `pipelineConnect`: `'password'` (default: startup, password and the first statement in one
  *   message; the server must ask for a cleartext password, as Neon and edgepg-gateway do) or
  *   `false` (wait for the server's request: cleartext or MD5).
- * - `fetchEndpoint`: kept for code that sets it; queries never go over HTTP here (use
- *   `edgepg/neon-http` for that).
+ * - `poolQueryViaFetch`: a pool's statements outside transactions go over SQL-over-HTTP (one
+ *   request each, no socket to open), transactions over the WebSocket; default false.
+ * - `fetchEndpoint`: that HTTP endpoint: `(host, port) => URL` or a URL; default derived from
+ *   the connection string as `edgepg/neon-http` derives it.
  */
 export const neonConfig = {
   webSocketConstructor: undefined,
   wsProxy: (host) => `${host}/v2`,
   useSecureWebSocket: true,
   pipelineConnect: 'password',
+  poolQueryViaFetch: false,
   fetchEndpoint: undefined,
 };
 
@@ -481,9 +483,30 @@ export class Pool {
       },
     };
   }
-  /** pg's `pool.query(text, values?)`. */
+  /** pg's `pool.query(text, values?)` (over HTTP with `poolQueryViaFetch`). */
   query(text, values) {
+    const http = this._http();
+    if (http) {
+      const q = typeof text === 'object' && text !== null ? text : { text, values };
+      const body = JSON.stringify({ query: q.text, params: (q.values ?? values ?? []).map(prepareValue) });
+      return http.send(body).then((r) => pgResult(r, q.rowMode));
+    }
     return this._with((c) => textQuery(c, text, values));
+  }
+  /** The SQL-over-HTTP transport when `poolQueryViaFetch` is on (`neonConfig` or this pool's). */
+  _http() {
+    const config = { ...neonConfig, ...this.neonConfig };
+    if (!config.poolQueryViaFetch) return undefined;
+    if (this._fetch === undefined) {
+      let endpoint = config.fetchEndpoint;
+      if (typeof endpoint === 'function') {
+        const wire = callWasm(() => new wasm.WsWire(this.options.connectionString, true));
+        endpoint = endpoint(wire.host, wire.port);
+        wire.free();
+      }
+      this._fetch = new Transport(this.options.connectionString, endpoint, undefined, this.options.query_timeout);
+    }
+    return this._fetch;
   }
   /** Closes every connection (idle ones now, the others when they are released). In a
    * Worker: `ctx.waitUntil(pool.end())`. */
@@ -506,9 +529,10 @@ export class Pool {
  * forms, since which one is due depends on the connection that will run them. */
 class WsTransport {
   constructor(runner) {
-    this.runner = runner; // { with(f) } over Connection
+    this.runner = runner; // { with(f), http() } over Connection
   }
   request(compiled, named, name) {
+    if (this.runner.http()) return { body: statementBody(compiled, named) };
     const shape = shapeOf(compiled.key);
     const values = JSON.stringify(compiled.values);
     if (name === undefined) return { bytes: callWasm(() => wasm.wsStatement(shape.id, values, named, undefined, false)) };
@@ -520,6 +544,7 @@ class WsTransport {
     };
   }
   send(req) {
+    if (req.body !== undefined) return this.runner.http().send(req.body);
     return this.runner.with((c) => runStatement(c, req));
   }
   /** `db.execute`'s result as drizzle + @neondatabase/serverless give it: pg's result, rows as
@@ -540,8 +565,8 @@ async function runStatement(c, req) {
   return r;
 }
 
-const onPool = (pool) => ({ with: (f) => pool._with(f) });
-const onConnection = (c) => ({ with: (f) => f(c) });
+const onPool = (pool) => ({ with: (f) => pool._with(f), http: () => pool._http() });
+const onConnection = (c) => ({ with: (f) => f(c), http: () => undefined });
 
 /** drizzle's `getTransactionConfigSQL`, checked: drizzle pastes these strings into the SQL;
  * edgepg accepts PostgreSQL's own values only. */
@@ -564,18 +589,8 @@ function beginSQL(config = {}) {
   return parts.join(' ');
 }
 
-export class NeonDatabase extends QueryBuilder {
-  constructor(session) {
-    super(session);
-  }
-  /** `db.execute(sql\`...\`)`: pg's result, rows as objects keyed by column name. */
-  execute(query) {
-    return new Raw(this._session, typeof query === 'string' ? new SQL([query]) : query);
-  }
-  /** `refresh materialized view [concurrently] <view> [with no data]`, lazy and awaitable. */
-  refreshMaterializedView(view) {
-    return new RefreshMaterializedView(this._session, view);
-  }
+/** `db.execute` gives pg's result here (the transport's `fullResult`). */
+export class NeonDatabase extends PgDatabase {
   /**
    * drizzle's `db.transaction(async (tx) => …, { isolationLevel, accessMode, deferrable })`:
    * `begin …` (sent with the transaction's first statement), `commit` when `fn` resolves (its

@@ -246,6 +246,33 @@ test('.prepare(name) parses once per connection; pipelineConnect false; the raw 
   await assert.rejects(pool.query('select 1'), /after calling end/);
 });
 
+test('drizzle({ connection, ws }); poolQueryViaFetch: statements over HTTP, transactions over the WebSocket', async () => {
+  await reset(database.url);
+  const before = eNeonConfig.webSocketConstructor;
+  eNeonConfig.webSocketConstructor = undefined;
+  const db = eDrizzle({ connection: { connectionString: database.url, max: 2 }, ws });
+  pools.push(db.$client);
+  assert.equal(eNeonConfig.webSocketConstructor, ws, 'drizzle({ ws }) sets neonConfig.webSocketConstructor, as drizzle does');
+  eNeonConfig.webSocketConstructor = before;
+  assert.equal((await db.execute(eOrm.sql`select 1 as one`)).rows[0].one, 1);
+
+  const pool = new EPool(database.url);
+  pools.push(pool);
+  pool.neonConfig.poolQueryViaFetch = true;
+  pool.neonConfig.fetchEndpoint = (host, port) => `http://${host}:${port}/sql`;
+  const viaFetch = eDrizzle(pool);
+  const stat = async () => (await (await fetch(g.stats)).json()).databases.edgepg_ts_ws;
+  const s0 = await stat();
+  assert.deepEqual(await viaFetch.select().from(eT.users).where(eOrm.eq(eT.users.id, 1)), [{ id: 1, name: 'ann' }]);
+  assert.equal((await pool.query('select $1::int + 1 as n', [41])).rows[0].n, 42);
+  const s1 = await stat();
+  assert.deepEqual([s1.requests - s0.requests, s1.wsConnections - s0.wsConnections], [2, 0], 'two HTTP requests, no socket');
+  const n = await viaFetch.transaction(async (tx) => (await tx.select().from(eT.users)).length);
+  assert.equal(n, 2);
+  const s2 = await stat();
+  assert.deepEqual([s2.requests - s1.requests, s2.wsConnections - s1.wsConnections], [0, 1], 'the transaction on a WebSocket');
+});
+
 test('relational queries over the WebSocket', async () => {
   await reset(database.url);
   await admin.execute(eOrm.sql`insert into posts (user_id, title) values (1, 'p1'), (1, 'p2'), (2, 'p3')`);
