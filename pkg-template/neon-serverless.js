@@ -1,10 +1,13 @@
 // drizzle-orm/neon-serverless over edgepg: the Postgres wire protocol inside a WebSocket, with
-// interactive transactions. The protocol is Rust (src/driver/ws/wire.rs through src/js/ws.rs):
-// wasm encodes each statement in the same synchronous step as its shape look-up, and turns the
-// bytes read into results shaped like SQL-over-HTTP's (values as text), which rows.js decodes
-// exactly as for neon-http. This file owns the runtime's WebSocket, the order of statements on
-// a connection, pooling and drizzle's transactions.
-import { wasm, callWasm, toJsError, shapeOf, statementBody, TransactionRollbackError } from './core.js';
+// interactive transactions. The protocol is Rust (src/driver/ws/wire.rs), in a second wasm
+// module (`#wasm-ws`, js-ws/) that only this entry point loads. Each statement is the main
+// module's SQL-over-HTTP body (made in the same synchronous step as its shape look-up), encoded
+// into protocol bytes by `#wasm-ws`, which also turns the bytes read into results shaped like
+// SQL-over-HTTP's (values as text) for rows.js to decode exactly as for neon-http. This file owns
+// the runtime's WebSocket, the order of statements on a connection, pooling and drizzle's
+// transactions.
+import * as wsWasm from '#wasm-ws';
+import { callWasm, toJsError, statementBody, TransactionRollbackError } from './core.js';
 import { objectRows, textParser } from './rows.js';
 import { relationalSchema, queryApi } from './relational.js';
 import { Session, DefaultLogger, PgDatabase, Transport } from './neon-http.js';
@@ -99,7 +102,7 @@ class Connection {
   constructor(connectionString, config, timeouts = {}) {
     this.config = { ...neonConfig, ...config };
     this.pipeline = this.config.pipelineConnect === 'password';
-    this.wire = callWasm(() => new wasm.WsWire(connectionString, this.pipeline));
+    this.wire = callWasm(() => new wsWasm.WsWire(connectionString, this.pipeline));
     this.url = wsUrl(this.config, this.wire.host, this.wire.port);
     this.queryTimeout = timeouts.queryTimeout > 0 ? timeouts.queryTimeout : undefined;
     this.connectTimeout = timeouts.connectTimeout > 0 ? timeouts.connectTimeout : undefined;
@@ -227,7 +230,7 @@ class Connection {
 
   /** Queues `sql` (no parameters) to leave with the next statement: a transaction's `begin`. */
   defer(sql) {
-    this.deferred.push(callWasm(() => wasm.wsQuery(sql, undefined)));
+    this.deferred.push(callWasm(() => wsWasm.wsQuery(sql, [])));
   }
 
   /** Runs one encoded statement (after any deferred ones, in the same message); resolves to its
@@ -252,7 +255,7 @@ class Connection {
 
   /** A statement of SQL text with parameters already in text form (`null` is NULL). */
   query(sql, params) {
-    return this.run(callWasm(() => wasm.wsQuery(sql, params && params.length ? JSON.stringify(params) : undefined)));
+    return this.run(callWasm(() => wsWasm.wsQuery(sql, params ?? [])));
   }
 
   /** The query timeout: the running statement is cancelled (a CancelRequest on a new socket,
@@ -314,7 +317,7 @@ class Connection {
 function configOf(config, what) {
   const c = typeof config === 'string' ? { connectionString: config } : { ...(config ?? {}) };
   if (typeof c.connectionString !== 'string') throw connectError(`${what} needs a connection string: new ${what}(process.env.DATABASE_URL)`);
-  callWasm(() => new wasm.WsWire(c.connectionString, true)).free();
+  callWasm(() => new wsWasm.WsWire(c.connectionString, true)).free();
   return c;
 }
 
@@ -500,7 +503,7 @@ export class Pool {
     if (this._fetch === undefined) {
       let endpoint = config.fetchEndpoint;
       if (typeof endpoint === 'function') {
-        const wire = callWasm(() => new wasm.WsWire(this.options.connectionString, true));
+        const wire = callWasm(() => new wsWasm.WsWire(this.options.connectionString, true));
         endpoint = endpoint(wire.host, wire.port);
         wire.free();
       }
@@ -526,21 +529,22 @@ export class Pool {
 /** Where a database's statements run: a pool (each statement on any idle connection), or one
  * connection (a `Client`, or a transaction's). Statements are encoded in `request`, in the same
  * synchronous step as their shape look-up (core.js); named ones (`.prepare(name)`) in both
- * forms, since which one is due depends on the connection that will run them. */
+ * forms, since which one is due depends on the connection that will run them. With
+ * `poolQueryViaFetch`, a pool's statements are the HTTP body itself. */
 class WsTransport {
   constructor(runner) {
     this.runner = runner; // { with(f), http() } over Connection
   }
   request(compiled, named, name) {
-    if (this.runner.http()) return { body: statementBody(compiled, named) };
-    const shape = shapeOf(compiled.key);
-    const values = JSON.stringify(compiled.values);
-    if (name === undefined) return { bytes: callWasm(() => wasm.wsStatement(shape.id, values, named, undefined, false)) };
+    const body = statementBody(compiled, named);
+    if (this.runner.http()) return { body };
+    const { query, params } = JSON.parse(body);
+    if (name === undefined) return { bytes: callWasm(() => wsWasm.wsStatement(query, params, undefined, false)) };
     return {
       name,
-      sql: shape.sql,
-      parse: callWasm(() => wasm.wsStatement(shape.id, values, named, name, true)),
-      bytes: callWasm(() => wasm.wsStatement(shape.id, values, named, name, false)),
+      sql: query,
+      parse: callWasm(() => wsWasm.wsStatement(query, params, name, true)),
+      bytes: callWasm(() => wsWasm.wsStatement(query, params, name, false)),
     };
   }
   send(req) {

@@ -34,9 +34,18 @@ rm -rf pkg
 PATH="$PWD/tools/node_modules/.bin:$PATH" \
     CARGO_PROFILE_RELEASE_OPT_LEVEL=z CARGO_PROFILE_RELEASE_LTO=true CARGO_PROFILE_RELEASE_CODEGEN_UNITS=1 \
     wasm-pack --quiet build --release --target web --mode no-install --no-pack \
-    --out-dir pkg/wasm --out-name edgepg -- --features js,ws
+    --out-dir pkg/wasm --out-name edgepg -- --features js
 rm -f pkg/wasm/.gitignore pkg/wasm/README.md
 [ -f pkg/wasm/edgepg_bg.wasm ] || die "wasm-pack did not produce pkg/wasm/edgepg_bg.wasm"
+# The WebSocket driver's module (js-ws/), loaded by edgepg/neon-serverless only: an app on
+# neon-http alone never downloads it.
+echo "pkg: wasm-pack build js-ws (the WebSocket driver's module)"
+PATH="$PWD/tools/node_modules/.bin:$PATH" \
+    CARGO_PROFILE_RELEASE_OPT_LEVEL=z CARGO_PROFILE_RELEASE_LTO=true CARGO_PROFILE_RELEASE_CODEGEN_UNITS=1 \
+    wasm-pack --quiet build js-ws --release --target web --mode no-install --no-pack \
+    --out-dir ../pkg/wasm-ws --out-name edgepg_ws
+rm -f pkg/wasm-ws/.gitignore pkg/wasm-ws/README.md
+[ -f pkg/wasm-ws/edgepg_ws_bg.wasm ] || die "wasm-pack did not produce pkg/wasm-ws/edgepg_ws_bg.wasm"
 
 # The template (package.json, wasm/init-*.js, README, the facade) must not overwrite what
 # wasm-bindgen generated.
@@ -88,8 +97,8 @@ rm -f edgepg-*.tgz
 tarball=$(npm pack ./pkg --pack-destination . --loglevel=error | tail -n 1)
 [ -f "$tarball" ] || die "npm pack did not write $tarball"
 
-raw=$(wc -c <pkg/wasm/edgepg_bg.wasm)
-gz=$(gzip -9 -c pkg/wasm/edgepg_bg.wasm | wc -c)
+for w in pkg/wasm/edgepg_bg.wasm pkg/wasm-ws/edgepg_ws_bg.wasm; do
+    echo "pkg: $w $(wc -c <"$w") bytes raw, $(gzip -9 -c "$w" | wc -c) bytes gzip -9"
+done
 tgz=$(wc -c <"$tarball")
-echo "pkg: pkg/wasm/edgepg_bg.wasm ${raw} bytes raw, ${gz} bytes gzip -9"
 echo "pkg: $tarball ${tgz} bytes ($(echo "$packed" | wc -l) files) in $((SECONDS - t0)) s"

@@ -47,7 +47,7 @@ console.log(`edgepg / drizzle: raw ${(e.raw / d.raw).toFixed(2)}×, gzip ${(e.gz
 // Each entry point's import graph alone (everything it imports, the wasm included), so that later
 // features show what they add.
 const rows = [];
-for (const entry of ['edgepg', 'edgepg/pg-core', 'edgepg/neon-http']) {
+for (const entry of ['edgepg', 'edgepg/pg-core', 'edgepg/neon-http', 'edgepg/neon-serverless']) {
   const b = await bundle(`entry-${entry}`, `export * from '${entry}';`);
   rows.push({ 'entry point': entry, 'raw (JS + wasm)': kb(b.raw), gzip: kb(b.gz), files: b.files.join(', ') });
 }

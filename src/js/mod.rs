@@ -15,9 +15,6 @@ use crate::driver::http::{request_headers, single_body, Target, NPM_APPLICATION_
 use crate::neon_http::{BatchOptions, IsolationLevel};
 use crate::{Error, QueryParam, Value};
 
-#[cfg(feature = "ws")]
-mod ws;
-
 thread_local! {
     static REGISTRY: RefCell<Registry> = RefCell::new(Registry::new());
 }

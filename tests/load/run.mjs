@@ -32,7 +32,7 @@ const tgz = path.resolve(
     })(),
 );
 const expectedVersion = JSON.parse(readFileSync(path.join(root, 'pkg-template/package.json'), 'utf8')).version;
-const ENTRY_POINTS = ['edgepg', 'edgepg/pg-core', 'edgepg/neon-http'];
+const ENTRY_POINTS = ['edgepg', 'edgepg/pg-core', 'edgepg/neon-http', 'edgepg/neon-serverless'];
 
 let dir; // throwaway project with the tarball installed
 let pkgDir; // dir/node_modules/edgepg
@@ -135,7 +135,7 @@ test('headless Chromium: raw ESM with an import map, and an esbuild browser bund
   // package.json (`#wasm` → its "browser" target).
   const pj = JSON.parse(readFileSync(path.join(pkgDir, 'package.json'), 'utf8'));
   const at = (rel) => `/node_modules/edgepg/${rel.replace(/^\.\//, '')}`;
-  const imports = { '#wasm': at(pj.imports['#wasm'].browser) };
+  const imports = { '#wasm': at(pj.imports['#wasm'].browser), '#wasm-ws': at(pj.imports['#wasm-ws'].browser) };
   for (const [k, v] of Object.entries(pj.exports)) if (k !== './package.json') imports[k.replace(/^\./, 'edgepg')] = at(v.default);
   const entry = `import * as probe from '/node_modules/edgepg/probe.js';
 const out = { version: probe.version() };
@@ -165,6 +165,7 @@ export default out;
   assert.match(bundle, /wasm\/init-browser\.js/);
   assert.doesNotMatch(bundle, /wasm\/init-(node|workerd)\.js/);
   cpSync(path.join(pkgDir, 'wasm/edgepg_bg.wasm'), path.join(bundled, 'edgepg_bg.wasm'));
+  cpSync(path.join(pkgDir, 'wasm-ws/edgepg_ws_bg.wasm'), path.join(bundled, 'edgepg_ws_bg.wasm'));
   writeFileSync(path.join(web, 'bundle.html'), page('', '/web/bundle/app.js'));
 
   const server = await serveStatic(dir);
