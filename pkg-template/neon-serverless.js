@@ -103,7 +103,12 @@ class Connection {
     this.config = { ...neonConfig, ...config };
     this.pipeline = this.config.pipelineConnect === 'password';
     this.wire = callWasm(() => new wsWasm.WsWire(connectionString, this.pipeline));
-    this.url = wsUrl(this.config, this.wire.host, this.wire.port);
+    try {
+      this.url = wsUrl(this.config, this.wire.host, this.wire.port);
+    } catch (e) {
+      this._free();
+      throw e;
+    }
     this.queryTimeout = timeouts.queryTimeout > 0 ? timeouts.queryTimeout : undefined;
     this.connectTimeout = timeouts.connectTimeout > 0 ? timeouts.connectTimeout : undefined;
     this.pending = []; // { resolve, reject } per statement sent, in order
@@ -142,6 +147,7 @@ class Connection {
       }, this.connectTimeout);
       this.onReady = () => settle();
       ws.onopen = () => {
+        if (this.broken) return; // timed out meanwhile
         if (this.pipeline) {
           settle();
         } else {
@@ -211,13 +217,14 @@ class Connection {
     }
   }
 
-  /** Fails every statement waiting with `err`, and (when `close`) closes the socket. */
+  /** Fails every statement waiting with `err`, and (when `close`) closes the socket. The
+   * protocol state in wasm is freed: nothing can use it any more. */
   _fail(err, close) {
     if (this.broken) return;
     this.broken = true;
     this.failure = err;
     if (this.timer !== undefined) clearTimeout(this.timer);
-    this.wire.closed(err.message);
+    this._free();
     for (const p of this.pending.splice(0)) p.reject(err);
     if (close) {
       try {
@@ -263,6 +270,7 @@ class Connection {
   _arm() {
     if (this.timer !== undefined) clearTimeout(this.timer);
     this.timer = setTimeout(() => {
+      if (this.broken) return;
       const cancel = this.wire.cancelRequest();
       if (cancel) {
         try {
@@ -280,18 +288,26 @@ class Connection {
     }, this.queryTimeout);
   }
 
+  /** Frees the protocol state in wasm (wasm-bindgen objects are not garbage-collected). */
+  _free() {
+    this.wire?.free();
+    this.wire = undefined;
+  }
+
   /** `Terminate`, then closes the socket. */
   async end() {
     if (this.ended) return;
     this.ended = true;
-    if (!this.socket) return;
-    if (!this.broken && this.startupSent) {
+    if (this.timer !== undefined) clearTimeout(this.timer);
+    if (!this.broken && this.socket && this.startupSent) {
       try {
         this.socket.send(this.wire.terminate());
       } catch {
         // closed meanwhile
       }
     }
+    this._free();
+    if (!this.socket) return;
     this.broken = true;
     this.failure = connectError('Client was closed and is not queryable');
     for (const p of this.pending.splice(0)) p.reject(this.failure);
@@ -307,7 +323,7 @@ class Connection {
   }
   /** The transaction status after the last statement: `I`, `T` or `E`. */
   get status() {
-    return this.wire.status;
+    return this.wire?.status ?? 'E';
   }
 }
 
