@@ -66,6 +66,14 @@ pub enum Error {
     Timeout(std::time::Duration),
     /// The request was aborted by the caller (an `AbortSignal` on wasm).
     Aborted,
+    /// A migration ([`crate::migrate`]) could not be applied: `tag` names it, `source` is the
+    /// database's error. Nothing was applied (all pending migrations are one transaction).
+    Migration {
+        /// The migration's tag (`0003_add_email`).
+        tag: String,
+        /// What PostgreSQL said.
+        source: Box<Error>,
+    },
 }
 
 /// A database error, with every field Neon's SQL-over-HTTP endpoint reports (the same fields as
@@ -137,6 +145,7 @@ impl Error {
     pub fn database(&self) -> Option<&DatabaseError> {
         match self {
             Error::Database(e) => Some(e),
+            Error::Migration { source, .. } => source.database(),
             _ => None,
         }
     }
@@ -180,6 +189,7 @@ impl fmt::Display for Error {
             Error::Config(m) => f.write_str(m),
             Error::Timeout(d) => write!(f, "the request timed out after {} ms", d.as_millis()),
             Error::Aborted => f.write_str("the request was aborted"),
+            Error::Migration { tag, source } => write!(f, "migration {tag} failed, nothing was applied: {source}"),
         }
     }
 }

@@ -593,6 +593,38 @@ describe(`${TEMPLATE} Worker template (docs/worker-api.md)`, { skip }, () => {
     });
   });
 
+  // ------------------------------------------------------------------ POST /admin/migrate
+
+  describe('POST /admin/migrate', () => {
+    test('refused without the ADMIN_TOKEN secret (403) or without the token (401)', async () => {
+      expectError(await call('POST', '/admin/migrate'), 403);
+    });
+
+    test('applies the bundled drizzle-kit folder to an empty database, once; a second run applies nothing', async () => {
+      const empty = await freshDatabase(g, `worker_${TEMPLATE}_migrate`, { schema: false });
+      const admin = await startWorker(built, { DATABASE_URL: empty.url, DATABASE_ENDPOINT: g.sql, DATABASE_WS_URL: g.ws, ADMIN_TOKEN: 'let-me-in' });
+      try {
+        const post = async (token) => {
+          const res = await admin.fetch('/admin/migrate', { method: 'POST', headers: token ? { authorization: `Bearer ${token}` } : {} });
+          return { status: res.status, json: await res.json() };
+        };
+        assert.equal((await post()).status, 401);
+        assert.equal((await post('wrong')).status, 401);
+        const first = await post('let-me-in');
+        assert.equal(first.status, 200, JSON.stringify(first.json));
+        assert.deepEqual(first.json, { applied: ['0000_users_and_posts'] });
+        const second = await post('let-me-in');
+        assert.deepEqual([second.status, second.json], [200, { applied: [] }]);
+        const q = (text) => query(g, empty.url, text);
+        assert.deepEqual((await q("select table_name from information_schema.tables where table_schema = 'public' order by 1")).map((r) => r.table_name), ['posts', 'users']);
+        assert.equal((await q('select count(*) as n from drizzle.__drizzle_migrations'))[0].n, '1');
+      } finally {
+        await admin.dispose();
+        await empty.drop();
+      }
+    });
+  });
+
   // ------------------------------------------------------------------ routing
 
   describe('routing', () => {

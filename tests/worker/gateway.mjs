@@ -42,12 +42,13 @@ export async function query(g, connectionString, text, params = []) {
   return JSON.parse(body).rows;
 }
 
-/** A new database with the schema; `url` is its connection string through the gateway. */
-export async function freshDatabase(g, prefix) {
+/** A new database with the schema (none with `{ schema: false }`); `url` is its connection
+ * string through the gateway. */
+export async function freshDatabase(g, prefix, { schema = true } = {}) {
   const name = `${prefix}_${process.pid}_${Math.random().toString(36).slice(2, 8)}`;
   await query(g, g.connectionString, `create database "${name}"`);
   const url = withDatabase(g.connectionString, name);
-  for (const stmt of SCHEMA) await query(g, url, stmt);
+  if (schema) for (const stmt of SCHEMA) await query(g, url, stmt);
   return {
     name,
     url,

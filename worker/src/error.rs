@@ -35,7 +35,7 @@ pub enum OnForeignKey {
 }
 
 impl ApiError {
-    fn new(status: u16, message: impl Into<String>) -> Self {
+    pub fn new(status: u16, message: impl Into<String>) -> Self {
         ApiError { status, allow: None, message: message.into(), code: None, field: None }
     }
 

@@ -26,7 +26,8 @@ pub async fn handle(req: Request, env: Env, ctx: Context) -> worker::Result<Resp
         })
         .delete_async("/users/:id", |_, c| async move { reply(async { delete_user(id(&c)?, &c.env).await }.await) })
         .get_async("/users/:id/posts", |_, c| async move { reply(async { user_posts(id(&c)?, &c.env).await }.await) })
-        .post_async("/posts/batch", |mut req, c| async move { reply(create_posts(&mut req, &c.env).await) });
+        .post_async("/posts/batch", |mut req, c| async move { reply(create_posts(&mut req, &c.env).await) })
+        .post_async("/admin/migrate", |req, c| async move { reply(admin_migrate(&req, &c.env).await) });
     #[cfg(target_arch = "wasm32")]
     let router = router
         .post_async("/users/merge", |mut req, c| async move { reply(merge_users(&mut req, &c.env, &c.data).await) });
@@ -37,6 +38,7 @@ pub async fn handle(req: Request, env: Env, ctx: Context) -> worker::Result<Resp
         ("/users/:id", "GET, PATCH, DELETE"),
         ("/users/:id/posts", "GET"),
         ("/posts/batch", "POST"),
+        ("/admin/migrate", "POST"),
     ]
     .into_iter()
     .fold(router, |r, (pattern, allow)| not_allowed(r, pattern, allow))
@@ -312,4 +314,43 @@ async fn create_posts(req: &mut Request, env: &Env) -> Reply {
         created.push(Post::from(row));
     }
     respond(201, &Posts { posts: created })
+}
+
+/// `POST /admin/migrate`: applies the drizzle-kit folder `worker/drizzle/`, embedded at build time,
+/// all pending migrations in ONE transaction (one HTTP request). Needs `Authorization: Bearer
+/// <ADMIN_TOKEN>`; refused (403) while the `ADMIN_TOKEN` secret is not set.
+async fn admin_migrate(req: &Request, env: &Env) -> Reply {
+    use edgepg::migrate::{migrate_http, MigrateConfig, Migrations};
+    #[derive(Serialize)]
+    struct Applied {
+        applied: Vec<String>,
+    }
+    let token = env.secret("ADMIN_TOKEN").map(|s| s.to_string()).ok().filter(|s| !s.is_empty());
+    let Some(token) = token else {
+        return Err(ApiError::new(403, "admin routes are disabled: set the ADMIN_TOKEN secret"));
+    };
+    let given = req.headers().get("authorization").ok().flatten().unwrap_or_default();
+    if !same_secret(given.as_bytes(), format!("Bearer {token}").as_bytes()) {
+        return Err(ApiError::new(401, "a valid Authorization: Bearer <ADMIN_TOKEN> is required"));
+    }
+    let migrations = Migrations::from_files(include_str!("../drizzle/meta/_journal.json"), |tag| {
+        (tag == "0000_users_and_posts").then(|| include_str!("../drizzle/0000_users_and_posts.sql").to_owned())
+    })
+    .map_err(|e| ApiError::internal_logged(&e))?;
+    let db = crate::database(env)?;
+    match migrate_http(&db, &migrations, &MigrateConfig::default()).await {
+        Ok(applied) => respond(200, &Applied { applied }),
+        Err(e @ edgepg::Error::Migration { .. }) => {
+            worker::console_error!("{e}");
+            let mut err = ApiError::new(500, e.to_string());
+            err.code = e.code().map(str::to_owned);
+            Err(err)
+        }
+        Err(e) => Err(db_error(e)),
+    }
+}
+
+/// Compares secrets in time independent of where they differ (the length is not secret).
+fn same_secret(a: &[u8], b: &[u8]) -> bool {
+    a.len() == b.len() && a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
 }

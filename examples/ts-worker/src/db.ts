@@ -15,6 +15,9 @@ export interface Env {
   /** Optional WebSocket URL overriding the one derived from the host (`wss://<host>/v2`), e.g.
    * edgepg-gateway's `ws://127.0.0.1:4444/v2`. */
   DATABASE_WS_URL?: string;
+  /** A secret: `POST /admin/migrate` needs `Authorization: Bearer <ADMIN_TOKEN>`; without it
+   * configured, the route is refused. */
+  ADMIN_TOKEN?: string;
 }
 
 /** A database over a WebSocket, for interactive transactions: `db.transaction(async (tx) => …)`. */

@@ -2,6 +2,7 @@
 // trace reaches the client; the full error goes to the Worker's log.
 import { DrizzleQueryError, NeonDbError } from 'edgepg';
 import { DatabaseError } from 'edgepg/neon-serverless';
+import { MigrationError } from 'edgepg/neon-http/migrator';
 import { HttpError } from './http.js';
 
 export interface MapOptions {
@@ -26,6 +27,8 @@ const UNAVAILABLE = /^(08|28|3D|53|57|58|XX)/;
 
 export function toHttpError(err: unknown, { foreignKey = 409 }: MapOptions = {}): HttpError {
   if (err instanceof HttpError) return err;
+  // POST /admin/migrate: the migration that failed, by name, with PostgreSQL's SQLSTATE
+  if (err instanceof MigrationError) return new HttpError(500, err.message, err.code ? { code: err.code } : {});
   const e = driverError(err);
   // NeonDbError over HTTP, DatabaseError over a WebSocket: the same fields
   if (e instanceof NeonDbError || e instanceof DatabaseError) {

@@ -28,6 +28,7 @@ const ROUTES: [pattern: string[], methods: Methods][] = [
   ],
   [['users', ':id', 'posts'], { GET: (_r, env, [id]) => routes.listUserPosts(getDb(env), id!) }],
   [['posts', 'batch'], { POST: (r, env) => routes.createPosts(getDb(env), r) }],
+  [['admin', 'migrate'], { POST: (r, env) => routes.adminMigrate(env, r) }],
 ];
 
 /** The route matching `path`, with the values of its `:params`. */

@@ -4,6 +4,8 @@ import { getDb, openPool, type Db, type Env } from './db.js';
 import { toHttpError } from './errors.js';
 import { HttpError, json, noContent } from './http.js';
 import { posts, toPost, toUser, users } from './schema.js';
+import { migrate } from 'edgepg/neon-http/migrator';
+import migrations from './migrations.js';
 import { INT4_MAX, merge, newPosts, newUser, parseId, queryInt, readJsonObject, userPatch } from './validation.js';
 
 const userNotFound = () => new HttpError(404, 'user not found');
@@ -134,4 +136,28 @@ export async function mergeUsers(env: Env, request: Request, ctx: ExecutionConte
   } finally {
     ctx.waitUntil(db.$client.end());
   }
+}
+
+/**
+ * `POST /admin/migrate`: applies the drizzle-kit folder `drizzle/` bundled into the Worker
+ * (`src/migrations.ts`, written by `npm run db:bundle`), all pending migrations in ONE
+ * transaction (one HTTP request). Needs `Authorization: Bearer <ADMIN_TOKEN>`; refused (403)
+ * while the `ADMIN_TOKEN` secret is not set.
+ */
+export async function adminMigrate(env: Env, request: Request): Promise<Response> {
+  const token = env.ADMIN_TOKEN;
+  if (!token) throw new HttpError(403, 'admin routes are disabled: set the ADMIN_TOKEN secret');
+  const given = request.headers.get('authorization') ?? '';
+  if (!(await sameSecret(given, `Bearer ${token}`))) throw new HttpError(401, 'a valid Authorization: Bearer <ADMIN_TOKEN> is required');
+  const { applied } = await migrate(getDb(env), { migrations });
+  return json({ applied });
+}
+
+/** Compares secrets without leaking where they differ (hashes of both, compared in full). */
+async function sameSecret(a: string, b: string): Promise<boolean> {
+  const digest = async (s: string) => new Uint8Array(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(s)));
+  const [x, y] = await Promise.all([digest(a), digest(b)]);
+  let diff = 0;
+  for (let i = 0; i < x.length; i++) diff |= x[i]! ^ y[i]!;
+  return diff === 0;
 }
