@@ -9,6 +9,7 @@
 //! bytes read become results shaped like SQL-over-HTTP's (`fields`, `rows` of text, `command`,
 //! `rowCount`), so rows.js decodes them exactly as it decodes neon-http's.
 
+use edgepg::driver::http::write_json_string as json_str;
 use edgepg::driver::ws::wire::{encode_query, encode_simple_query, Connection, Event, Pipeline, Startup};
 use edgepg::driver::{ConnectionString, QueryResult};
 use edgepg::{Error, Value};
@@ -150,26 +151,6 @@ pub fn ws_query(sql: &str, params: Box<[JsValue]>) -> Result<Vec<u8>, JsValue> {
 #[wasm_bindgen(js_name = wsSimpleQuery)]
 pub fn ws_simple_query(sql: &str) -> Result<Vec<u8>, JsValue> {
     encode_simple_query(sql).map_err(|e| js_error(&e))
-}
-
-/// Appends `s` as a JSON string. (Hand-written: serde_json would double this module's size.)
-fn json_str(out: &mut String, s: &str) {
-    out.push('"');
-    for c in s.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            '\t' => out.push_str("\\t"),
-            c if (c as u32) < 0x20 => {
-                use std::fmt::Write;
-                let _ = write!(out, "\\u{:04x}", c as u32);
-            }
-            c => out.push(c),
-        }
-    }
-    out.push('"');
 }
 
 fn events_json(events: Vec<Event>) -> String {

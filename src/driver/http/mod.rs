@@ -47,7 +47,7 @@ fn default_transport() -> Arc<dyn HttpTransport> {
 // What the npm facade (src/js) builds its requests and errors with.
 #[cfg(all(target_arch = "wasm32", feature = "js"))]
 pub(crate) use wire::{headers as request_headers, single_body};
-pub use wire::{param_text, BatchOptions, IsolationLevel};
+pub use wire::{param_text, write_json_string, BatchOptions, IsolationLevel};
 
 use super::abort::{abortable, Abort};
 use super::{ConnectionString, Executable, Prepared, QueryResult};

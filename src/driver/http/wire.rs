@@ -142,7 +142,15 @@ pub(crate) fn batch_body<'a>(queries: impl IntoIterator<Item = (&'a str, &'a [Va
     out
 }
 
-fn write_json_string(out: &mut String, s: &str) {
+/// Appends `s` as a JSON string literal (quotes and escapes included): the request bodies, and
+/// the npm package's WebSocket module (which links no serde_json).
+///
+/// ```
+/// let mut out = String::new();
+/// edgepg::driver::http::write_json_string(&mut out, "a\"b\n\u{1}");
+/// assert_eq!(out, r#""a\"b\n\u0001""#);
+/// ```
+pub fn write_json_string(out: &mut String, s: &str) {
     out.push('"');
     for c in s.chars() {
         match c {
