@@ -29,10 +29,11 @@ lint:
 wasm:
 	cargo build --lib --target $(WASM)
 
-## The golden files must be exactly what drizzle-orm and pg-types produce today.
+## The golden files must be exactly what drizzle-orm, pg-types and drizzle-kit produce today.
 golden-check:
 	cd tests/golden && node generate.mjs --check
 	cd tests/pgtypes && node generate.mjs --check
+	cd tests/kit && node generate.mjs --check
 
 ## Unit, doc, golden (vs drizzle-orm) and compile-fail tests.
 unit:

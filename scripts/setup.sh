@@ -53,9 +53,10 @@ fi
 #   tests/node:    @neondatabase/serverless + ws (conformance against the gateway)
 #   tests/pgtypes: pg-types 2.2 (the oracle for JS-facing decoded values)
 #   tests/ts:      typescript (type tests of the packed package)
+#   tests/kit:     drizzle-kit 0.31 (the oracle for generated migration folders)
 #   tools:         binaryen 132 (wasm-opt for `make pkg`; never Debian's 108) and wrangler 4.86
 #                  (the newest on Node 20: workerd, miniflare, esbuild for the load tests)
-for dir in tests/golden tests/node tests/pgtypes tests/ts tools; do
+for dir in tests/golden tests/node tests/pgtypes tests/ts tests/kit tools; do
     [ -f "$dir/package-lock.json" ] || continue
     stamp="$dir/node_modules/.edgepg-installed-lock"
     if ! cmp -s "$dir/package-lock.json" "$stamp"; then

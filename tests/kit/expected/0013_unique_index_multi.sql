@@ -1,0 +1,1 @@
+CREATE UNIQUE INDEX "posts_user_title_idx" ON "posts" USING btree ("user_id","title");

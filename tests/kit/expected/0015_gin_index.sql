@@ -1,0 +1,1 @@
+CREATE INDEX "posts_meta_idx" ON "posts" USING gin ("meta");

@@ -1,0 +1,1 @@
+ALTER TABLE "users" ADD COLUMN "uid" uuid DEFAULT gen_random_uuid() NOT NULL;

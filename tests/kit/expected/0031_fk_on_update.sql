@@ -1,0 +1,2 @@
+ALTER TABLE "events" ADD COLUMN "user_id" integer;--> statement-breakpoint
+ALTER TABLE "events" ADD CONSTRAINT "events_user_id_users_id_fk" FOREIGN KEY ("user_id") REFERENCES "public"."users"("id") ON DELETE set null ON UPDATE cascade;

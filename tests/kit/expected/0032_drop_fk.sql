@@ -1,0 +1,1 @@
+ALTER TABLE "events" DROP CONSTRAINT "events_user_id_users_id_fk";

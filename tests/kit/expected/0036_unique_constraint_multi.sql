@@ -1,0 +1,1 @@
+ALTER TABLE "events" ADD CONSTRAINT "events_level_code_unique" UNIQUE("level","code");

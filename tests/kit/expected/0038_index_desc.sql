@@ -1,0 +1,1 @@
+CREATE INDEX "events_level_idx" ON "events" USING btree ("level" DESC NULLS LAST);

@@ -1,0 +1,1 @@
+ALTER TABLE "app"."settings" ADD COLUMN "updated_at" timestamp DEFAULT now();
