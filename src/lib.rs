@@ -32,6 +32,7 @@ pub mod driver;
 pub mod error;
 #[cfg(all(target_arch = "wasm32", feature = "js"))]
 pub mod js;
+pub mod kit;
 pub mod migrate;
 pub mod query;
 pub mod relational;
