@@ -23,7 +23,7 @@ lint:
 	cargo clippy --lib --target $(WASM) --features js -- -D warnings
 	cargo clippy --lib --target $(WASM) --features ws -- -D warnings
 	cargo clippy --lib --target $(WASM) --features js,ws,scram -- -D warnings
-	cargo clippy -p edgepg-ws-js --target $(WASM) -- -D warnings
+	cargo clippy -p edgepg-ws-js -p edgepg-kit-js --target $(WASM) -- -D warnings
 
 ## The library must build for wasm32 from the first commit.
 wasm:

@@ -46,6 +46,14 @@ PATH="$PWD/tools/node_modules/.bin:$PATH" \
     --out-dir ../pkg/wasm-ws --out-name edgepg_ws
 rm -f pkg/wasm-ws/.gitignore pkg/wasm-ws/README.md
 [ -f pkg/wasm-ws/edgepg_ws_bg.wasm ] || die "wasm-pack did not produce pkg/wasm-ws/edgepg_ws_bg.wasm"
+# Migration generation (js-kit/), loaded by `npx edgepg generate` only.
+echo "pkg: wasm-pack build js-kit (migration generation, for the command line)"
+PATH="$PWD/tools/node_modules/.bin:$PATH" \
+    CARGO_PROFILE_RELEASE_OPT_LEVEL=z CARGO_PROFILE_RELEASE_LTO=true CARGO_PROFILE_RELEASE_CODEGEN_UNITS=1 \
+    wasm-pack --quiet build js-kit --release --target web --mode no-install --no-pack \
+    --out-dir ../pkg/wasm-kit --out-name edgepg_kit
+rm -f pkg/wasm-kit/.gitignore pkg/wasm-kit/README.md
+[ -f pkg/wasm-kit/edgepg_kit_bg.wasm ] || die "wasm-pack did not produce pkg/wasm-kit/edgepg_kit_bg.wasm"
 
 # The template (package.json, wasm/init-*.js, README, the facade) must not overwrite what
 # wasm-bindgen generated.
@@ -97,7 +105,7 @@ rm -f edgepg-*.tgz
 tarball=$(npm pack ./pkg --pack-destination . --loglevel=error | tail -n 1)
 [ -f "$tarball" ] || die "npm pack did not write $tarball"
 
-for w in pkg/wasm/edgepg_bg.wasm pkg/wasm-ws/edgepg_ws_bg.wasm; do
+for w in pkg/wasm/edgepg_bg.wasm pkg/wasm-ws/edgepg_ws_bg.wasm pkg/wasm-kit/edgepg_kit_bg.wasm; do
     echo "pkg: $w $(wc -c <"$w") bytes raw, $(gzip -9 -c "$w" | wc -c) bytes gzip -9"
 done
 tgz=$(wc -c <"$tarball")
