@@ -18,8 +18,10 @@
 //! ```
 
 mod json;
+mod snapshot;
 
 use json::J;
+pub use snapshot::KitSchema;
 
 use crate::{Error, Result};
 
@@ -30,6 +32,92 @@ pub const BREAKPOINT: &str = "--> statement-breakpoint\n";
 /// its statements joined by [`BREAKPOINT`]; empty when nothing changed.
 pub fn migration_sql(prev: &str, next: &str) -> Result<String> {
     Ok(statements(prev, next)?.join(BREAKPOINT))
+}
+
+/// drizzle-kit's snapshot of `schema` (`meta/NNNN_snapshot.json` without `id`/`prevId`), as
+/// drizzle-kit writes it (`JSON.stringify(…, null, 2)`).
+pub fn snapshot(schema: &KitSchema) -> Result<String> {
+    Ok(snapshot::snapshot_json(schema)?.to_pretty())
+}
+
+/// drizzle-kit's `generate` for a Rust schema (native targets): the next migration of the
+/// folder `out` (`NNNN_<name>.sql`, `meta/NNNN_snapshot.json`, the journal entry), the files
+/// drizzle-kit 0.31 writes. A folder started by drizzle-kit is continued, and the other way
+/// round. Returns the new migration's tag, `None` when nothing changed. Renames are a drop and
+/// an add (drizzle-kit asks): review the SQL.
+#[cfg(not(target_arch = "wasm32"))]
+pub fn generate(out: &std::path::Path, schema: &KitSchema, name: &str) -> Result<Option<String>> {
+    let io = |what: &str, e: std::io::Error| Error::Config(format!("{what}: {e}"));
+    let meta = out.join("meta");
+    let journal_path = meta.join("_journal.json");
+    let mut journal = match std::fs::read_to_string(&journal_path) {
+        Ok(text) => json::parse(&text)
+            .map_err(|e| Error::Config(format!("{}: not a drizzle-kit journal: {e}", journal_path.display())))?,
+        Err(_) => json::parse(r#"{"version":"7","dialect":"postgresql","entries":[]}"#).map_err(Error::Config)?,
+    };
+    let last_idx =
+        journal.get("entries").and_then(|e| e.items().last()).and_then(|e| e.get("idx")).map(|i| i.to_text());
+    let prev = match &last_idx {
+        Some(idx) => {
+            let p = meta.join(format!("{:0>4}_snapshot.json", idx));
+            std::fs::read_to_string(&p).map_err(|e| io(&format!("the snapshot {} cannot be read", p.display()), e))?
+        }
+        None => r#"{"id":"00000000-0000-0000-0000-000000000000","tables":{},"enums":{},"schemas":{}}"#.to_owned(),
+    };
+    let next = snapshot::snapshot_json(schema)?;
+    let sql = migration_sql(&prev, &next.to_pretty()).map_err(|e| match e {
+        Error::Config(m) if m.starts_with("the previous snapshot") => Error::Config(format!("{}: {m}", out.display())),
+        other => other,
+    })?;
+    if sql.is_empty() {
+        return Ok(None);
+    }
+    let idx = last_idx.and_then(|i| i.parse::<u64>().ok()).map_or(0, |i| i + 1);
+    let tag = format!("{idx:04}_{name}");
+    std::fs::create_dir_all(&meta).map_err(|e| io("cannot create the folder", e))?;
+    std::fs::write(out.join(format!("{tag}.sql")), &sql).map_err(|e| io("cannot write the migration", e))?;
+    let prev_id = json::parse(&prev).ok().map(|p| p.str("id").to_owned()).filter(|i| !i.is_empty());
+    let mut entries = vec![
+        ("id".to_owned(), J::Str(random_uuid())),
+        ("prevId".to_owned(), J::Str(prev_id.unwrap_or_else(|| "00000000-0000-0000-0000-000000000000".into()))),
+    ];
+    if let J::Obj(rest) = next {
+        entries.extend(rest);
+    }
+    std::fs::write(meta.join(format!("{idx:04}_snapshot.json")), J::Obj(entries).to_pretty())
+        .map_err(|e| io("cannot write the snapshot", e))?;
+    let when = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_millis() as u64);
+    let entry = J::Obj(vec![
+        ("idx".into(), J::Num(idx.into())),
+        ("version".into(), J::Str("7".into())),
+        ("when".into(), J::Num(when.into())),
+        ("tag".into(), J::Str(tag.clone())),
+        ("breakpoints".into(), J::Bool(true)),
+    ]);
+    if let J::Obj(top) = &mut journal {
+        match top.iter_mut().find(|(k, _)| k == "entries") {
+            Some((_, J::Arr(list))) => list.push(entry),
+            _ => top.push(("entries".into(), J::Arr(vec![entry]))),
+        }
+    }
+    std::fs::write(&journal_path, journal.to_pretty()).map_err(|e| io("cannot write the journal", e))?;
+    Ok(Some(tag))
+}
+
+/// A version-4 UUID from the system's randomness (drizzle-kit's snapshot ids are random).
+#[cfg(not(target_arch = "wasm32"))]
+fn random_uuid() -> String {
+    use std::hash::{BuildHasher, Hasher};
+    let mut bytes = [0u8; 16];
+    for chunk in bytes.chunks_mut(8) {
+        let mut h = std::collections::hash_map::RandomState::new().build_hasher();
+        h.write_u128(std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_nanos()));
+        chunk.copy_from_slice(&h.finish().to_le_bytes());
+    }
+    bytes[6] = (bytes[6] & 0x0f) | 0x40;
+    bytes[8] = (bytes[8] & 0x3f) | 0x80;
+    let hex: String = bytes.iter().map(|b| format!("{b:02x}")).collect();
+    format!("{}-{}-{}-{}-{}", &hex[0..8], &hex[8..12], &hex[12..16], &hex[16..20], &hex[20..32])
 }
 
 /// The statements of [`migration_sql`], in drizzle-kit's order.
