@@ -117,3 +117,38 @@ test('generate: a schema file that throws, an unreadable snapshot or journal: er
     rmSync(work, { recursive: true, force: true });
   }
 });
+
+test('drizzle-kit continues a folder edgepg started', () => {
+  const cli = fileURLToPath(new URL('./node_modules/edgepg/cli.js', import.meta.url));
+  const kitDir = fileURLToPath(new URL('../kit/', import.meta.url));
+  const stepsFile = fileURLToPath(new URL('../kit/steps.mjs', import.meta.url));
+  const work = mkdtempSync(path.join(path.dirname(cli), '..', '..', '.kit-work-'));
+  // drizzle-kit's schema file must resolve drizzle-orm: it sits in tests/kit
+  const dkWork = mkdtempSync(path.join(kitDir, 'work-'));
+  try {
+    const out = path.join(work, 'drizzle');
+    const upTo = 30;
+    for (let i = 0; i < upTo; i++) {
+      const names = Object.keys(build(steps[i].model, pg, sql));
+      const file = path.join(work, `schema_${i}.mjs`);
+      writeFileSync(file, ["import * as pg from 'edgepg/pg-core';", "import { sql } from 'edgepg';", `import { steps, build } from ${JSON.stringify(stepsFile)};`,
+        `const s = build(steps[${i}].model, pg, sql);`, ...names.map((n) => `export const ${n} = s.${n};`)].join('\n'));
+      execFileSync(process.execPath, [cli, 'generate', '--schema', file, '--out', out, '--name', steps[i].name.replace(/^\d+_/, '')], { stdio: 'pipe' });
+    }
+    // step 30 by drizzle-kit itself, over edgepg's folder
+    const names = Object.keys(build(steps[upTo].model, pg, sql));
+    writeFileSync(path.join(dkWork, 'schema.ts'), ["import * as pg from 'drizzle-orm/pg-core';", "import { sql } from 'drizzle-orm';", "import { steps, build } from '../steps.mjs';",
+      `const s = build(steps[${upTo}].model, pg, sql);`, ...names.map((n) => `export const ${n} = s.${n};`)].join('\n'));
+    const rel = path.relative(kitDir, out);
+    execFileSync(path.join(kitDir, 'node_modules/.bin/drizzle-kit'), ['generate', '--dialect=postgresql', `--schema=${path.join(path.basename(dkWork), 'schema.ts')}`, `--out=${rel}`, '--name=by_drizzle_kit'],
+      { cwd: kitDir, stdio: 'pipe' });
+    const tag = steps[upTo].name.replace(/^\d+_/, '');
+    assert.equal(readFileSync(path.join(out, `00${upTo}_by_drizzle_kit.sql`), 'utf8'), readFileSync(new URL(`../kit/expected/00${upTo}_${tag}.sql`, import.meta.url), 'utf8'));
+    const snap = JSON.parse(readFileSync(path.join(out, `meta/00${upTo}_snapshot.json`), 'utf8'));
+    const mine = JSON.parse(readFileSync(path.join(out, `meta/00${upTo - 1}_snapshot.json`), 'utf8'));
+    assert.equal(snap.prevId, mine.id, "drizzle-kit chained its snapshot to edgepg's");
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+    rmSync(dkWork, { recursive: true, force: true });
+  }
+});
