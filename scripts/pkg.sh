@@ -30,30 +30,26 @@ t0=$SECONDS
 rm -rf pkg
 # wasm-pack finds wasm-bindgen (must equal the crate's version: --mode no-install fails fast
 # otherwise instead of downloading) and wasm-opt (npm binaryen 132, first on PATH; never
-# Debian's 108) on PATH; the `-Oz` comes from [package.metadata.wasm-pack] in Cargo.toml.
-PATH="$PWD/tools/node_modules/.bin:$PATH" \
-    CARGO_PROFILE_RELEASE_OPT_LEVEL=z CARGO_PROFILE_RELEASE_LTO=true CARGO_PROFILE_RELEASE_CODEGEN_UNITS=1 \
-    wasm-pack --quiet build --release --target web --mode no-install --no-pack \
-    --out-dir pkg/wasm --out-name edgepg -- --features js
-rm -f pkg/wasm/.gitignore pkg/wasm/README.md
-[ -f pkg/wasm/edgepg_bg.wasm ] || die "wasm-pack did not produce pkg/wasm/edgepg_bg.wasm"
+# Debian's 108) on PATH; the `-Oz` comes from [package.metadata.wasm-pack] in each Cargo.toml.
+# module <crate dir> <pkg subfolder> <out name> [cargo args…]: one wasm module into pkg/<subfolder>.
+module() {
+    local crate="$1" dir="$2" name="$3"
+    shift 3
+    PATH="$PWD/tools/node_modules/.bin:$PATH" \
+        CARGO_PROFILE_RELEASE_OPT_LEVEL=z CARGO_PROFILE_RELEASE_LTO=true CARGO_PROFILE_RELEASE_CODEGEN_UNITS=1 \
+        wasm-pack --quiet build "$crate" --release --target web --mode no-install --no-pack \
+        --out-dir "$PWD/pkg/$dir" --out-name "$name" "$@"
+    rm -f "pkg/$dir/.gitignore" "pkg/$dir/README.md"
+    [ -f "pkg/$dir/${name}_bg.wasm" ] || die "wasm-pack did not produce pkg/$dir/${name}_bg.wasm"
+}
+module . wasm edgepg -- --features js
 # The WebSocket driver's module (js-ws/), loaded by edgepg/neon-serverless only: an app on
 # neon-http alone never downloads it.
 echo "pkg: wasm-pack build js-ws (the WebSocket driver's module)"
-PATH="$PWD/tools/node_modules/.bin:$PATH" \
-    CARGO_PROFILE_RELEASE_OPT_LEVEL=z CARGO_PROFILE_RELEASE_LTO=true CARGO_PROFILE_RELEASE_CODEGEN_UNITS=1 \
-    wasm-pack --quiet build js-ws --release --target web --mode no-install --no-pack \
-    --out-dir ../pkg/wasm-ws --out-name edgepg_ws
-rm -f pkg/wasm-ws/.gitignore pkg/wasm-ws/README.md
-[ -f pkg/wasm-ws/edgepg_ws_bg.wasm ] || die "wasm-pack did not produce pkg/wasm-ws/edgepg_ws_bg.wasm"
+module js-ws wasm-ws edgepg_ws
 # Migration generation (js-kit/), loaded by `npx edgepg generate` only.
 echo "pkg: wasm-pack build js-kit (migration generation, for the command line)"
-PATH="$PWD/tools/node_modules/.bin:$PATH" \
-    CARGO_PROFILE_RELEASE_OPT_LEVEL=z CARGO_PROFILE_RELEASE_LTO=true CARGO_PROFILE_RELEASE_CODEGEN_UNITS=1 \
-    wasm-pack --quiet build js-kit --release --target web --mode no-install --no-pack \
-    --out-dir ../pkg/wasm-kit --out-name edgepg_kit
-rm -f pkg/wasm-kit/.gitignore pkg/wasm-kit/README.md
-[ -f pkg/wasm-kit/edgepg_kit_bg.wasm ] || die "wasm-pack did not produce pkg/wasm-kit/edgepg_kit_bg.wasm"
+module js-kit wasm-kit edgepg_kit
 
 # The template (package.json, wasm/init-*.js, README, the facade) must not overwrite what
 # wasm-bindgen generated.
