@@ -72,7 +72,7 @@ for (const f of files) {
 }
 EOF
 
-# Every target of `imports` must exist; a missing `exports` target is the facade not written yet.
+# Every target of `imports` and `exports` must exist.
 node - pkg <<'EOF'
 const fs = require("fs");
 const path = require("path");
@@ -84,7 +84,7 @@ for (const t of targets(pj.imports)) {
     if (!fs.existsSync(path.join(dir, t))) { console.error(`pkg: imports target ${t} is missing`); bad = true; }
 }
 for (const t of targets(pj.exports)) {
-    if (!fs.existsSync(path.join(dir, t))) console.error(`pkg: WARNING: exports target ${t} is missing (facade not written yet?)`);
+    if (!fs.existsSync(path.join(dir, t))) { console.error(`pkg: exports target ${t} is missing`); bad = true; }
 }
 process.exit(bad ? 1 : 0);
 EOF

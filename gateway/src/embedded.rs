@@ -86,7 +86,9 @@ impl Embedded {
                 .trim()
                 .to_string();
         } else {
-            e.password = util::hex(&util::random_bytes::<16>());
+            let bytes =
+                util::random_bytes::<16>().map_err(|m| format!("cannot generate the cluster's password: {m}"))?;
+            e.password = util::hex(&bytes);
             write_secret(&password_file, &e.password, ids)?;
             e.initdb(&dir, &password_file)?;
         }
@@ -246,9 +248,10 @@ fn postgres_ids() -> Result<(u32, u32), String> {
         .ok_or_else(|| "running as root needs a 'postgres' user to run PostgreSQL (PostgreSQL refuses root)".into())
 }
 
+/// Writes a secret readable by its owner only, from the moment the file exists.
 fn write_secret(path: &Path, secret: &str, owner: Option<(u32, u32)>) -> Result<(), String> {
     let err = |e: std::io::Error| format!("{}: {e}", path.display());
-    fs::write(path, format!("{secret}\n")).map_err(err)?;
+    crate::ready::write_private(path, &format!("{secret}\n")).map_err(|e| format!("{}: {e}", path.display()))?;
     fs::set_permissions(path, fs::Permissions::from_mode(0o600)).map_err(err)?;
     if let Some((uid, gid)) = owner {
         std::os::unix::fs::chown(path, Some(uid), Some(gid)).map_err(err)?;

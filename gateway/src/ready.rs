@@ -90,11 +90,21 @@ impl Endpoints {
     }
 }
 
-/// Writes `content` to `path` via a temporary file and a rename.
+/// Writes `content` to `path` via a temporary file and a rename; the file is readable by its
+/// owner only from the start (the ready file holds the connection string and its password).
 pub fn write_atomically(path: &Path, content: &str) -> Result<(), String> {
     let tmp = path.with_extension(format!("tmp.{}", std::process::id()));
-    std::fs::write(&tmp, content).map_err(|e| format!("cannot write {}: {e}", tmp.display()))?;
+    write_private(&tmp, content).map_err(|e| format!("cannot write {}: {e}", tmp.display()))?;
     std::fs::rename(&tmp, path).map_err(|e| format!("cannot write {}: {e}", path.display()))
+}
+
+/// Creates (or truncates) `path` with mode 0600 and writes `content`: no moment where others can
+/// read it.
+pub fn write_private(path: &Path, content: &str) -> std::io::Result<()> {
+    use std::io::Write;
+    use std::os::unix::fs::OpenOptionsExt;
+    let mut f = std::fs::OpenOptions::new().write(true).create(true).truncate(true).mode(0o600).open(path)?;
+    f.write_all(content.as_bytes())
 }
 
 /// Creates database `creds.database` on the embedded cluster if it does not exist.

@@ -158,8 +158,6 @@ pub fn error_response(e: &SqlError) -> Response<Full<Bytes>> {
 async fn handle_inner(state: &AppState, req: Request<Incoming>) -> Result<Response<Full<Bytes>>, SqlError> {
     // Same order of checks as Neon: connection string, then headers, then body, then connect.
     let info = conn_string::get_conn_info(req.headers()).map_err(SqlError::bad_request)?;
-    let db = DbStats::new(&state.stats, &info.dbname);
-    db.bump_db_only(Counter::Requests, 1);
     let headers = HttpHeaders::try_parse(req.headers())?;
 
     let body = read_body_with_limit(req.into_body(), state.max_request_bytes).await.map_err(|e| match e {
@@ -175,6 +173,10 @@ async fn handle_inner(state: &AppState, req: Request<Incoming>) -> Result<Respon
 
     let key = PoolKey { user: info.user.clone(), database: info.dbname.clone(), password: info.password };
     let mut conn = state.pool.get(&key).await.map_err(|e| connect_error(e, &key.user, state))?;
+    // per-database counters only once PostgreSQL accepted the credentials: a name sent by anyone
+    // cannot grow /_edgepg/stats
+    let db = DbStats::new(&state.stats, &info.dbname);
+    db.bump_db_only(Counter::Requests, 1);
 
     let mut out = Vec::with_capacity(1024);
     let mut response = Response::builder().status(StatusCode::OK).header(CONTENT_TYPE, "application/json");

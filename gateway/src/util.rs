@@ -1,16 +1,11 @@
 //! Small helpers: random identifiers.
 
 /// `n` random bytes from the OS.
-pub fn random_bytes<const N: usize>() -> [u8; N] {
+pub fn random_bytes<const N: usize>() -> Result<[u8; N], String> {
     let mut buf = [0u8; N];
-    if getrandom::fill(&mut buf).is_err() {
-        // Extremely unlikely; fall back to a time-based value rather than failing a request.
-        let t = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_nanos()).unwrap_or(0);
-        for (i, b) in buf.iter_mut().enumerate() {
-            *b = (t >> ((i % 16) * 8)) as u8 ^ (i as u8).wrapping_mul(151);
-        }
-    }
-    buf
+    // Never a guessable substitute (e.g. the clock): a secret made from it would be no secret.
+    getrandom::fill(&mut buf).map_err(|e| format!("the operating system's random source failed: {e}"))?;
+    Ok(buf)
 }
 
 /// Lower-case hex of `bytes`.
@@ -24,9 +19,16 @@ pub fn hex(bytes: &[u8]) -> String {
     s
 }
 
-/// A random (version 4) UUID in its hyphenated lower-case form.
+/// A random (version 4) UUID in its hyphenated lower-case form, for request ids (not secrets):
+/// should the random source fail, ids fall back to a process-wide counter.
 pub fn uuid_v4() -> String {
-    let mut b = random_bytes::<16>();
+    static FALLBACK: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+    let mut b = random_bytes::<16>().unwrap_or_else(|_| {
+        let n = FALLBACK.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        let mut b = [0u8; 16];
+        b[8..].copy_from_slice(&n.to_be_bytes());
+        b
+    });
     b[6] = (b[6] & 0x0f) | 0x40;
     b[8] = (b[8] & 0x3f) | 0x80;
     let h = hex(&b);

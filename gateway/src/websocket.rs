@@ -209,7 +209,6 @@ impl Session {
         };
         let user = params.iter().find(|(k, _)| k == "user").map(|(_, v)| v.clone()).unwrap_or_default();
         let database = params.iter().find(|(k, _)| k == "database").map(|(_, v)| v.clone()).unwrap_or(user.clone());
-        self.set_database(&database);
         if user.is_empty() {
             let msg = "no PostgreSQL user name specified in startup packet";
             self.fail(&[(b'S', "FATAL"), (b'C', "28000"), (b'M', msg)]).await;
@@ -262,6 +261,9 @@ impl Session {
                 return None;
             }
         };
+        // per-database counters only once PostgreSQL accepted the credentials (what came before
+        // is counted globally, then attributed): a name sent by anyone cannot grow the stats
+        self.set_database(&database);
         let status = startup.conn.status();
         let mut frame = BytesMut::new();
         frame.put_slice(&[b'R', 0, 0, 0, 8, 0, 0, 0, 0]);

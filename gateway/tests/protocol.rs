@@ -386,3 +386,27 @@ async fn stats_count_requests_and_queries_per_database() {
     }
     assert!(after["requests"].as_u64().expect("requests") >= before["requests"].as_u64().expect("requests") + 5);
 }
+
+#[tokio::test]
+async fn stats_keep_only_databases_that_authenticated() {
+    let gw = gateway();
+    let cs = fresh_database(gw, "stats_auth").await;
+    let db = db_name(&cs);
+    // a database that does not exist, and a wrong password for one that does: over HTTP and
+    // over a WebSocket, nothing of either name appears in /_edgepg/stats
+    let nowhere = format!("nowhere_{}", std::process::id());
+    let missing = cs.replacen(&format!("/{db}"), &format!("/{nowhere}"), 1);
+    let r = sql(gw, &missing, RAW_ARRAY, &json!({"query": "SELECT 1"})).await;
+    assert_ne!(r.status, 200);
+    let wrong = cs.replacen(&gw.password(), "wrong", 1);
+    let r = sql(gw, &wrong, RAW_ARRAY, &json!({"query": "SELECT 1"})).await;
+    assert_ne!(r.status, 200);
+    let mut ws = edgepg::driver::ws::connect(&gw.ws, &missing).await.unwrap();
+    assert!(ws.query("select 1", &[]).await.is_err());
+    let after = common::stats(gw).await;
+    assert!(after["databases"][&nowhere].is_null(), "{after}");
+    assert!(after["databases"][&db].is_null(), "a wrong password counts nothing for the database: {after}");
+    // the right credentials do
+    query_rows(gw, &cs, "SELECT 1", json!([])).await;
+    assert_eq!(common::stats(gw).await["databases"][&db]["requests"], 1);
+}

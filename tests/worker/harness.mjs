@@ -53,7 +53,7 @@ function compatibility(configPath) {
   return { compatibilityDate: date, compatibilityFlags: flags ? [...flags.matchAll(/"([^"]+)"/g)].map((m) => m[1]) : [] };
 }
 
-/** Why a template cannot run here (the suite then skips it), or undefined. */
+/** Why a template cannot run here (the suite then fails, naming it), or undefined. */
 export function unavailable(template) {
   if (!TEMPLATES.includes(template)) return `unknown template ${JSON.stringify(template)} (WORKER=rust|ts)`;
   if (template === 'ts' && !existsSync(path.join(root, 'examples/ts-worker/wrangler.toml'))) {

@@ -3,8 +3,7 @@
 #   rust  builds the Rust Worker first, through the root wrangler.toml's [build] command
 #         (`wrangler deploy --dry-run --outdir worker/dist`: worker-build, offline), which also
 #         prints the upload size;
-#   ts    examples/ts-worker (the harness bundles it with wrangler); skipped, with a message,
-#         while that template does not exist.
+#   ts    examples/ts-worker (the harness bundles it with wrangler); a missing template fails.
 # Needs EDGEPG_GATEWAY_READY: run it under scripts/with-gateway.sh (make worker does).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -32,8 +31,8 @@ for t in "${templates[@]}"; do
         ;;
     ts)
         if [ ! -f examples/ts-worker/wrangler.toml ]; then
-            echo "tests/worker: SKIP ts: the TypeScript Worker (examples/ts-worker/wrangler.toml) does not exist yet"
-            continue
+            echo "tests/worker: the TypeScript Worker (examples/ts-worker/wrangler.toml) is missing" >&2
+            exit 1
         fi
         ;;
     *)
