@@ -4,7 +4,7 @@ export CARGO_BUILD_JOBS ?= 2
 export CARGO_TERM_COLOR ?= never
 WASM := wasm32-unknown-unknown
 
-.PHONY: ts dev test setup lint wasm golden-check unit integration bench fmt pkg load browser worker
+.PHONY: ts dev test setup lint wasm golden-check unit integration bench fmt pkg load browser worker fuzz
 
 ## Installs what is missing (idempotent, registries only).
 setup:
@@ -85,6 +85,12 @@ bench: setup pkg worker
 	cd bench/node && node render.mjs && node bundle.mjs
 	scripts/with-gateway.sh bash -c 'cd bench/node && node rows.mjs && node transaction.mjs && node --expose-gc memory.mjs'
 	scripts/with-gateway.sh node tests/worker/cold-start.mjs rust ts drizzle
+
+## Long fuzz runs of the parsers of untrusted input (src/fuzz.rs; make test runs 20,000 inputs
+## per target): EDGEPG_FUZZ_ITERS inputs per target (default 10 million), executions printed.
+fuzz: setup
+	EDGEPG_FUZZ_ITERS=$${EDGEPG_FUZZ_ITERS:-10000000} EDGEPG_FUZZ_REPORT=1 \
+		cargo test --release --lib --features ws fuzz -- --nocapture --test-threads=2
 
 ## Embedded PostgreSQL + edgepg-gateway + the demo program; the gateway stays up until Ctrl-C.
 dev: setup

@@ -1,0 +1,361 @@
+//! Fuzzing of the code that reads untrusted input (issue 14), on the stable toolchain: each
+//! target is fed generated inputs (random bytes, strings over the alphabet its grammar uses, and
+//! mutations of valid inputs) and must return `Ok` or `Err`, never panic. `cargo test` runs a
+//! small budget per target; `make fuzz` a large one (`EDGEPG_FUZZ_ITERS`, default 20,000), and
+//! prints the executions per target.
+//!
+//! Targets: the SQL-over-HTTP response parser and error mapping, the text decoders of every OID
+//! family, the connection-string parser, the statement descriptions read from JS, and the
+//! WebSocket client's Postgres message decoder (feature `ws`).
+
+use std::panic::{catch_unwind, AssertUnwindSafe};
+
+/// xorshift64*: deterministic per seed, so a failure is reproducible from the seed printed.
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 >> 12;
+        self.0 ^= self.0 << 25;
+        self.0 ^= self.0 >> 27;
+        self.0.wrapping_mul(0x2545_f491_4f6c_dd1d)
+    }
+    fn below(&mut self, n: usize) -> usize {
+        (self.next() % n.max(1) as u64) as usize
+    }
+    /// A string of up to `max` pieces drawn from `alphabet` (whole tokens, not only chars).
+    fn text(&mut self, alphabet: &[&str], max: usize) -> String {
+        let n = self.below(max + 1);
+        (0..n).map(|_| alphabet[self.below(alphabet.len())]).collect()
+    }
+    fn bytes(&mut self, max: usize) -> Vec<u8> {
+        let n = self.below(max + 1);
+        (0..n).map(|_| self.next() as u8).collect()
+    }
+    /// `seed` with a few random edits (flip, insert, delete, duplicate a slice).
+    fn mutate(&mut self, seed: &[u8]) -> Vec<u8> {
+        let mut v = seed.to_vec();
+        for _ in 0..=self.below(4) {
+            let at = self.below(v.len() + 1);
+            match self.below(4) {
+                0 if at < v.len() => v[at] ^= 1 << self.below(8),
+                1 => v.insert(at, self.next() as u8),
+                2 if at < v.len() => {
+                    v.remove(at);
+                }
+                _ if at < v.len() => {
+                    let end = (at + self.below(8)).min(v.len());
+                    let piece = v[at..end].to_vec();
+                    v.splice(at..at, piece);
+                }
+                _ => v.push(self.next() as u8),
+            }
+        }
+        v
+    }
+}
+
+/// How many inputs each target gets.
+pub(crate) fn iterations() -> u64 {
+    std::env::var("EDGEPG_FUZZ_ITERS").ok().and_then(|v| v.parse().ok()).unwrap_or(20_000)
+}
+
+/// Runs `f` on `iterations()` inputs made by `make`; a panic names the target, the seed and the
+/// input. Returns the executions.
+fn run<I: std::fmt::Debug>(target: &str, seed: u64, mut make: impl FnMut(&mut Rng) -> I, f: impl Fn(&I)) -> u64 {
+    let mut rng = Rng(seed | 1);
+    let n = iterations();
+    for i in 0..n {
+        let input = make(&mut rng);
+        if catch_unwind(AssertUnwindSafe(|| f(&input))).is_err() {
+            panic!("fuzz target {target} panicked (seed {seed}, iteration {i}) on {input:?}");
+        }
+    }
+    if std::env::var_os("EDGEPG_FUZZ_REPORT").is_some() {
+        eprintln!("fuzz: {target}: {n} executions, 0 panics");
+    }
+    n
+}
+
+fn lossy(b: &[u8]) -> String {
+    String::from_utf8_lossy(b).into_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::types::decode_cell;
+
+    /// OIDs of every family the decoders handle (and a few they do not).
+    const OIDS: &[u32] = &[
+        16, 17, 18, 19, 20, 21, 23, 25, 26, 114, 142, 199, 600, 601, 628, 651, 700, 701, 718, 790, 829, 869, 650, 1000,
+        1001, 1005, 1007, 1009, 1014, 1015, 1016, 1021, 1022, 1028, 1040, 1041, 1042, 1043, 1082, 1083, 1114, 1115,
+        1182, 1183, 1184, 1185, 1186, 1187, 1231, 1266, 1270, 1700, 2950, 2951, 3802, 3807, 3614, 3904, 0, 99999,
+    ];
+    const CELL: &[&str] = &[
+        "0",
+        "1",
+        "9",
+        "-",
+        "+",
+        ".",
+        "e",
+        "E",
+        ":",
+        " ",
+        "T",
+        "Z",
+        "t",
+        "f",
+        "{",
+        "}",
+        "(",
+        ")",
+        ",",
+        "\"",
+        "\\",
+        "NULL",
+        "NaN",
+        "Infinity",
+        "-infinity",
+        "BC",
+        "AD",
+        "\\x",
+        "ff",
+        "0a",
+        "[",
+        "]",
+        "null",
+        "true",
+        "x",
+        "é",
+        "😀",
+        "\u{0}",
+        "'",
+        "years",
+        "days",
+        "mons",
+        "00:00:00",
+        "2024-02-29",
+        "294276",
+        "-0",
+    ];
+
+    /// The harness itself: a target that panics on some input is reported, not missed.
+    #[test]
+    #[should_panic(expected = "fuzz target canary panicked")]
+    fn a_panicking_target_is_caught() {
+        run("canary", 1, |r| r.below(100), |n| assert!(*n != 42, "reached"));
+    }
+
+    #[test]
+    fn text_decoders() {
+        run(
+            "decode_cell",
+            11,
+            |r| (OIDS[r.below(OIDS.len())], r.text(CELL, 24)),
+            |(oid, s)| {
+                let _ = decode_cell(*oid, Some(s));
+            },
+        );
+        run(
+            "decode_cell (bytes)",
+            12,
+            |r| (OIDS[r.below(OIDS.len())], lossy(&r.bytes(40))),
+            |(oid, s)| {
+                let _ = decode_cell(*oid, Some(s));
+            },
+        );
+    }
+
+    #[test]
+    fn connection_strings() {
+        const URL: &[&str] = &[
+            "postgres://",
+            "postgresql://",
+            "u",
+            "p",
+            ":",
+            "@",
+            "/",
+            "?",
+            "&",
+            "=",
+            "%",
+            "%2F",
+            "%zz",
+            "[",
+            "]",
+            "::1",
+            "host",
+            "5432",
+            "99999",
+            "db",
+            "sslmode",
+            "require",
+            "#",
+            " ",
+            "é",
+            "\u{0}",
+            ".",
+            "-",
+            "options",
+        ];
+        run(
+            "ConnectionString::parse",
+            21,
+            |r| r.text(URL, 20),
+            |s| {
+                let _ = crate::driver::ConnectionString::parse(s);
+            },
+        );
+    }
+
+    #[test]
+    fn http_responses_and_errors() {
+        const JSON: &[&str] = &[
+            "{",
+            "}",
+            "[",
+            "]",
+            ",",
+            ":",
+            "\"fields\"",
+            "\"rows\"",
+            "\"command\"",
+            "\"rowCount\"",
+            "\"results\"",
+            "\"name\"",
+            "\"dataTypeID\"",
+            "\"message\"",
+            "\"code\"",
+            "\"a\"",
+            "1",
+            "-1",
+            "1e999",
+            "null",
+            "true",
+            "\"\\u0000\"",
+            "\"\\ud800\"",
+            " ",
+            "23",
+            "1184",
+            "\"SELECT\"",
+            "0.5",
+        ];
+        let valid = br#"{"fields":[{"name":"a","dataTypeID":23,"tableID":0,"columnID":0,"dataTypeSize":4,"dataTypeModifier":-1,"format":"text"}],"rows":[["1"],[null]],"command":"SELECT","rowCount":2,"rowAsArray":true}"#;
+        run(
+            "http parse_single",
+            31,
+            |r| if r.below(2) == 0 { r.text(JSON, 40) } else { lossy(&r.mutate(valid)) },
+            |s| {
+                let _ = crate::driver::http::wire::parse_single(s);
+            },
+        );
+        run(
+            "http parse_batch",
+            32,
+            |r| format!("{{\"results\":[{}]}}", r.text(JSON, 30)),
+            |s| {
+                let _ = crate::driver::http::wire::parse_batch(s, 2);
+            },
+        );
+        run(
+            "http error_response",
+            33,
+            |r| (400 + r.below(200) as u16, r.text(JSON, 30)),
+            |(status, s)| {
+                let _ = crate::driver::http::wire::error_response(*status, s.clone());
+            },
+        );
+    }
+
+    #[test]
+    fn statement_descriptions_from_js() {
+        const DESC: &[&str] = &[
+            "{",
+            "}",
+            "[",
+            "]",
+            ",",
+            ":",
+            "\"t\"",
+            "\"k\"",
+            "\"select\"",
+            "\"from\"",
+            "\"where\"",
+            "\"f\"",
+            "\"a\"",
+            "\"id\"",
+            "\"s\"",
+            "\"eq\"",
+            "\"and\"",
+            "\"c\"",
+            "\"v\"",
+            "0",
+            "1",
+            "4294967295",
+            "-1",
+            "null",
+            "true",
+            "\"raw\"",
+            "\"x\"",
+            "\"columns\"",
+            "\"name\"",
+            "\"type\"",
+            "\"integer\"",
+            "\"text\"",
+        ];
+        run(
+            "describe shape",
+            41,
+            |r| r.text(DESC, 40),
+            |s| {
+                let mut reg = crate::describe::Registry::new();
+                let _ = reg.shape(s);
+            },
+        );
+    }
+
+    #[cfg(feature = "ws")]
+    #[test]
+    fn websocket_client_messages() {
+        use crate::driver::ws::wire::{Connection, Pipeline, Startup};
+        let startup =
+            || Startup { user: "u".into(), password: "p".into(), database: "d".into(), application_name: None };
+        // what a server sends: auth ok, a parameter, the key, ready, a row description, a row,
+        // a command tag, an error, ready
+        let mut valid = vec![];
+        let msg = |t: u8, body: &[u8], out: &mut Vec<u8>| {
+            out.push(t);
+            out.extend_from_slice(&((body.len() + 4) as i32).to_be_bytes());
+            out.extend_from_slice(body);
+        };
+        msg(b'R', &0i32.to_be_bytes(), &mut valid);
+        msg(b'S', b"server_version\x0017\x00", &mut valid);
+        msg(b'K', &[0, 0, 0, 1, 0, 0, 0, 2], &mut valid);
+        msg(b'Z', b"I", &mut valid);
+        let mut rd = vec![0, 1];
+        rd.extend_from_slice(b"a\x00");
+        rd.extend_from_slice(&[0, 0, 0, 0, 0, 0, 0, 0, 0, 23, 0, 4, 255, 255, 255, 255, 0, 0]);
+        msg(b'T', &rd, &mut valid);
+        msg(b'D', &[0, 1, 0, 0, 0, 1, b'7'], &mut valid);
+        msg(b'C', b"SELECT 1\x00", &mut valid);
+        msg(b'E', b"SERROR\x00C42P01\x00Mno table\x00\x00", &mut valid);
+        msg(b'Z', b"I", &mut valid);
+        run(
+            "ws Connection::feed",
+            51,
+            |r| if r.below(3) == 0 { r.bytes(64) } else { r.mutate(&valid) },
+            |bytes| {
+                let (mut conn, _) = Connection::new(startup(), Pipeline::Off).expect("startup");
+                let _ = conn.query("select 1", &[]);
+                let _ = conn.query("select 2", &[]);
+                // fed in two pieces: message boundaries mean nothing on the stream
+                let cut = bytes.len() / 2;
+                let _ = conn.feed(&bytes[..cut]);
+                let _ = conn.feed(&bytes[cut..]);
+            },
+        );
+    }
+}
