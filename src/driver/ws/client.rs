@@ -7,7 +7,7 @@
 
 use std::future::Future;
 
-use super::wire::{Connection, Event, Pipeline, Startup};
+use super::wire::{encode_query, encode_simple_query, Connection, Event, Pipeline, Startup};
 use crate::driver::http::wire::param_text;
 use crate::driver::{ConnectionString, Executable, QueryResult};
 use crate::types::Value;
@@ -110,10 +110,7 @@ impl<S: Socket> Client<S> {
     pub async fn query(&mut self, sql: &str, params: &[Value]) -> Result<QueryResult> {
         self.check_usable()?;
         let params: Vec<Option<String>> = params.iter().map(param_text).collect();
-        let mut flight = std::mem::take(&mut self.unsent);
-        flight.extend(self.conn.query(sql, &params)?);
-        let mut last = self.send_statement(flight).await?;
-        last.pop().ok_or_else(|| Error::Protocol("no result".into()))
+        last(self.send_encoded(encode_query(None, sql, &params)?, false).await?)
     }
 
     /// Runs SQL text with `$n` parameters as the named server-side statement `name` (drizzle's
@@ -131,22 +128,26 @@ impl<S: Socket> Client<S> {
             None => true,
         };
         let params: Vec<Option<String>> = params.iter().map(param_text).collect();
-        let mut flight = std::mem::take(&mut self.unsent);
-        flight.extend(super::wire::encode_query(Some((name, parse)), sql, &params)?);
-        self.conn.expect(false)?;
-        let mut last = self.send_statement(flight).await?;
+        let results = self.send_encoded(encode_query(Some((name, parse)), sql, &params)?, false).await?;
         if parse {
             self.prepared.insert(name.to_owned(), sql.to_owned());
         }
-        last.pop().ok_or_else(|| Error::Protocol("no result".into()))
+        last(results)
     }
 
     /// Runs SQL text without parameters through the simple-query protocol: several statements
     /// separated by `;` are allowed (what the extended protocol refuses), one result each.
     pub async fn simple_query(&mut self, sql: &str) -> Result<Vec<QueryResult>> {
         self.check_usable()?;
+        self.send_encoded(encode_simple_query(sql)?, true).await
+    }
+
+    /// Sends one encoded statement (`simple`: a simple query) after the bytes not sent yet, its
+    /// result queued in the order sent; returns its results.
+    async fn send_encoded(&mut self, bytes: Vec<u8>, simple: bool) -> Result<Vec<QueryResult>> {
+        self.conn.expect(simple)?;
         let mut flight = std::mem::take(&mut self.unsent);
-        flight.extend(self.conn.simple_query(sql)?);
+        flight.extend(bytes);
         self.send_statement(flight).await
     }
 
@@ -300,6 +301,11 @@ impl<S: Socket> Client<S> {
         }
         self.socket.close().await;
     }
+}
+
+/// The one result of an extended-protocol statement.
+fn last(mut results: Vec<QueryResult>) -> Result<QueryResult> {
+    results.pop().ok_or_else(|| Error::Protocol("no result".into()))
 }
 
 /// A transaction (or a savepoint inside one): run statements on it like on the client.
