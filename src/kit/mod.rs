@@ -340,12 +340,36 @@ fn create_fk(t: &J, fk: &J) -> String {
     )
 }
 
-/// The keyed entries of `section` in `next`'s table that are new or changed since `prev`'s.
-fn added<'t>(prev: Option<&J>, next: &'t J, section: &str) -> Vec<&'t J> {
+/// The keyed entries of `section` in `next`'s table that are new or changed since `prev`'s (with
+/// the two swapped: those gone or changed).
+fn added<'t>(prev: &J, next: &'t J, section: &str) -> Vec<&'t J> {
     next.entries(section)
-        .filter(|(k, v)| prev.and_then(|p| p.get(section)).and_then(|s| s.get(k)) != Some(*v))
+        .filter(|(k, v)| prev.get(section).and_then(|s| s.get(k)) != Some(*v))
         .map(|(_, v)| v)
         .collect()
+}
+
+/// Which entries of an altered table's section [`per_table`] visits.
+#[derive(Clone, Copy)]
+enum Side {
+    /// In the new version, new or changed.
+    Added,
+    /// In the old version, gone or changed.
+    Dropped,
+}
+
+/// One statement per entry of `section` that changed on `side`, table after table (drizzle-kit
+/// groups each kind of statement across tables).
+fn per_table(altered: &[(&J, &J)], section: &str, side: Side, f: impl Fn(&J, &J) -> String) -> Vec<String> {
+    let mut out = vec![];
+    for (old, t) in altered {
+        let entries = match side {
+            Side::Added => added(old, t, section),
+            Side::Dropped => added(t, old, section),
+        };
+        out.extend(entries.into_iter().map(|e| f(t, e)));
+    }
+    out
 }
 
 impl Diff<'_> {
@@ -407,37 +431,19 @@ impl Diff<'_> {
                 out.push(format!("DROP TABLE {} CASCADE;", table_name(t)));
             }
         }
-        let gone = |old: &J, new: &J, section: &str| -> Vec<(String, J)> {
-            old.entries(section)
-                .filter(|(k, v)| new.get(section).and_then(|s| s.get(k)) != Some(*v))
-                .map(|(k, v)| (k.to_owned(), v.clone()))
-                .collect()
-        };
         // unique and check constraints dropped (or changed: dropped, then added again)
-        for (old, t) in &altered {
-            for (_, u) in gone(old, t, "uniqueConstraints") {
-                out.push(format!("ALTER TABLE {} DROP CONSTRAINT \"{}\";", table_name(t), u.str("name")));
-            }
-        }
-        for (old, t) in &altered {
-            for (_, c) in gone(old, t, "checkConstraints") {
-                out.push(format!("ALTER TABLE {} DROP CONSTRAINT \"{}\";", table_name(t), c.str("name")));
-            }
-        }
-        for (old, t) in &altered {
-            for (_, fk) in gone(old, t, "foreignKeys") {
-                out.push(format!("ALTER TABLE {} DROP CONSTRAINT \"{}\";\n", table_name(t), fk.str("name")));
-            }
-        }
-        for (old, t) in &altered {
-            for (_, i) in gone(old, t, "indexes") {
-                out.push(format!("DROP INDEX {};", qualified(t.str("schema"), i.str("name"))));
-            }
-        }
+        let drop_constraint =
+            |t: &J, c: &J| format!("ALTER TABLE {} DROP CONSTRAINT \"{}\";", table_name(t), c.str("name"));
+        out.extend(per_table(&altered, "uniqueConstraints", Side::Dropped, drop_constraint));
+        out.extend(per_table(&altered, "checkConstraints", Side::Dropped, drop_constraint));
+        out.extend(per_table(&altered, "foreignKeys", Side::Dropped, |t, fk| format!("{}\n", drop_constraint(t, fk))));
+        out.extend(per_table(&altered, "indexes", Side::Dropped, |t, i| {
+            format!("DROP INDEX {};", qualified(t.str("schema"), i.str("name")))
+        }));
         for (old, t) in &altered {
             let had_pk = old.entries("compositePrimaryKeys").next().is_some();
-            let changed_pk = !added(Some(old), t, "compositePrimaryKeys").is_empty() && had_pk;
-            if !gone(old, t, "compositePrimaryKeys").is_empty() || changed_pk {
+            let changed_pk = !added(old, t, "compositePrimaryKeys").is_empty() && had_pk;
+            if !added(t, old, "compositePrimaryKeys").is_empty() || changed_pk {
                 return Err(unsupported("a changed composite primary key"));
             }
         }
@@ -451,16 +457,14 @@ impl Diff<'_> {
                 out.extend(self.alter_column(t, before, col)?);
             }
         }
-        for (old, t) in &altered {
-            for pk in added(Some(old), t, "compositePrimaryKeys") {
-                out.push(format!(
-                    "ALTER TABLE {} ADD CONSTRAINT \"{}\" PRIMARY KEY({});",
-                    table_name(t),
-                    pk.str("name"),
-                    quoted_list(pk.get("columns"))
-                ));
-            }
-        }
+        out.extend(per_table(&altered, "compositePrimaryKeys", Side::Added, |t, pk| {
+            format!(
+                "ALTER TABLE {} ADD CONSTRAINT \"{}\" PRIMARY KEY({});",
+                table_name(t),
+                pk.str("name"),
+                quoted_list(pk.get("columns"))
+            )
+        }));
         for (old, t) in &altered {
             for (name, col) in t.entries("columns") {
                 if old.get("columns").and_then(|c| c.get(name)).is_none() {
@@ -483,16 +487,8 @@ impl Diff<'_> {
                 out.push(create_index(t, i));
             }
         }
-        for (old, t) in &altered {
-            for fk in added(Some(old), t, "foreignKeys") {
-                out.push(create_fk(t, fk));
-            }
-        }
-        for (old, t) in &altered {
-            for i in added(Some(old), t, "indexes") {
-                out.push(create_index(t, i));
-            }
-        }
+        out.extend(per_table(&altered, "foreignKeys", Side::Added, create_fk));
+        out.extend(per_table(&altered, "indexes", Side::Added, create_index));
         for (old, t) in &altered {
             for (name, col) in old.entries("columns") {
                 if t.get("columns").and_then(|c| c.get(name)).is_none() {
@@ -500,26 +496,12 @@ impl Diff<'_> {
                 }
             }
         }
-        for (old, t) in &altered {
-            for u in added(Some(old), t, "uniqueConstraints") {
-                out.push(format!(
-                    "ALTER TABLE {} ADD CONSTRAINT \"{}\" {};",
-                    table_name(t),
-                    u.str("name"),
-                    unique_body(u)
-                ));
-            }
-        }
-        for (old, t) in &altered {
-            for c in added(Some(old), t, "checkConstraints") {
-                out.push(format!(
-                    "ALTER TABLE {} ADD CONSTRAINT \"{}\" CHECK ({});",
-                    table_name(t),
-                    c.str("name"),
-                    c.str("value")
-                ));
-            }
-        }
+        out.extend(per_table(&altered, "uniqueConstraints", Side::Added, |t, u| {
+            format!("ALTER TABLE {} ADD CONSTRAINT \"{}\" {};", table_name(t), u.str("name"), unique_body(u))
+        }));
+        out.extend(per_table(&altered, "checkConstraints", Side::Added, |t, c| {
+            format!("ALTER TABLE {} ADD CONSTRAINT \"{}\" CHECK ({});", table_name(t), c.str("name"), c.str("value"))
+        }));
         for (key, e) in p.entries("enums") {
             if n.get("enums").and_then(|x| x.get(key)).is_none() {
                 return Err(unsupported(&format!("dropping the enum {}", e.str("name"))));
