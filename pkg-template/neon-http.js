@@ -298,12 +298,19 @@ export function checkCasing(casing) {
 }
 
 function database(transport, logger, client, casing, cache, schema) {
-  const db = new NeonHttpDatabase(new Session(transport, logger, casing, cache));
-  // drizzle: `db.query.<table>.findMany/findFirst` over the tables and relations of `schema`
-  if (schema) db.query = queryApi(db._session, relationalSchema(schema));
+  return withDrizzleFields(new NeonHttpDatabase(new Session(transport, logger, casing, cache)), schema, client, cache);
+}
+
+/** What drizzle's `drizzle()` sets on every database: `db.query` over the tables and relations
+ * of `schema` (registered once, kept as `db._schema`), `$client`, and `$cache` with
+ * `$cache.invalidate({ tables, tags })` as its onMutate. */
+export function withDrizzleFields(db, schema, client, cache) {
+  if (schema) {
+    db._schema = relationalSchema(schema);
+    db.query = queryApi(db._session, db._schema);
+  }
   db._schemaSource = schema;
   db.$client = client;
-  // drizzle: `db.$cache` is the cache, `db.$cache.invalidate({ tables, tags })` its onMutate
   db.$cache = cache;
   if (cache) cache.invalidate = cache.onMutate;
   return db;

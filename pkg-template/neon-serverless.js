@@ -9,8 +9,8 @@
 import * as wsWasm from '#wasm-ws';
 import { callWasm, toJsError, statementBody, TransactionRollbackError } from './core.js';
 import { objectRows, textParser } from './rows.js';
-import { relationalSchema, queryApi } from './relational.js';
-import { Session, DefaultLogger, PgDatabase, Transport } from './neon-http.js';
+import { queryApi } from './relational.js';
+import { Session, DefaultLogger, PgDatabase, Transport, withDrizzleFields } from './neon-http.js';
 
 /**
  * @neondatabase/serverless's `neonConfig`: how sockets are opened. Set before connecting.
@@ -90,8 +90,6 @@ function openSocket(config, url) {
   return ws;
 }
 
-let connections = 0;
-
 /**
  * One connection: a socket, its protocol state in wasm, and the statements waiting for results
  * in sending order. Nothing is sent until the first statement: with `pipelineConnect: 'password'`
@@ -118,7 +116,6 @@ class Connection {
     this.ended = false;
     this.socket = undefined;
     this.opened = undefined; // a promise: the socket is open (and authenticated, without pipelining)
-    this.id = ++connections;
   }
 
   /** Opens the socket; resolves once it can take statements. */
@@ -740,13 +737,5 @@ function database(client, config) {
   const session = new Session(transport, logger, config.casing, cache);
   session.pool = pool;
   session.connection = connection;
-  const db = new NeonDatabase(session);
-  if (config.schema) {
-    db._schema = relationalSchema(config.schema);
-    db.query = queryApi(session, db._schema);
-  }
-  db.$client = client;
-  db.$cache = cache;
-  if (cache) cache.invalidate = cache.onMutate;
-  return db;
+  return withDrizzleFields(new NeonDatabase(session), config.schema, client, cache);
 }
