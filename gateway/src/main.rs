@@ -26,31 +26,19 @@ use std::process::ExitCode;
 use std::sync::Arc;
 
 use tokio::net::TcpListener;
-use tokio::sync::watch;
+use tokio::sync::{watch, Semaphore};
 
-use crate::args::{Args, Command, HELP};
+use clap::Parser;
+
+use crate::args::Args;
 use crate::embedded::Embedded;
 use crate::pg::{Pool, PoolConfig, Upstream};
 use crate::ready::Endpoints;
-use crate::server::AppState;
+use crate::server::{AppState, Limits};
 use crate::stats::Stats;
 
 fn main() -> ExitCode {
-    let args = match args::parse(std::env::args().skip(1)) {
-        Ok(Command::Run(a)) => *a,
-        Ok(Command::Help) => {
-            print!("{HELP}");
-            return ExitCode::SUCCESS;
-        }
-        Ok(Command::Version) => {
-            println!("edgepg-gateway {}", env!("CARGO_PKG_VERSION"));
-            return ExitCode::SUCCESS;
-        }
-        Err(msg) => {
-            eprintln!("edgepg-gateway: {msg}\nTry 'edgepg-gateway --help'.");
-            return ExitCode::from(2);
-        }
-    };
+    let args = Args::parse();
     let runtime = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
         Ok(rt) => rt,
         Err(e) => {
@@ -104,16 +92,40 @@ async fn run(args: Args) -> Result<(), String> {
         }
     };
 
+    if !args.allow_trust {
+        refuse_trust(&upstream, &credentials.user).await?;
+    }
+
     let listener =
         TcpListener::bind(args.listen).await.map_err(|e| format!("cannot listen on {}: {e}", args.listen))?;
     let local = listener.local_addr().map_err(|e| e.to_string())?;
-    let pool = Pool::new(upstream.clone(), PoolConfig::default());
+    let config = PoolConfig {
+        max_sessions: args.max_sessions,
+        max_per_user: args.max_sessions_per_user,
+        queue_timeout: args.queue_timeout,
+        max_queued: args.max_queued,
+        statement_timeout: args.statement_timeout,
+        allow_trust: args.allow_trust,
+        ..PoolConfig::default()
+    };
+    let pool = Pool::new(upstream.clone(), config);
     pool.spawn_reaper();
+    let limits = Limits {
+        max_connections: args.max_connections,
+        max_websockets: args.max_websockets,
+        header_timeout: args.header_timeout,
+        body_timeout: args.body_timeout,
+        ws_idle_timeout: args.ws_idle_timeout,
+        queue_timeout: args.queue_timeout,
+    };
     let state = Arc::new(AppState {
         pool: Arc::clone(&pool),
         stats: Arc::new(Stats::default()),
         max_request_bytes: args.max_request_bytes,
         max_response_bytes: args.max_response_bytes,
+        limits,
+        ws_slots: Arc::new(Semaphore::new(args.max_websockets)),
+        allowed_origins: args.allow_origin.clone(),
     });
     let (stop_tx, stop_rx) = watch::channel(false);
     let server = tokio::spawn(server::serve(listener, state, stop_rx));
@@ -135,4 +147,17 @@ async fn run(args: Args) -> Result<(), String> {
         tokio::task::spawn_blocking(move || e.stop()).await.map_err(|e| e.to_string())?;
     }
     Ok(())
+}
+
+/// Stops with the reason when the upstream lets `user` in with a made-up password (`trust`):
+/// the gateway would then accept any password. Every session is checked again when opened (the
+/// rules in pg_hba.conf can differ per role and database); an unreachable server is let pass
+/// here, for PostgreSQL may start after the gateway.
+async fn refuse_trust(upstream: &Upstream, user: &str) -> Result<(), String> {
+    let made_up = util::hex(&util::random_bytes::<16>()?);
+    let params = [("user".to_string(), user.to_string()), ("database".to_string(), "postgres".to_string())];
+    match upstream.connect(&params, Some(made_up.as_bytes()), std::time::Duration::from_secs(10)).await {
+        Ok(s) if s.trusted => Err(pg::ConnectError::trust_message(user)),
+        _ => Ok(()),
+    }
 }

@@ -7,13 +7,14 @@ use std::time::Duration;
 use bytes::Bytes;
 use http_body_util::Full;
 use hyper::body::Incoming;
-use hyper::header::{HeaderValue, ACCESS_CONTROL_ALLOW_ORIGIN, CONNECTION, CONTENT_TYPE, UPGRADE};
+use hyper::header::{HeaderValue, ACCESS_CONTROL_ALLOW_ORIGIN, CONNECTION, CONTENT_TYPE, ORIGIN, UPGRADE, VARY};
 use hyper::server::conn::http1;
 use hyper::service::service_fn;
 use hyper::{Method, Request, Response, StatusCode};
-use hyper_util::rt::TokioIo;
-use tokio::net::TcpListener;
-use tokio::sync::watch;
+use hyper_util::rt::{TokioIo, TokioTimer};
+use tokio::io::AsyncWriteExt;
+use tokio::net::{TcpListener, TcpStream};
+use tokio::sync::{watch, Semaphore};
 
 use crate::pg::Pool;
 use crate::stats::Stats;
@@ -32,17 +33,47 @@ pub struct AppState {
     pub max_request_bytes: usize,
     /// Largest response body produced.
     pub max_response_bytes: usize,
+    /// Caps and deadlines.
+    pub limits: Limits,
+    /// Places for open WebSockets (`--max-websockets`).
+    pub ws_slots: Arc<Semaphore>,
+    /// `--allow-origin` (empty: any origin).
+    pub allowed_origins: Vec<String>,
+}
+
+/// Caps and deadlines of client connections (the session caps live in the pool).
+#[derive(Debug, Clone, Copy)]
+pub struct Limits {
+    /// Most open client TCP connections.
+    pub max_connections: usize,
+    /// Most open WebSockets.
+    pub max_websockets: usize,
+    /// Deadline for a request's headers (and for an idle keep-alive connection).
+    pub header_timeout: Duration,
+    /// Deadline for a request's body.
+    pub body_timeout: Duration,
+    /// A WebSocket without traffic for this long is closed (zero: never).
+    pub ws_idle_timeout: Duration,
+    /// How long a caller waits for a session under the caps.
+    pub queue_timeout: Duration,
 }
 
 /// Accepts connections until `shutdown` changes.
 pub async fn serve(listener: TcpListener, state: Arc<AppState>, mut shutdown: watch::Receiver<bool>) {
+    let slots = Arc::new(Semaphore::new(state.limits.max_connections));
     loop {
         tokio::select! {
             accepted = listener.accept() => match accepted {
                 Ok((stream, _peer)) => {
                     let _ = stream.set_nodelay(true);
+                    let Ok(slot) = Arc::clone(&slots).try_acquire_owned() else {
+                        tokio::spawn(refuse(stream, state.limits.max_connections));
+                        continue;
+                    };
                     let state = Arc::clone(&state);
                     tokio::spawn(async move {
+                        let _slot = slot;
+                        let header_timeout = state.limits.header_timeout;
                         let service = service_fn(move |req| {
                             let state = Arc::clone(&state);
                             async move { Ok::<_, Infallible>(route(state, req).await) }
@@ -50,6 +81,8 @@ pub async fn serve(listener: TcpListener, state: Arc<AppState>, mut shutdown: wa
                         // When the client goes away mid-request, hyper drops the service
                         // future; the query's drop guard then cancels it (§1.7).
                         let _ = http1::Builder::new()
+                            .timer(TokioTimer::new())
+                            .header_read_timeout(header_timeout)
                             .serve_connection(TokioIo::new(stream), service)
                             .with_upgrades()
                             .await;
@@ -65,7 +98,30 @@ pub async fn serve(listener: TcpListener, state: Arc<AppState>, mut shutdown: wa
     }
 }
 
+/// Answers a connection over `--max-connections` with a 503 and closes it, without reading it.
+async fn refuse(mut stream: TcpStream, max: usize) {
+    let body = format!(
+        "{{\"message\":\"edgepg-gateway is busy: all {max} client connections are open (raise --max-connections)\"}}"
+    );
+    let head = format!(
+        "HTTP/1.1 503 Service Unavailable\r\ncontent-type: application/json\r\ncontent-length: {}\r\n\
+         retry-after: 1\r\nconnection: close\r\n\r\n",
+        body.len()
+    );
+    let write = async {
+        stream.write_all(head.as_bytes()).await?;
+        stream.write_all(body.as_bytes()).await?;
+        stream.shutdown().await
+    };
+    let _ = tokio::time::timeout(Duration::from_secs(1), write).await;
+}
+
 async fn route(state: Arc<AppState>, req: Request<Incoming>) -> Response<Full<Bytes>> {
+    let cors = match allow_origin(&state.allowed_origins, &req) {
+        Ok(v) => v,
+        Err(origin) => return forbidden_origin(&origin),
+    };
+    let vary = !state.allowed_origins.is_empty();
     let path = req.uri().path();
     let mut response = if is_websocket_upgrade(&req) {
         // Any path, any method (§1.2, §5.1).
@@ -81,10 +137,42 @@ async fn route(state: Arc<AppState>, req: Request<Incoming>) -> Response<Full<By
     } else {
         json(StatusCode::BAD_REQUEST, b"\"query is not supported\"".to_vec())
     };
+    let h = response.headers_mut();
+    if h.contains_key(ACCESS_CONTROL_ALLOW_ORIGIN) {
+        h.insert(ACCESS_CONTROL_ALLOW_ORIGIN, cors);
+        if vary {
+            h.insert(VARY, HeaderValue::from_static("origin"));
+        }
+    }
     if let Ok(id) = HeaderValue::from_str(&util::uuid_v4()) {
         response.headers_mut().insert("neon-request-id", id);
     }
     response
+}
+
+/// The `Access-Control-Allow-Origin` value for `req`: `*` like Neon without `--allow-origin`;
+/// with it, the request's own origin when listed, and `Err(origin)` when it is not. Requests
+/// without an `Origin` header (servers, Workers, CLIs) are not browsers' and pass.
+fn allow_origin(allowed: &[String], req: &Request<Incoming>) -> Result<HeaderValue, String> {
+    let any = HeaderValue::from_static("*");
+    let Some(origin) = req.headers().get(ORIGIN) else { return Ok(any) };
+    if allowed.is_empty() {
+        return Ok(any);
+    }
+    match origin.to_str() {
+        Ok(o) if allowed.iter().any(|a| a.eq_ignore_ascii_case(o)) => Ok(origin.clone()),
+        Ok(o) => Err(o.to_string()),
+        Err(_) => Err(String::from_utf8_lossy(origin.as_bytes()).into_owned()),
+    }
+}
+
+fn forbidden_origin(origin: &str) -> Response<Full<Bytes>> {
+    let mut body = b"{\"message\":".to_vec();
+    crate::json_out::push_str(&mut body, &format!("origin '{origin}' is not allowed by the gateway's --allow-origin"));
+    body.push(b'}');
+    let mut r = json(StatusCode::FORBIDDEN, body);
+    r.headers_mut().insert(VARY, HeaderValue::from_static("origin"));
+    r
 }
 
 fn is_websocket_upgrade(req: &Request<Incoming>) -> bool {

@@ -136,7 +136,8 @@ impl HttpHeaders {
     }
 }
 
-/// Handles `POST /sql`; every response carries `Access-Control-Allow-Origin: *`.
+/// Handles `POST /sql`; every response carries `Access-Control-Allow-Origin: *` (narrowed by
+/// the router under `--allow-origin`).
 pub async fn handle(state: Arc<AppState>, req: Request<Incoming>) -> Response<Full<Bytes>> {
     state.stats.bump_global(Counter::Requests, 1);
     let mut response = match handle_inner(&state, req).await {
@@ -160,7 +161,13 @@ async fn handle_inner(state: &AppState, req: Request<Incoming>) -> Result<Respon
     let info = conn_string::get_conn_info(req.headers()).map_err(SqlError::bad_request)?;
     let headers = HttpHeaders::try_parse(req.headers())?;
 
-    let body = read_body_with_limit(req.into_body(), state.max_request_bytes).await.map_err(|e| match e {
+    let read = read_body_with_limit(req.into_body(), state.max_request_bytes);
+    let timeout = state.limits.body_timeout;
+    let body = tokio::time::timeout(timeout, read).await.map_err(|_| SqlError::Gateway {
+        status: StatusCode::REQUEST_TIMEOUT,
+        message: format!("the request body did not arrive within {} s", timeout.as_secs_f64()),
+    })?;
+    let body = body.map_err(|e| match e {
         ReadBodyError::TooLarge(limit) => SqlError::Gateway {
             status: StatusCode::PAYLOAD_TOO_LARGE,
             message: format!("request is too large (max is {limit} bytes)"),
@@ -172,7 +179,8 @@ async fn handle_inner(state: &AppState, req: Request<Incoming>) -> Result<Respon
         .map_err(|e| SqlError::bad_request(format!("could not parse the HTTP request body: {e}")))?;
 
     let key = PoolKey { user: info.user.clone(), database: info.dbname.clone(), password: info.password };
-    let mut conn = state.pool.get(&key).await.map_err(|e| connect_error(e, &key.user, state))?;
+    let mut session = state.pool.get(&key).await.map_err(|e| connect_error(e, &key.user, state))?;
+    let conn = &mut session.conn;
     // per-database counters only once PostgreSQL accepted the credentials: a name sent by anyone
     // cannot grow /_edgepg/stats
     let db = DbStats::new(&state.stats, &info.dbname);
@@ -181,7 +189,7 @@ async fn handle_inner(state: &AppState, req: Request<Incoming>) -> Result<Respon
     let mut out = Vec::with_capacity(1024);
     let mut response = Response::builder().status(StatusCode::OK).header(CONTENT_TYPE, "application/json");
     let result = match payload {
-        Payload::Single(q) => run_query(&mut conn, q, &headers, state.max_response_bytes, &db, &mut out).await,
+        Payload::Single(q) => run_query(conn, q, &headers, state.max_response_bytes, &db, &mut out).await,
         Payload::Batch(batch) => {
             // Echoed on success only, in Neon's order (§1.7).
             if headers.read_only {
@@ -193,12 +201,12 @@ async fn handle_inner(state: &AppState, req: Request<Incoming>) -> Result<Respon
             if let Some(level) = headers.isolation_level {
                 response = response.header(TXN_ISOLATION_LEVEL, level.header_value());
             }
-            run_batch(&mut conn, batch, &headers, state.max_response_bytes, &db, &mut out).await
+            run_batch(conn, batch, &headers, state.max_response_bytes, &db, &mut out).await
         }
     };
     // Pooled only if idle and healthy (never inside a transaction); otherwise closed, which
     // also makes PostgreSQL roll back anything left open.
-    state.pool.put_back(key, conn);
+    state.pool.put_back(key, session);
     result?;
     response.body(Full::new(Bytes::from(out))).map_err(|e| SqlError::internal(e.to_string()))
 }
@@ -291,6 +299,8 @@ fn connect_error(e: ConnectError, user: &str, state: &AppState) -> SqlError {
             "28P01" => password_failed(user),
             "28000" if error.message().starts_with("role ") => password_failed(user),
             "3D000" => SqlError::Postgres { status: StatusCode::BAD_REQUEST, error },
+            // too_many_connections: PostgreSQL's own limit (another client took the sessions)
+            "53300" => SqlError::Postgres { status: StatusCode::SERVICE_UNAVAILABLE, error },
             _ => SqlError::Postgres { status: StatusCode::INTERNAL_SERVER_ERROR, error },
         },
         ConnectError::InvalidParams(m) => SqlError::bad_request(format!("invalid connection string: {m}")),
@@ -300,6 +310,8 @@ fn connect_error(e: ConnectError, user: &str, state: &AppState) -> SqlError {
             SqlError::internal("could not connect to compute")
         }
         ConnectError::Protocol(m) => SqlError::internal(m),
+        ConnectError::Busy(message) => SqlError::Gateway { status: StatusCode::SERVICE_UNAVAILABLE, message },
+        e @ ConnectError::Trust { .. } => SqlError::internal(e.to_string()),
     }
 }
 

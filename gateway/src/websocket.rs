@@ -12,8 +12,9 @@
 //! forwarded (Neon substitutes its own key), so a client's CancelRequest — sent as the first
 //! packet of a new WebSocket, or straight to PostgreSQL — cancels the right backend.
 
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use bytes::{BufMut, Bytes, BytesMut};
 use futures_util::stream::{SplitSink, SplitStream};
@@ -25,6 +26,7 @@ use hyper::upgrade::Upgraded;
 use hyper::{Request, Response, StatusCode};
 use hyper_util::rt::TokioIo;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
+use tokio::sync::OwnedSemaphorePermit;
 use tokio_tungstenite::tungstenite::handshake::derive_accept_key;
 use tokio_tungstenite::tungstenite::protocol::frame::coding::CloseCode;
 use tokio_tungstenite::tungstenite::protocol::{CloseFrame, Role};
@@ -32,6 +34,7 @@ use tokio_tungstenite::tungstenite::Message;
 use tokio_tungstenite::WebSocketStream;
 
 use crate::pg::conn::send_raw_cancel;
+use crate::pg::pool::SessionPermit;
 use crate::pg::wire::{encode_backend, encode_error_response};
 use crate::pg::ConnectError;
 use crate::server::{json, AppState};
@@ -58,13 +61,20 @@ pub fn upgrade(state: Arc<AppState>, req: Request<Incoming>) -> Response<Full<By
     if req.headers().get("sec-websocket-version").map(|v| v.as_bytes()) != Some(b"13") {
         return json(StatusCode::BAD_REQUEST, br#"{"msg":"Sec-WebSocket-Version must be 13"}"#.to_vec());
     }
+    let Ok(slot) = Arc::clone(&state.ws_slots).try_acquire_owned() else {
+        let msg = format!(
+            r#"{{"msg":"edgepg-gateway is busy: all {} WebSockets are open (raise --max-websockets)"}}"#,
+            state.limits.max_websockets
+        );
+        return json(StatusCode::SERVICE_UNAVAILABLE, msg.into_bytes());
+    };
     let accept = derive_accept_key(key.as_bytes());
     state.stats.bump_global(Counter::WsConnections, 1);
     tokio::spawn(async move {
         match hyper::upgrade::on(req).await {
             Ok(upgraded) => {
                 let ws = WebSocketStream::from_raw_socket(TokioIo::new(upgraded), Role::Server, None).await;
-                Session::new(state, ws).run().await;
+                Session::new(state, ws, slot).run().await;
             }
             Err(e) => eprintln!("edgepg-gateway: websocket upgrade failed: {e}"),
         }
@@ -101,12 +111,26 @@ struct Session {
     db: Option<DbStats>,
     pending_in: u64,
     pending_out: u64,
+    /// This socket's place under `--max-websockets`.
+    _slot: OwnedSemaphorePermit,
+    /// The PostgreSQL session's place under the session caps.
+    permit: Option<SessionPermit>,
 }
 
 impl Session {
-    fn new(state: Arc<AppState>, ws: Ws) -> Self {
+    fn new(state: Arc<AppState>, ws: Ws, slot: OwnedSemaphorePermit) -> Self {
         let (sink, stream) = ws.split();
-        Session { state, sink, stream, inbuf: BytesMut::new(), db: None, pending_in: 0, pending_out: 0 }
+        Session {
+            state,
+            sink,
+            stream,
+            inbuf: BytesMut::new(),
+            db: None,
+            pending_in: 0,
+            pending_out: 0,
+            _slot: slot,
+            permit: None,
+        }
     }
 
     fn stats(&self) -> &Arc<Stats> {
@@ -169,7 +193,9 @@ impl Session {
     }
 
     async fn run(mut self) {
-        match tokio::time::timeout(HANDSHAKE_TIMEOUT, self.handshake()).await {
+        // the wait for a session under the caps is part of the handshake
+        let deadline = HANDSHAKE_TIMEOUT + self.state.limits.queue_timeout;
+        match tokio::time::timeout(deadline, self.handshake()).await {
             Ok(Some(tcp)) => self.pipe(tcp).await,
             Ok(None) => {}
             Err(_) => self.fail(&[(b'S', "ERROR"), (b'C', "08006"), (b'M', "handshake timed out")]).await,
@@ -253,8 +279,7 @@ impl Session {
             }
         };
 
-        let timeout = HANDSHAKE_TIMEOUT;
-        let startup = match self.state.pool.upstream().connect(&params, Some(&password), timeout).await {
+        let (startup, permit) = match self.state.pool.open(params, &password).await {
             Ok(s) => s,
             Err(e) => {
                 self.connect_failed(e, &user).await;
@@ -274,6 +299,7 @@ impl Session {
         if !self.send(frame.freeze()).await {
             return None;
         }
+        self.permit = Some(permit);
         Some(startup.conn.into_raw())
     }
 
@@ -295,6 +321,11 @@ impl Session {
             }
             ConnectError::Protocol(m) | ConnectError::InvalidParams(m) => {
                 self.fail(&[(b'S', "ERROR"), (b'C', "XX000"), (b'M', &m)]).await;
+            }
+            // too_many_connections, as PostgreSQL says it
+            ConnectError::Busy(m) => self.fail(&[(b'S', "FATAL"), (b'C', "53300"), (b'M', &m)]).await,
+            e @ ConnectError::Trust { .. } => {
+                self.fail(&[(b'S', "FATAL"), (b'C', "28000"), (b'M', &e.to_string())]).await;
             }
         }
     }
@@ -322,10 +353,15 @@ impl Session {
         let stream = &mut self.stream;
         let sink = &mut self.sink;
         let db_in = db.clone();
-        let client_to_pg = async move {
+        // Milliseconds since `start` of the last frame either way, for the idle timeout.
+        let start = Instant::now();
+        let last = AtomicU64::new(0);
+        let touch = || last.store(start.elapsed().as_millis() as u64, Ordering::Relaxed);
+        let client_to_pg = async {
             loop {
                 match stream.next().await {
                     Some(Ok(Message::Binary(data))) => {
+                        touch();
                         db_in.bump(Counter::WsFramesIn);
                         if tcp_w.write_all(&data).await.is_err() {
                             return End::Closed;
@@ -335,7 +371,7 @@ impl Session {
                         db_in.bump(Counter::WsFramesIn);
                         return End::TextFrame;
                     }
-                    Some(Ok(Message::Ping(_) | Message::Pong(_) | Message::Frame(_))) => {}
+                    Some(Ok(Message::Ping(_) | Message::Pong(_) | Message::Frame(_))) => touch(),
                     Some(Ok(Message::Close(_))) | Some(Err(_)) | None => {
                         let _ = tcp_w.shutdown().await;
                         return End::Closed;
@@ -343,26 +379,57 @@ impl Session {
                 }
             }
         };
-        let pg_to_client = async move {
+        let pg_to_client = async {
             let mut buf = BytesMut::with_capacity(64 * 1024);
             loop {
                 match tcp_r.read_buf(&mut buf).await {
                     Ok(0) | Err(_) => break,
                     Ok(_) => {
+                        touch();
                         db.bump(Counter::WsFramesOut);
                         if sink.send(Message::Binary(buf.split().freeze())).await.is_err() {
-                            return;
+                            return false;
                         }
                         buf.reserve(64 * 1024);
                     }
                 }
             }
-            let frame = CloseFrame { code: CloseCode::Normal, reason: "".into() };
-            let _ = sink.send(Message::Close(Some(frame))).await;
+            true
+        };
+        let idle_timeout = self.state.limits.ws_idle_timeout;
+        let idle = async {
+            if idle_timeout.is_zero() {
+                return std::future::pending().await;
+            }
+            let limit = idle_timeout.as_millis() as u64;
+            loop {
+                let quiet = (start.elapsed().as_millis() as u64).saturating_sub(last.load(Ordering::Relaxed));
+                if quiet >= limit {
+                    return;
+                }
+                tokio::time::sleep(Duration::from_millis(limit - quiet)).await;
+            }
         };
         let end = tokio::select! {
             end = client_to_pg => Some(end),
-            _ = pg_to_client => None,
+            open = pg_to_client => {
+                if open {
+                    let frame = CloseFrame { code: CloseCode::Normal, reason: "".into() };
+                    let _ = self.sink.send(Message::Close(Some(frame))).await;
+                }
+                None
+            }
+            _ = idle => {
+                // The PostgreSQL session ends with the TCP connection (dropped here), which rolls
+                // back any open transaction.
+                let secs = idle_timeout.as_secs_f64();
+                let msg = format!("edgepg-gateway closed the WebSocket: no traffic for {secs} s (--ws-idle-timeout)");
+                let mut buf = BytesMut::new();
+                encode_error_response(&[(b'S', "FATAL"), (b'C', "57P05"), (b'M', &msg)], &mut buf);
+                let _ = self.sink.send(Message::Binary(buf.freeze())).await;
+                self.close(CloseCode::Away, "idle timeout").await;
+                None
+            }
         };
         if let Some(end) = end {
             self.on_end(end).await;

@@ -92,6 +92,8 @@ pub struct Startup {
     pub conn: PgConn,
     /// Raw `ParameterStatus`, `BackendKeyData` and `NoticeResponse` frames, in arrival order.
     pub forward: Vec<Bytes>,
+    /// PostgreSQL let the session in without asking for a password (`trust` authentication).
+    pub trusted: bool,
 }
 
 /// One PostgreSQL session over TCP.
@@ -131,50 +133,53 @@ impl PgConn {
 
         let mut scram: Option<ScramSha256> = None;
         let mut forward = Vec::new();
+        let mut asked_password = false;
         loop {
             let msg = conn.recv().await?;
             match msg.tag {
-                b'R' => match wire::auth_request(msg.body())? {
-                    AuthRequest::Ok => {}
-                    AuthRequest::Cleartext => {
-                        let pw = need_password(password)?;
-                        frontend::password_message(pw, &mut conn.wbuf)?;
-                        conn.flush().await?;
-                    }
-                    AuthRequest::Md5(salt) => {
-                        let pw = need_password(password)?;
-                        let hash = md5_hash(user.as_bytes(), pw, salt);
-                        frontend::password_message(hash.as_bytes(), &mut conn.wbuf)?;
-                        conn.flush().await?;
-                    }
-                    AuthRequest::Sasl(mechanisms) => {
-                        if !mechanisms.iter().any(|m| m == "SCRAM-SHA-256") {
-                            return Err(ConnectError::Protocol(format!(
-                                "unsupported SASL mechanisms: {}",
-                                mechanisms.join(", ")
-                            )));
+                b'R' => {
+                    match wire::auth_request(msg.body()).inspect(|r| asked_password |= !matches!(r, AuthRequest::Ok))? {
+                        AuthRequest::Ok => {}
+                        AuthRequest::Cleartext => {
+                            let pw = need_password(password)?;
+                            frontend::password_message(pw, &mut conn.wbuf)?;
+                            conn.flush().await?;
                         }
-                        let pw = need_password(password)?;
-                        // No TLS between gateway and PostgreSQL, hence no channel binding.
-                        let s = ScramSha256::new(pw, ChannelBinding::unsupported());
-                        frontend::sasl_initial_response("SCRAM-SHA-256", s.message(), &mut conn.wbuf)?;
-                        scram = Some(s);
-                        conn.flush().await?;
+                        AuthRequest::Md5(salt) => {
+                            let pw = need_password(password)?;
+                            let hash = md5_hash(user.as_bytes(), pw, salt);
+                            frontend::password_message(hash.as_bytes(), &mut conn.wbuf)?;
+                            conn.flush().await?;
+                        }
+                        AuthRequest::Sasl(mechanisms) => {
+                            if !mechanisms.iter().any(|m| m == "SCRAM-SHA-256") {
+                                return Err(ConnectError::Protocol(format!(
+                                    "unsupported SASL mechanisms: {}",
+                                    mechanisms.join(", ")
+                                )));
+                            }
+                            let pw = need_password(password)?;
+                            // No TLS between gateway and PostgreSQL, hence no channel binding.
+                            let s = ScramSha256::new(pw, ChannelBinding::unsupported());
+                            frontend::sasl_initial_response("SCRAM-SHA-256", s.message(), &mut conn.wbuf)?;
+                            scram = Some(s);
+                            conn.flush().await?;
+                        }
+                        AuthRequest::SaslContinue(data) => {
+                            let s = scram.as_mut().ok_or_else(|| unexpected("SASLContinue"))?;
+                            s.update(&data).map_err(|e| ConnectError::Protocol(format!("SCRAM: {e}")))?;
+                            frontend::sasl_response(s.message(), &mut conn.wbuf)?;
+                            conn.flush().await?;
+                        }
+                        AuthRequest::SaslFinal(data) => {
+                            let s = scram.as_mut().ok_or_else(|| unexpected("SASLFinal"))?;
+                            s.finish(&data).map_err(|e| ConnectError::Protocol(format!("SCRAM: {e}")))?;
+                        }
+                        AuthRequest::Other(kind) => {
+                            return Err(ConnectError::Protocol(format!("unsupported authentication method {kind}")));
+                        }
                     }
-                    AuthRequest::SaslContinue(data) => {
-                        let s = scram.as_mut().ok_or_else(|| unexpected("SASLContinue"))?;
-                        s.update(&data).map_err(|e| ConnectError::Protocol(format!("SCRAM: {e}")))?;
-                        frontend::sasl_response(s.message(), &mut conn.wbuf)?;
-                        conn.flush().await?;
-                    }
-                    AuthRequest::SaslFinal(data) => {
-                        let s = scram.as_mut().ok_or_else(|| unexpected("SASLFinal"))?;
-                        s.finish(&data).map_err(|e| ConnectError::Protocol(format!("SCRAM: {e}")))?;
-                    }
-                    AuthRequest::Other(kind) => {
-                        return Err(ConnectError::Protocol(format!("unsupported authentication method {kind}")));
-                    }
-                },
+                }
                 b'E' => return Err(ConnectError::Db(wire::error_fields(msg.body())?)),
                 b'K' => {
                     let mut r = wire::Reader::new(msg.body());
@@ -186,7 +191,7 @@ impl PgConn {
                 b'Z' => {
                     conn.status = *msg.body().first().unwrap_or(&b'I');
                     conn.in_flight = false;
-                    return Ok(Startup { conn, forward });
+                    return Ok(Startup { conn, forward, trusted: !asked_password });
                 }
                 other => return Err(unexpected(&format!("message '{}' during startup", other as char))),
             }

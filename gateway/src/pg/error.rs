@@ -53,6 +53,24 @@ pub enum ConnectError {
     Protocol(String),
     /// A startup parameter cannot be sent (e.g. it contains a NUL byte).
     InvalidParams(String),
+    /// The server let the user in without a password (`trust`), and `--allow-trust` is off.
+    Trust {
+        /// The role that got in.
+        user: String,
+    },
+    /// A session cap is reached and no session freed up within the queue timeout.
+    Busy(String),
+}
+
+impl ConnectError {
+    /// The message for a refused `trust` session: what happened and what to do.
+    pub fn trust_message(user: &str) -> String {
+        format!(
+            "the gateway refuses this PostgreSQL server: it let user '{user}' in without asking for a password \
+             (trust authentication), so the gateway would accept any password. Require scram-sha-256 (or md5) \
+             in pg_hba.conf, or start the gateway with --allow-trust"
+        )
+    }
 }
 
 impl fmt::Display for ConnectError {
@@ -62,6 +80,8 @@ impl fmt::Display for ConnectError {
             ConnectError::Db(e) => write!(f, "{e}"),
             ConnectError::Protocol(m) => write!(f, "protocol error: {m}"),
             ConnectError::InvalidParams(m) => write!(f, "invalid startup parameter: {m}"),
+            ConnectError::Trust { user } => f.write_str(&ConnectError::trust_message(user)),
+            ConnectError::Busy(m) => f.write_str(m),
         }
     }
 }

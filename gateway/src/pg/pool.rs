@@ -1,18 +1,27 @@
 //! Pool of authenticated PostgreSQL sessions for SQL-over-HTTP, keyed by (user, database,
-//! password).
+//! password), and the caps on every session the gateway opens (HTTP and WebSocket).
 //!
 //! A session only enters the pool after PostgreSQL accepted exactly that password, so a wrong
 //! password can never be served a pooled session. Sessions come back through
 //! [`Pool::put_back`]: a session that is not idle (`ReadyForQuery` status other than `I`) or
 //! is broken is dropped; an idle one is reset with `DISCARD ALL` in a background task (off the
 //! request's critical path) and only then made available again.
+//!
+//! Caps: every open session (in use or idle in the pool) holds a [`SessionPermit`]: one of
+//! `max_sessions` overall and one of `max_per_user` for its role. When a cap is reached, idle
+//! sessions are closed to make room; otherwise the caller waits in a queue of at most
+//! `max_queued`, for at most `queue_timeout`, and then gets [`ConnectError::Busy`] with a message
+//! that names the cap and the flag that raises it.
 
 use std::collections::HashMap;
 use std::net::SocketAddr;
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-use super::conn::PgConn;
+use tokio::sync::{OwnedSemaphorePermit, Semaphore};
+
+use super::conn::{PgConn, Startup};
 use super::error::ConnectError;
 
 /// Identifies interchangeable sessions.
@@ -35,6 +44,18 @@ pub struct PoolConfig {
     pub idle_timeout: Duration,
     /// Limit for TCP connect + startup + authentication.
     pub connect_timeout: Duration,
+    /// Most sessions open at once (in use and idle).
+    pub max_sessions: usize,
+    /// Most sessions open at once for one role.
+    pub max_per_user: usize,
+    /// How long to wait for a session when a cap is reached.
+    pub queue_timeout: Duration,
+    /// Most callers waiting at once.
+    pub max_queued: usize,
+    /// `statement_timeout` sent with every new session (zero: none).
+    pub statement_timeout: Duration,
+    /// Serve sessions that PostgreSQL let in without a password.
+    pub allow_trust: bool,
 }
 
 impl Default for PoolConfig {
@@ -43,13 +64,79 @@ impl Default for PoolConfig {
             max_idle_per_key: 20,
             idle_timeout: Duration::from_secs(300),
             connect_timeout: Duration::from_secs(10),
+            max_sessions: 90,
+            max_per_user: 80,
+            queue_timeout: Duration::from_secs(10),
+            max_queued: 1000,
+            statement_timeout: Duration::ZERO,
+            allow_trust: false,
         }
     }
 }
 
+/// How often PostgreSQL checks, during a statement, that the gateway is still connected
+/// (`client_connection_check_interval`, PostgreSQL 14+): a statement of a killed gateway stops
+/// within this instead of running to its end.
+const CONNECTION_CHECK_INTERVAL_MS: &str = "1000";
+
 struct Idle {
     conn: PgConn,
+    permit: SessionPermit,
     since: Instant,
+}
+
+/// A session taken from the pool (or newly opened) together with its place under the caps.
+pub struct Pooled {
+    /// The session.
+    pub conn: PgConn,
+    permit: SessionPermit,
+}
+
+/// One open session's place under the caps; released when dropped.
+pub struct SessionPermit {
+    caps: Arc<Caps>,
+    user: String,
+    user_permit: Option<OwnedSemaphorePermit>,
+    _global: OwnedSemaphorePermit,
+}
+
+impl Drop for SessionPermit {
+    fn drop(&mut self) {
+        drop(self.user_permit.take());
+        self.caps.forget_user_if_unused(&self.user);
+    }
+}
+
+/// The semaphores behind the caps.
+struct Caps {
+    global: Arc<Semaphore>,
+    per_user: Mutex<HashMap<String, Arc<Semaphore>>>,
+    queued: AtomicUsize,
+}
+
+impl Caps {
+    /// The role's semaphore; its map entry lives only while someone holds or awaits it, so role
+    /// names sent by anyone cannot grow the map.
+    fn user(&self, user: &str, max: usize) -> Arc<Semaphore> {
+        let mut map = self.per_user.lock().unwrap_or_else(|e| e.into_inner());
+        Arc::clone(map.entry(user.to_string()).or_insert_with(|| Arc::new(Semaphore::new(max))))
+    }
+
+    fn forget_user_if_unused(&self, user: &str) {
+        let mut map = self.per_user.lock().unwrap_or_else(|e| e.into_inner());
+        if map.get(user).is_some_and(|s| Arc::strong_count(s) == 1) {
+            map.remove(user);
+        }
+    }
+}
+
+/// Decrements the queue length when a waiter stops waiting, however it stops.
+struct Queued<'a>(&'a AtomicUsize);
+
+impl Drop for Queued<'_> {
+    fn drop(&mut self) {
+        self.0.fetch_sub(1, Ordering::SeqCst);
+    }
 }
 
 /// The upstream PostgreSQL and its idle sessions.
@@ -57,6 +144,10 @@ pub struct Pool {
     upstream: Upstream,
     config: PoolConfig,
     idle: Mutex<HashMap<PoolKey, Vec<Idle>>>,
+    caps: Arc<Caps>,
+    /// Cleared when the server rejects `client_connection_check_interval` (before 14).
+    check_interval_supported: AtomicBool,
+    trust_reported: AtomicBool,
 }
 
 /// Where PostgreSQL listens (resolved on every new connection).
@@ -83,7 +174,7 @@ impl Upstream {
         params: &[(String, String)],
         password: Option<&[u8]>,
         timeout: Duration,
-    ) -> Result<super::conn::Startup, ConnectError> {
+    ) -> Result<Startup, ConnectError> {
         let fut = async {
             let addr = self.resolve().await?;
             PgConn::connect(addr, params, password).await
@@ -101,7 +192,19 @@ impl Upstream {
 impl Pool {
     /// Creates an empty pool in front of `upstream`.
     pub fn new(upstream: Upstream, config: PoolConfig) -> Arc<Pool> {
-        Arc::new(Pool { upstream, config, idle: Mutex::new(HashMap::new()) })
+        let caps = Caps {
+            global: Arc::new(Semaphore::new(config.max_sessions)),
+            per_user: Mutex::new(HashMap::new()),
+            queued: AtomicUsize::new(0),
+        };
+        Arc::new(Pool {
+            upstream,
+            config,
+            idle: Mutex::new(HashMap::new()),
+            caps: Arc::new(caps),
+            check_interval_supported: AtomicBool::new(true),
+            trust_reported: AtomicBool::new(false),
+        })
     }
 
     /// The upstream server.
@@ -110,11 +213,11 @@ impl Pool {
     }
 
     /// An idle session for `key`, or a new one (authenticated by PostgreSQL with the key's
-    /// password).
-    pub async fn get(&self, key: &PoolKey) -> Result<PgConn, ConnectError> {
+    /// password) once the caps allow it.
+    pub async fn get(&self, key: &PoolKey) -> Result<Pooled, ConnectError> {
         while let Some(idle) = self.pop(key) {
             if idle.since.elapsed() < self.config.idle_timeout && idle.conn.is_alive() {
-                return Ok(idle.conn);
+                return Ok(Pooled { conn: idle.conn, permit: idle.permit });
             }
         }
         let params = vec![
@@ -122,8 +225,144 @@ impl Pool {
             ("database".to_string(), key.database.clone()),
             ("client_encoding".to_string(), "UTF8".to_string()),
         ];
-        let startup = self.upstream.connect(&params, Some(&key.password), self.config.connect_timeout).await?;
-        Ok(startup.conn)
+        let (startup, permit) = self.open(params, &key.password).await?;
+        Ok(Pooled { conn: startup.conn, permit })
+    }
+
+    /// Opens a session with the client's startup `params` (which name the `user`) under the
+    /// caps, adding the gateway's own session settings, and applies the `trust` policy.
+    pub async fn open(
+        &self,
+        mut params: Vec<(String, String)>,
+        password: &[u8],
+    ) -> Result<(Startup, SessionPermit), ConnectError> {
+        let user = params.iter().find(|(k, _)| k == "user").map(|(_, v)| v.clone()).unwrap_or_default();
+        let permit = self.permit(&user).await?;
+        let has = |params: &[(String, String)], name: &str| params.iter().any(|(k, _)| k == name);
+        if !self.config.statement_timeout.is_zero() && !has(&params, "statement_timeout") {
+            params.push(("statement_timeout".into(), self.config.statement_timeout.as_millis().to_string()));
+        }
+        let check = "client_connection_check_interval";
+        let with_check = self.check_interval_supported.load(Ordering::Relaxed) && !has(&params, check);
+        if with_check {
+            params.push((check.into(), CONNECTION_CHECK_INTERVAL_MS.into()));
+        }
+        let timeout = self.config.connect_timeout;
+        let mut result = self.upstream.connect(&params, Some(password), timeout).await;
+        if with_check {
+            if let Err(ConnectError::Db(e)) = &result {
+                // PostgreSQL before 14: "unrecognized configuration parameter"
+                if e.code() == "42704" && e.message().contains(check) {
+                    self.check_interval_supported.store(false, Ordering::Relaxed);
+                    params.retain(|(k, _)| k != check);
+                    result = self.upstream.connect(&params, Some(password), timeout).await;
+                }
+            }
+        }
+        let startup = result?;
+        if startup.trusted && !self.config.allow_trust {
+            if !self.trust_reported.swap(true, Ordering::Relaxed) {
+                eprintln!("edgepg-gateway: {}", ConnectError::trust_message(&user));
+            }
+            return Err(ConnectError::Trust { user });
+        }
+        Ok((startup, permit))
+    }
+
+    /// A place under the caps for one more session of `user`: at once if there is room or an
+    /// idle session can be closed to make it, else after waiting in the queue.
+    async fn permit(&self, user: &str) -> Result<SessionPermit, ConnectError> {
+        let caps = &self.caps;
+        let user_sem = caps.user(user, self.config.max_per_user);
+        let permit = |user_permit, global| SessionPermit {
+            caps: Arc::clone(caps),
+            user: user.to_string(),
+            user_permit: Some(user_permit),
+            _global: global,
+        };
+        if let (Ok(u), Ok(g)) =
+            (Arc::clone(&user_sem).try_acquire_owned(), Arc::clone(&caps.global).try_acquire_owned())
+        {
+            return Ok(permit(u, g));
+        }
+        if caps.queued.fetch_add(1, Ordering::SeqCst) >= self.config.max_queued {
+            caps.queued.fetch_sub(1, Ordering::SeqCst);
+            drop(user_sem);
+            caps.forget_user_if_unused(user);
+            return Err(ConnectError::Busy(format!(
+                "edgepg-gateway is busy: {} requests are already waiting for a PostgreSQL session (raise --max-queued \
+                 or --max-sessions)",
+                self.config.max_queued
+            )));
+        }
+        let _queued = Queued(&caps.queued);
+        let deadline = Instant::now() + self.config.queue_timeout;
+        let user_permit = self.wait(&user_sem, Some(user), deadline).await;
+        let Some(user_permit) = user_permit else {
+            drop(user_sem);
+            caps.forget_user_if_unused(user);
+            return Err(self.busy(&format!(
+                "all {} PostgreSQL sessions allowed for user '{user}' are in use (raise --max-sessions-per-user)",
+                self.config.max_per_user
+            )));
+        };
+        match self.wait(&caps.global, None, deadline).await {
+            Some(global) => Ok(permit(user_permit, global)),
+            None => {
+                drop((user_permit, user_sem));
+                caps.forget_user_if_unused(user);
+                Err(self.busy(&format!(
+                    "all {} PostgreSQL sessions of the gateway are in use (raise --max-sessions)",
+                    self.config.max_sessions
+                )))
+            }
+        }
+    }
+
+    fn busy(&self, what: &str) -> ConnectError {
+        let waited = self.config.queue_timeout.as_secs_f64();
+        ConnectError::Busy(format!("edgepg-gateway is busy: {what}; waited {waited} s"))
+    }
+
+    /// Waits for a permit of `sem` until `deadline`, closing idle sessions (of `user`, or any)
+    /// whenever the semaphore is empty.
+    async fn wait(&self, sem: &Arc<Semaphore>, user: Option<&str>, deadline: Instant) -> Option<OwnedSemaphorePermit> {
+        loop {
+            if sem.available_permits() == 0 {
+                self.close_oldest_idle(user);
+            }
+            let now = Instant::now();
+            if now >= deadline {
+                return Arc::clone(sem).try_acquire_owned().ok();
+            }
+            // Retried in steps: an idle session that appears meanwhile can then be closed.
+            let step = (deadline - now).min(Duration::from_millis(100));
+            if let Ok(Ok(p)) = tokio::time::timeout(step, Arc::clone(sem).acquire_owned()).await {
+                return Some(p);
+            }
+        }
+    }
+
+    /// Closes the idle session (of `user`, or of anyone) that has been idle longest.
+    fn close_oldest_idle(&self, user: Option<&str>) {
+        let victim = {
+            let mut idle = self.idle.lock().unwrap_or_else(|e| e.into_inner());
+            let oldest = idle
+                .iter()
+                .filter(|(k, _)| user.is_none_or(|u| k.user == u))
+                .filter_map(|(k, list)| list.first().map(|i| (k.clone(), i.since)))
+                .min_by_key(|(_, since)| *since)
+                .map(|(k, _)| k);
+            oldest.and_then(|k| {
+                let list = idle.get_mut(&k)?;
+                let victim = list.remove(0);
+                if list.is_empty() {
+                    idle.remove(&k);
+                }
+                Some(victim)
+            })
+        };
+        drop(victim);
     }
 
     fn pop(&self, key: &PoolKey) -> Option<Idle> {
@@ -136,10 +375,12 @@ impl Pool {
         conn
     }
 
-    /// Returns a session after a request. Non-idle or broken sessions are closed; idle ones
-    /// are reset (`DISCARD ALL`) in the background and then pooled, up to the per-key cap.
-    pub fn put_back(self: &Arc<Self>, key: PoolKey, mut conn: PgConn) {
-        if !conn.is_reusable() {
+    /// Returns a session after a request. Non-idle or broken sessions are closed, and so is
+    /// every session while others wait for room; idle ones are reset (`DISCARD ALL`) in the
+    /// background and then pooled, up to the per-key cap.
+    pub fn put_back(self: &Arc<Self>, key: PoolKey, session: Pooled) {
+        let Pooled { mut conn, permit } = session;
+        if !conn.is_reusable() || self.caps.queued.load(Ordering::SeqCst) > 0 {
             return;
         }
         let pool = Arc::clone(self);
@@ -149,13 +390,13 @@ impl Pool {
             // (neon-protocol.md §1.7); DISCARD ALL does all of that (the session is idle, so
             // there is nothing to roll back).
             let reset = tokio::time::timeout(Duration::from_secs(10), conn.simple_query("DISCARD ALL")).await;
-            if !matches!(reset, Ok(Ok(()))) || !conn.is_reusable() {
+            if !matches!(reset, Ok(Ok(()))) || !conn.is_reusable() || pool.caps.queued.load(Ordering::SeqCst) > 0 {
                 return;
             }
             let mut idle = pool.idle.lock().unwrap_or_else(|e| e.into_inner());
             let list = idle.entry(key).or_default();
             if list.len() < pool.config.max_idle_per_key {
-                list.push(Idle { conn, since: Instant::now() });
+                list.push(Idle { conn, permit, since: Instant::now() });
             }
         });
     }

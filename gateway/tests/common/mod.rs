@@ -102,7 +102,7 @@ pub fn gateway() -> &'static Gateway {
             }
         }
         let dir = run_dir();
-        let g = start(&["--embedded".to_string(), dir.join("pg").display().to_string()], &dir);
+        let g = start(&["--embedded".to_string(), dir.join("pg").display().to_string()], &[], &dir);
         // Never dropped (statics are not): the stdin pipe closes when this process exits.
         g
     })
@@ -111,9 +111,34 @@ pub fn gateway() -> &'static Gateway {
 /// Starts another gateway with `args` (plus `--listen 127.0.0.1:0 --ready-file …
 /// --exit-on-stdin-close`); it stops when the returned value is dropped.
 pub fn spawn_gateway(args: &[&str]) -> Gateway {
+    spawn_gateway_env(args, &[])
+}
+
+/// [`spawn_gateway`] with `EDGEPG_*` (or other) environment variables set for the process.
+pub fn spawn_gateway_env(args: &[&str], env: &[(&str, &str)]) -> Gateway {
+    let dir = extra_dir();
+    start(&args.iter().map(|s| s.to_string()).collect::<Vec<_>>(), env, &dir)
+}
+
+/// Runs a gateway that is expected to stop before it is ready; returns its exit status and
+/// what it printed on stderr.
+pub fn gateway_that_fails(args: &[&str]) -> (std::process::ExitStatus, String) {
+    let dir = extra_dir();
+    let out = Command::new(env!("CARGO_BIN_EXE_edgepg-gateway"))
+        .args(args)
+        .args(["--listen", "127.0.0.1:0", "--ready-file"])
+        .arg(dir.join("ready.json"))
+        .stdin(Stdio::null())
+        .output()
+        .expect("run edgepg-gateway");
+    assert!(!dir.join("ready.json").exists(), "the gateway got ready: {args:?}");
+    (out.status, String::from_utf8_lossy(&out.stderr).into_owned())
+}
+
+fn extra_dir() -> PathBuf {
     let dir = run_dir().join(format!("extra-{}", COUNTER.fetch_add(1, Ordering::Relaxed)));
     std::fs::create_dir_all(&dir).expect("create dir");
-    start(&args.iter().map(|s| s.to_string()).collect::<Vec<_>>(), &dir)
+    dir
 }
 
 static COUNTER: AtomicU64 = AtomicU64::new(0);
@@ -145,11 +170,12 @@ fn read_json(path: &Path) -> Option<Value> {
     serde_json::from_str(&std::fs::read_to_string(path).ok()?).ok()
 }
 
-fn start(args: &[String], dir: &Path) -> Gateway {
+fn start(args: &[String], env: &[(&str, &str)], dir: &Path) -> Gateway {
     let ready_file = dir.join("ready.json");
     let _ = std::fs::remove_file(&ready_file);
     let mut child = Command::new(env!("CARGO_BIN_EXE_edgepg-gateway"))
         .args(args)
+        .envs(env.iter().copied())
         .args(["--listen", "127.0.0.1:0", "--exit-on-stdin-close", "--ready-file"])
         .arg(&ready_file)
         .stdin(Stdio::piped())
