@@ -86,11 +86,13 @@ bench: setup pkg worker
 	scripts/with-gateway.sh bash -c 'cd bench/node && node rows.mjs && node transaction.mjs && node --expose-gc memory.mjs'
 	scripts/with-gateway.sh node tests/worker/cold-start.mjs rust ts drizzle
 
-## Long fuzz runs of the parsers of untrusted input (src/fuzz.rs; make test runs 20,000 inputs
+## Long fuzz runs of the parsers of untrusted input (src/fuzz.rs, gateway/src/fuzz.rs; make test runs 20,000 inputs
 ## per target): EDGEPG_FUZZ_ITERS inputs per target (default 10 million), executions printed.
 fuzz: setup
 	EDGEPG_FUZZ_ITERS=$${EDGEPG_FUZZ_ITERS:-10000000} EDGEPG_FUZZ_REPORT=1 \
 		cargo test --release --lib --features ws fuzz -- --nocapture --test-threads=2
+	EDGEPG_FUZZ_ITERS=$${EDGEPG_FUZZ_ITERS:-10000000} EDGEPG_FUZZ_REPORT=1 \
+		cargo test --release -p edgepg-gateway --bin edgepg-gateway fuzz -- --nocapture --test-threads=2
 
 ## Embedded PostgreSQL + edgepg-gateway + the demo program; the gateway stays up until Ctrl-C.
 dev: setup

@@ -11,6 +11,8 @@ mod body;
 mod conn_string;
 mod embedded;
 mod errors;
+#[cfg(test)]
+mod fuzz;
 mod json_mode;
 mod json_out;
 mod params;

@@ -27,7 +27,7 @@ const TXN_DEFERRABLE: &str = "neon-batch-deferrable";
 /// One query of the body (§1.4). Unknown fields are ignored.
 #[derive(Deserialize)]
 #[serde(rename_all = "camelCase")]
-struct QueryData {
+pub(crate) struct QueryData {
     query: String,
     #[serde(default, deserialize_with = "params::deserialize_params")]
     params: Vec<Option<String>>,
@@ -36,14 +36,14 @@ struct QueryData {
 }
 
 #[derive(Deserialize)]
-struct BatchQueryData {
+pub(crate) struct BatchQueryData {
     queries: Vec<QueryData>,
 }
 
 /// Tried in order, like Neon's untagged enum (the name shows in serde's error message).
 #[derive(Deserialize)]
 #[serde(untagged)]
-enum Payload {
+pub(crate) enum Payload {
     Single(QueryData),
     Batch(BatchQueryData),
 }

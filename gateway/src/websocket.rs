@@ -96,7 +96,7 @@ enum End {
     TextFrame,
 }
 
-enum StartupPacket {
+pub(crate) enum StartupPacket {
     Ssl,
     GssEnc,
     Cancel(Bytes),
@@ -438,7 +438,7 @@ impl Session {
 }
 
 /// Parses the first packet(s): SSLRequest, GSSENCRequest, CancelRequest or StartupMessage.
-fn parse_startup(buf: &mut BytesMut) -> Result<Option<StartupPacket>, String> {
+pub(crate) fn parse_startup(buf: &mut BytesMut) -> Result<Option<StartupPacket>, String> {
     if buf.len() < 4 {
         return Ok(None);
     }
@@ -479,7 +479,7 @@ fn parse_startup(buf: &mut BytesMut) -> Result<Option<StartupPacket>, String> {
 }
 
 /// Parses a PasswordMessage (`p`, ≤ 512 bytes, NUL-terminated).
-fn parse_password(buf: &mut BytesMut) -> Result<Option<Vec<u8>>, &'static str> {
+pub(crate) fn parse_password(buf: &mut BytesMut) -> Result<Option<Vec<u8>>, &'static str> {
     if buf.is_empty() {
         return Ok(None);
     }
