@@ -189,7 +189,10 @@ async fn handle_inner(state: &AppState, req: Request<Incoming>) -> Result<Respon
     let mut out = Vec::with_capacity(1024);
     let mut response = Response::builder().status(StatusCode::OK).header(CONTENT_TYPE, "application/json");
     let result = match payload {
-        Payload::Single(q) => run_query(conn, q, &headers, state.max_response_bytes, &db, &mut out).await,
+        Payload::Single(q) => {
+            conn.reset_after_next();
+            run_query(conn, q, &headers, state.max_response_bytes, &db, &mut out).await
+        }
         Payload::Batch(batch) => {
             // Echoed on success only, in Neon's order (§1.7).
             if headers.read_only {
@@ -252,6 +255,7 @@ async fn run_batch(
         }
     }
     out.extend_from_slice(b"]}");
+    conn.reset_after_next();
     conn.simple_query("COMMIT").await.map_err(query_error)?;
     Ok(())
 }

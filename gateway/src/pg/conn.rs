@@ -105,7 +105,17 @@ pub struct PgConn {
     status: u8,
     in_flight: bool,
     broken: bool,
+    /// Send the pool's reset (`DISCARD ALL`) right behind the next statement.
+    reset_next: bool,
+    /// A reset was sent and its answer (CommandComplete + ReadyForQuery) is not read yet.
+    reset_pending: bool,
 }
+
+/// What the pool runs on a session before another request may use it. Neon's pool runs
+/// ROLLBACK; CLOSE ALL; SET SESSION AUTHORIZATION DEFAULT; RESET ALL; DEALLOCATE ALL; UNLISTEN *;
+/// pg_advisory_unlock_all(); DISCARD TEMP/SEQUENCES (neon-protocol.md §1.7): on an idle session
+/// `DISCARD ALL` does all of that.
+pub const RESET: &str = "DISCARD ALL";
 
 impl PgConn {
     /// Connects to `addr`, sends a StartupMessage with `params` (which should include `user`)
@@ -125,6 +135,8 @@ impl PgConn {
             status: b'I',
             in_flight: true,
             broken: false,
+            reset_next: false,
+            reset_pending: false,
         };
         let user = params.iter().find(|(k, _)| k == "user").map(|(_, v)| v.as_str()).unwrap_or("");
         frontend::startup_message(params.iter().map(|(k, v)| (k.as_str(), v.as_str())), &mut conn.wbuf)
@@ -208,13 +220,109 @@ impl PgConn {
         !self.broken && !self.in_flight
     }
 
-    /// True if the session is idle, not in a transaction and not broken: safe to pool.
+    /// True if the session is idle, not in a transaction and not broken: safe to pool (once its
+    /// pending reset, if any, answers well: [`finish_reset`](Self::finish_reset)).
     pub fn is_reusable(&self) -> bool {
-        !self.broken && !self.in_flight && self.status == b'I' && self.rbuf.is_empty()
+        !self.broken && !self.in_flight && self.status == b'I' && (self.reset_pending || self.rbuf.is_empty())
     }
 
-    /// Checks, without blocking, that the server has not closed an idle session.
+    /// Sends the pool's reset ([`RESET`]) in the same write as the next statement, right behind
+    /// it: the session is reset as soon as the statement ends, without a round trip of its own.
+    /// The caller gets its answer at the statement's ReadyForQuery; the reset's answer is read
+    /// by [`finish_reset`](Self::finish_reset) before the session is used again.
+    pub fn reset_after_next(&mut self) {
+        self.reset_next = true;
+    }
+
+    /// True while a reset's answer is still to be read.
+    pub fn reset_pending(&self) -> bool {
+        self.reset_pending
+    }
+
+    /// Reads the answer of a pending reset: true if the session is clean and idle (also when no
+    /// reset was pending). A session for which this is false must be closed.
+    pub async fn finish_reset(&mut self) -> bool {
+        while self.reset_pending {
+            match self.take_reset_answer() {
+                Some(ok) => return ok,
+                None => {
+                    self.rbuf.reserve(1024);
+                    match self.stream.read_buf(&mut self.rbuf).await {
+                        Ok(n) if n > 0 => {}
+                        _ => {
+                            self.broken = true;
+                            return false;
+                        }
+                    }
+                }
+            }
+        }
+        !self.broken && self.status == b'I' && self.rbuf.is_empty()
+    }
+
+    /// [`finish_reset`](Self::finish_reset) without waiting: `None` while the answer has not
+    /// fully arrived.
+    pub fn try_finish_reset(&mut self) -> Option<bool> {
+        if !self.reset_pending {
+            return Some(!self.broken && self.status == b'I' && self.rbuf.is_empty());
+        }
+        loop {
+            if let Some(ok) = self.take_reset_answer() {
+                return Some(ok);
+            }
+            let mut scratch = [0u8; 1024];
+            match self.stream.try_read(&mut scratch) {
+                Ok(0) => {
+                    self.broken = true;
+                    return Some(false);
+                }
+                Ok(n) => self.rbuf.extend_from_slice(&scratch[..n]),
+                Err(e) if e.kind() == io::ErrorKind::WouldBlock => return None,
+                Err(_) => {
+                    self.broken = true;
+                    return Some(false);
+                }
+            }
+        }
+    }
+
+    /// Consumes the reset's answer from what was read so far: `None` if it is incomplete,
+    /// `Some(ok)` once its ReadyForQuery is in.
+    fn take_reset_answer(&mut self) -> Option<bool> {
+        let mut ok = true;
+        loop {
+            match wire::split_message(&mut self.rbuf) {
+                Ok(Some(msg)) => match msg.tag {
+                    b'C' => ok &= msg.body().starts_with(RESET.as_bytes()),
+                    b'Z' => {
+                        self.reset_pending = false;
+                        self.status = *msg.body().first().unwrap_or(&b'?');
+                        let clean = ok && self.status == b'I' && self.rbuf.is_empty();
+                        if !clean {
+                            self.broken = true;
+                        }
+                        return Some(clean);
+                    }
+                    // NoticeResponse / ParameterStatus (RESET ALL reports changed settings)
+                    b'N' | b'S' => {}
+                    _ => ok = false,
+                },
+                Ok(None) => return None,
+                Err(_) => {
+                    self.broken = true;
+                    self.reset_pending = false;
+                    return Some(false);
+                }
+            }
+        }
+    }
+
+    /// Checks, without blocking, that the server has not closed an idle session (whose reset,
+    /// if any, has been read).
     pub fn is_alive(&self) -> bool {
+        if self.reset_pending {
+            return !self.broken;
+        }
         let mut probe = [0u8; 1];
         match self.stream.try_read(&mut probe) {
             Err(e) => e.kind() == io::ErrorKind::WouldBlock,
@@ -296,7 +404,14 @@ impl PgConn {
     ) -> Result<Option<String>, QueryError<S::Error>> {
         // While `in_flight` is set the session is never pooled: an early return (sink abort,
         // I/O error) or a dropped future leaves it set, and the guard cancels the query.
+        if self.reset_pending && !self.finish_reset().await {
+            return Err(QueryError::Io(io::Error::other("the pooled session could not be reset")));
+        }
         self.in_flight = true;
+        if std::mem::take(&mut self.reset_next) {
+            frontend::query(RESET, &mut self.wbuf)?;
+            self.reset_pending = true;
+        }
         let mut guard = CancelOnDrop::arm(self.cancel_key);
         self.flush().await?;
         let mut tag = None;

@@ -4,8 +4,10 @@
 //! A session only enters the pool after PostgreSQL accepted exactly that password, so a wrong
 //! password can never be served a pooled session. Sessions come back through
 //! [`Pool::put_back`]: a session that is not idle (`ReadyForQuery` status other than `I`) or
-//! is broken is dropped; an idle one is reset with `DISCARD ALL` in a background task (off the
-//! request's critical path) and only then made available again.
+//! is broken is dropped. An idle one is reset with `DISCARD ALL`: normally sent in the same write
+//! as the request's last statement, right behind it, so the session is pooled at once and the
+//! reset's answer is read when it is next taken (no round trip of its own, and no new sessions
+//! opened while others are being reset); otherwise in a background task before it is pooled.
 //!
 //! Caps: every open session (in use or idle in the pool) holds a [`SessionPermit`]: one of
 //! `max_sessions` overall and one of `max_per_user` for its role. When a cap is reached, idle
@@ -215,8 +217,11 @@ impl Pool {
     /// An idle session for `key`, or a new one (authenticated by PostgreSQL with the key's
     /// password) once the caps allow it.
     pub async fn get(&self, key: &PoolKey) -> Result<Pooled, ConnectError> {
-        while let Some(idle) = self.pop(key) {
-            if idle.since.elapsed() < self.config.idle_timeout && idle.conn.is_alive() {
+        while let Some(mut idle) = self.pop(key) {
+            // the reset sent behind the session's last statement has answered by now (or in
+            // microseconds): read it, then check the socket
+            let reset = tokio::time::timeout(Duration::from_secs(5), idle.conn.finish_reset()).await;
+            if reset == Ok(true) && idle.since.elapsed() < self.config.idle_timeout && idle.conn.is_alive() {
                 return Ok(Pooled { conn: idle.conn, permit: idle.permit });
             }
         }
@@ -376,29 +381,34 @@ impl Pool {
     }
 
     /// Returns a session after a request. Non-idle or broken sessions are closed, and so is
-    /// every session while others wait for room; idle ones are reset (`DISCARD ALL`) in the
-    /// background and then pooled, up to the per-key cap.
+    /// every session while others wait for room. An idle one whose reset was sent behind its
+    /// last statement ([`PgConn::reset_after_next`]) is pooled at once, its reset's answer read
+    /// when it is next taken; any other idle one is reset (`DISCARD ALL`) in the background
+    /// first. Up to the per-key cap.
     pub fn put_back(self: &Arc<Self>, key: PoolKey, session: Pooled) {
         let Pooled { mut conn, permit } = session;
         if !conn.is_reusable() || self.caps.queued.load(Ordering::SeqCst) > 0 {
             return;
         }
+        if conn.reset_pending() {
+            self.keep_idle(key, conn, permit);
+            return;
+        }
         let pool = Arc::clone(self);
         tokio::spawn(async move {
-            // Neon's pool runs ROLLBACK; CLOSE ALL; SET SESSION AUTHORIZATION DEFAULT; RESET ALL;
-            // DEALLOCATE ALL; UNLISTEN *; pg_advisory_unlock_all(); DISCARD TEMP/SEQUENCES
-            // (neon-protocol.md §1.7); DISCARD ALL does all of that (the session is idle, so
-            // there is nothing to roll back).
-            let reset = tokio::time::timeout(Duration::from_secs(10), conn.simple_query("DISCARD ALL")).await;
-            if !matches!(reset, Ok(Ok(()))) || !conn.is_reusable() || pool.caps.queued.load(Ordering::SeqCst) > 0 {
-                return;
-            }
-            let mut idle = pool.idle.lock().unwrap_or_else(|e| e.into_inner());
-            let list = idle.entry(key).or_default();
-            if list.len() < pool.config.max_idle_per_key {
-                list.push(Idle { conn, permit, since: Instant::now() });
+            let reset = tokio::time::timeout(Duration::from_secs(10), conn.simple_query(super::conn::RESET)).await;
+            if matches!(reset, Ok(Ok(()))) && conn.is_reusable() && pool.caps.queued.load(Ordering::SeqCst) == 0 {
+                pool.keep_idle(key, conn, permit);
             }
         });
+    }
+
+    fn keep_idle(&self, key: PoolKey, conn: PgConn, permit: SessionPermit) {
+        let mut idle = self.idle.lock().unwrap_or_else(|e| e.into_inner());
+        let list = idle.entry(key).or_default();
+        if list.len() < self.config.max_idle_per_key {
+            list.push(Idle { conn, permit, since: Instant::now() });
+        }
     }
 
     /// Closes idle sessions past the idle timeout.
@@ -406,7 +416,9 @@ impl Pool {
         let timeout = self.config.idle_timeout;
         let mut idle = self.idle.lock().unwrap_or_else(|e| e.into_inner());
         idle.retain(|_, list| {
-            list.retain(|i| i.since.elapsed() < timeout && i.conn.is_alive());
+            list.retain_mut(|i| {
+                i.since.elapsed() < timeout && i.conn.try_finish_reset() != Some(false) && i.conn.is_alive()
+            });
             !list.is_empty()
         });
     }
