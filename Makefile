@@ -77,12 +77,15 @@ worker: setup pkg
 
 ## Benchmarks (never asserted in tests): criterion natively; side by side with drizzle-orm in Node
 ## (build+render ops/s, Worker bundle size, client CPU per query for rows through one gateway,
-## 5-statement interactive transactions over WebSockets, memory over distinct values) and the
-## Worker templates' cold start in workerd.
+## 5-statement interactive transactions over WebSockets, memory over distinct values), the
+## Worker templates' cold start in workerd, and the release gateway (bench/gateway: point queries
+## with wrk against pgbench on the same PostgreSQL, ratio and p99; 64 clients for 60 s mixing HTTP
+## queries, batches and WebSocket sessions, errors and RSS).
 bench: setup pkg worker
 	cargo bench --bench render
 	cd bench/node && npm ci --no-audit --no-fund --loglevel=error && npm install --no-save --no-audit --no-fund --loglevel=error ../../edgepg-$$(node -p 'require("../../pkg/package.json").version').tgz
 	cd bench/node && node render.mjs && node bundle.mjs
+	scripts/with-gateway.sh bench/gateway/run.sh
 	scripts/with-gateway.sh bash -c 'cd bench/node && node rows.mjs && node transaction.mjs && node --expose-gc memory.mjs'
 	scripts/with-gateway.sh node tests/worker/cold-start.mjs rust ts drizzle
 
