@@ -12,13 +12,28 @@ export const kind = Symbol.for('edgepg:kind');
 function encodeValue(v) {
   if (v === undefined || v === null) return null;
   if (typeof v === 'bigint') return { $bigint: v.toString() };
-  if (v instanceof Date) return v.toISOString();
+  if (v instanceof Date) return dateText(v);
   if (v instanceof Uint8Array) return { $bytes: toHex(v) };
   if (typeof v === 'number' && !Number.isFinite(v)) return { $number: String(v) };
+  if (Object.is(v, -0)) return { $number: '-0' }; // JSON (and drizzle's String(v)) would say 0
   if (Array.isArray(v)) return v.map(encodeValue);
   if (typeof v === 'object' && typeof v.toJSON === 'function') return v.toJSON();
   if (typeof v === 'object') return { $json: v };
   return v;
+}
+
+/**
+ * A Date as PostgreSQL reads it: `toISOString()` (as drizzle sends it) for years 1–9999; outside
+ * them ISO's expanded years (`-000043-…`, `+010000-…`) are not PostgreSQL's, so those get its own
+ * form, `0044-03-15 12:00:00.000+00 BC` (astronomical year 0 is 1 BC). An Invalid Date throws
+ * `toISOString()`'s RangeError, as in drizzle.
+ */
+function dateText(d) {
+  const iso = d.toISOString();
+  const y = d.getUTCFullYear();
+  if (y >= 1 && y <= 9999) return iso;
+  const t = iso.slice(iso.indexOf('T') + 1, -1);
+  return `${String(y < 1 ? 1 - y : y).padStart(4, '0')}${iso.slice(iso.indexOf('-', 1), iso.indexOf('T'))} ${t}+00${y < 1 ? ' BC' : ''}`;
 }
 
 function toHex(b) {

@@ -217,40 +217,74 @@ export function textParser(oid) {
 // ---------------------------------------------------------------- drizzle's column decoders
 
 /**
- * `new Date(text)` for PostgreSQL's ISO output `YYYY-MM-DD HH:MM:SS[.ffffff]±HH[:MM]` (or
- * `±HHMM`), computed from its digits: the engine's generic date parser is most of a large
- * result's cost. Anything else (BC, years before 1000 or after 9999, offsets with seconds,
- * `infinity`) goes to `new Date(text)` itself; tests/ts/rows.test.mjs checks both agree.
+ * The instant of PostgreSQL's ISO timestamp output `YYYY-MM-DD HH:MM:SS[.ffffff][±HH[:MM[:SS]]][ BC]`,
+ * computed from its digits: the engine's generic date parser is most of a large result's cost,
+ * and it is wrong outside years 1000–9999 (drizzle's `new Date(text)` reads year 1–99 as 19xx/20xx,
+ * BC and 5-digit years as Invalid Date, and `infinity` as 2000-01-01). Here every year a JS Date can
+ * hold comes back exactly (BC as astronomical years: 1 BC is year 0), `±infinity` and years beyond
+ * ±275760 are Invalid Date, never another day. Other texts go to `new Date(text)`.
  */
 export function pgDate(t) {
   const n = t.length;
-  if (n < 22 || n > 35) return new Date(t);
+  if (n < 22 || n > 35) return pgDateSlow(t);
   const y = digits(t, 0, 4), mo = digits(t, 5, 2), d = digits(t, 8, 2);
   const h = digits(t, 11, 2), mi = digits(t, 14, 2), s = digits(t, 17, 2);
   if ((y | mo | d | h | mi | s) < 0 || y < 1000 || t.charCodeAt(4) !== 45 || t.charCodeAt(7) !== 45
     || t.charCodeAt(10) !== 32 || t.charCodeAt(13) !== 58 || t.charCodeAt(16) !== 58
-    || mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 || mi > 59 || s > 59) return new Date(t);
+    || mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 || mi > 59 || s > 59) return pgDateSlow(t);
   let i = 19;
   let ms = 0;
   if (t.charCodeAt(i) === 46) {
     const start = ++i;
     while (i < n && t.charCodeAt(i) >= 48 && t.charCodeAt(i) <= 57) i++;
     const len = i - start;
-    if (len === 0) return new Date(t);
+    if (len === 0) return pgDateSlow(t);
     ms = digits(t, start, Math.min(len, 3)) * (len === 1 ? 100 : len === 2 ? 10 : 1);
   }
   const sign = t.charCodeAt(i);
-  if (sign !== 43 && sign !== 45) return new Date(t);
+  if (sign !== 43 && sign !== 45) return pgDateSlow(t);
   const oh = digits(t, i + 1, 2);
   let om = 0;
   const rest = n - i - 3;
   if (rest === 3 && t.charCodeAt(i + 3) === 58) om = digits(t, i + 4, 2);
   else if (rest === 2) om = digits(t, i + 3, 2);
-  else if (rest !== 0) return new Date(t);
-  if (oh < 0 || om < 0 || oh > 23 || om > 59) return new Date(t);
+  else if (rest !== 0) return pgDateSlow(t);
+  if (oh < 0 || om < 0 || oh > 23 || om > 59) return pgDateSlow(t);
   const offset = (oh * 60 + om) * 60000 * (sign === 45 ? -1 : 1);
-  if (d > 28 && d > daysIn(y, mo)) return new Date(t);
+  if (d > 28 && d > daysIn(y, mo)) return pgDateSlow(t);
   return new Date(Date.UTC(y, mo - 1, d, h, mi, s, ms) - offset);
+}
+
+const PG_TIMESTAMP = /^(\d{4,})-(\d\d)-(\d\d) (\d\d):(\d\d):(\d\d)(?:\.(\d{1,9}))?( BC)?(?:([+-])(\d\d)(?::?(\d\d))?(?::?(\d\d))?)?( BC)?$/;
+
+/** {@link pgDate} for what its fast path leaves: other years, BC, offsets with seconds, infinity. */
+function pgDateSlow(t) {
+  if (t === 'infinity' || t === '-infinity' || t.startsWith('infinity') || t.startsWith('-infinity')) return new Date(NaN);
+  const m = PG_TIMESTAMP.exec(t);
+  if (m === null) return new Date(t);
+  const [mo, d, h, mi, sec] = [m[2], m[3], m[4], m[5], m[6]].map(Number);
+  // out-of-range fields: whatever the engine makes of them (NaN mostly), as before
+  if (mo < 1 || mo > 12 || d < 1 || d > 31 || h > 24 || mi > 59 || sec > 59) return new Date(t);
+  const bc = m[8] !== undefined || m[13] !== undefined;
+  const ms = m[7] === undefined ? 0 : Number(m[7].slice(0, 3).padEnd(3, '0'));
+  const sign = m[9] === '-' ? -1 : 1;
+  const offset = m[9] === undefined ? 0 : sign * (Number(m[10]) * 3600 + Number(m[11] ?? 0) * 60 + Number(m[12] ?? 0)) * 1000;
+  const y = Number(m[1]);
+  const date = new Date(Date.UTC(2000, 0, 1));
+  date.setUTCFullYear(bc ? 1 - y : y, mo - 1, d);
+  return new Date(date.getTime() + ((h * 60 + mi) * 60 + sec) * 1000 + ms - offset);
+}
+
+const PG_DATE = /^(\d{4,})-(\d\d)-(\d\d)( BC)?$/;
+
+/** A `date` column in `mode: 'date'`: midnight UTC of PostgreSQL's `YYYY-MM-DD[ BC]`, for every year (see {@link pgDate}). */
+export function pgDay(t) {
+  const m = PG_DATE.exec(t);
+  if (m === null) return t === 'infinity' || t === '-infinity' ? new Date(NaN) : new Date(t);
+  const date = new Date(Date.UTC(2000, 0, 1));
+  const y = Number(m[1]);
+  date.setUTCFullYear(m[4] === undefined ? y : 1 - y, Number(m[2]) - 1, Number(m[3]));
+  return date;
 }
 
 function digits(t, at, len) {
@@ -301,7 +335,7 @@ function baseDecoder(c) {
       if (cfg.mode === 'string') return identity;
       return cfg.withTimezone ? pgDate : (v) => pgDate(v + '+0000');
     case 'date':
-      return cfg.mode === 'date' ? (v) => new Date(v) : identity;
+      return cfg.mode === 'date' ? pgDay : identity;
     case 'point':
       return (v) => {
         let x, y;

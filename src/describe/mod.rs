@@ -120,7 +120,7 @@ impl Registry {
         if let Some(id) = self.shape_ids.get(key) {
             return Ok((*id, false));
         }
-        let j: J = serde_json::from_str(key).map_err(|e| bad(format!("malformed description: {e}")))?;
+        let j: J = serde_json::from_str(key).map_err(|e| bad(malformed(&e)))?;
         let casing = match j.get("casing").and_then(J::as_str) {
             Some(c) => Some(crate::schema::Casing::from_js(c).ok_or_else(|| bad(format!("unknown casing {c:?}")))?),
             None => None,
@@ -225,6 +225,23 @@ pub(crate) fn short(j: &J) -> String {
         format!("{}…", &s[..s.char_indices().nth(117).map_or(s.len(), |(i, _)| i)])
     } else {
         s
+    }
+}
+
+/// The message for a description JSON cannot read. Two causes come from the user's values, not
+/// from the facade, and are named as such: a lone UTF-16 surrogate in a JS string (which
+/// `JSON.stringify` writes as a `\uD800` escape that is not Unicode), and values nested deeper
+/// than the JSON reader's recursion limit of 128.
+pub(crate) fn malformed(e: &serde_json::Error) -> String {
+    let m = e.to_string();
+    if m.contains("surrogate") || m.contains("hex escape") {
+        "a string contains a lone UTF-16 surrogate (half of a surrogate pair), which is not Unicode and cannot be \
+         sent to PostgreSQL; repair it first, e.g. with String.prototype.toWellFormed()"
+            .into()
+    } else if m.contains("recursion limit exceeded") {
+        "a value is nested too deeply: arrays and objects deeper than 127 levels are not supported".into()
+    } else {
+        format!("malformed description: {m}")
     }
 }
 

@@ -94,7 +94,13 @@ pub(super) fn value(j: &J) -> Result<Value> {
         J::Array(a) => Value::Array(a.iter().map(value).collect::<Result<_>>()?),
         J::Object(o) => {
             if let Some(b) = o.get("$bigint").and_then(J::as_str) {
-                Value::BigInt(b.parse().map_err(|_| bad(format!("BigInt {b} does not fit in 64 bits")))?)
+                match b.parse() {
+                    Ok(i) => Value::BigInt(i),
+                    // beyond 64 bits: its digits, as drizzle sends String(v) (numeric takes them;
+                    // a bigint column gets PostgreSQL's out-of-range error)
+                    Err(_) if is_integer_literal(b) => Value::Text(b.to_string()),
+                    Err(_) => return Err(bad(format!("BigInt {b} is not an integer"))),
+                }
             } else if let Some(h) = o.get("$bytes").and_then(J::as_str) {
                 Value::Bytes(unhex(h)?)
             } else if let Some(n) = o.get("$number").and_then(J::as_str) {
@@ -106,6 +112,11 @@ pub(super) fn value(j: &J) -> Result<Value> {
             }
         }
     })
+}
+
+fn is_integer_literal(s: &str) -> bool {
+    let digits = s.strip_prefix('-').unwrap_or(s);
+    !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit())
 }
 
 fn unhex(h: &str) -> Result<Vec<u8>> {
@@ -652,5 +663,34 @@ impl Statement {
             Statement::Count(c) => Sql::from(c),
             _ => return Err(bad("only a select, a sql fragment or $count can be embedded")),
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bigints_beyond_64_bits_travel_as_their_digits() {
+        let v = |s: &str| value(&serde_json::from_str(s).unwrap());
+        assert_eq!(v(r#"{"$bigint":"-9223372036854775808"}"#).unwrap(), Value::BigInt(i64::MIN));
+        assert_eq!(v(r#"{"$bigint":"18446744073709551616"}"#).unwrap(), Value::Text("18446744073709551616".into()));
+        assert_eq!(
+            v(r#"{"$bigint":"-1000000000000000000000"}"#).unwrap(),
+            Value::Text("-1000000000000000000000".into())
+        );
+        assert!(v(r#"{"$bigint":"1e30"}"#).is_err());
+        assert!(
+            v(r#"{"$number":"-0"}"#).is_ok_and(|x| matches!(x, Value::Float(f) if f == 0.0 && f.is_sign_negative()))
+        );
+    }
+
+    #[test]
+    fn unreadable_descriptions_name_the_value_problem() {
+        let e = serde_json::from_str::<J>(r#"["a\ud800b"]"#).unwrap_err();
+        assert!(crate::describe::malformed(&e).contains("lone UTF-16 surrogate"), "{e}");
+        let deep = format!("{}{}", "[".repeat(200), "]".repeat(200));
+        let e = serde_json::from_str::<J>(&deep).unwrap_err();
+        assert!(crate::describe::malformed(&e).contains("deeper than 127 levels"));
     }
 }

@@ -26,7 +26,7 @@ pub fn version() -> String {
 }
 
 fn parse(json: &str) -> Result<serde_json::Value, JsValue> {
-    serde_json::from_str(json).map_err(|e| js_error(&Error::InvalidQuery(format!("malformed description: {e}"))))
+    serde_json::from_str(json).map_err(|e| js_error(&Error::InvalidQuery(crate::describe::malformed(&e))))
 }
 
 /// Registers a table (see [`Registry::define_table`]); returns its id.

@@ -55,7 +55,7 @@ test('parseArray equals postgres-array 2.0.0 on generated literals', () => {
   }
 });
 
-test('pgDate equals new Date(text) on PostgreSQL timestamp texts', () => {
+test('pgDate equals new Date(text) on PostgreSQL timestamp texts, and is right where new Date is not', () => {
   const texts = ['2024-01-31 12:34:56+00', '2024-01-31 12:34:56.5+00', '2024-01-31 04:34:56.789-08', '2024-06-01 09:30:00-02:30',
     '2024-01-02 01:45:00+13:45', '1900-01-01 05:21:10+05:21:10', '0044-03-15 12:00:00+00 BC', '0099-12-31 23:59:59+00',
     '275760-09-13 00:00:00+00', 'infinity', '-infinity', '2024-02-30 12:00:00+00', '2023-02-29 00:00:00+00', '2024-02-29 00:00:00+00',
@@ -73,11 +73,33 @@ test('pgDate equals new Date(text) on PostgreSQL timestamp texts', () => {
     const off = ['+00', '-08', '+05:30', '-02:30', '+13:45', '+0000', '-03:00:00'][rnd(7)];
     texts.push(`${y}-${p2(1 + rnd(12))}-${p2(1 + rnd(31))} ${p2(rnd(24))}:${p2(rnd(60))}:${p2(rnd(60))}${frac}${off}`);
   }
+  // where the engine's parser is wrong (drizzle's values), pgDate is exact: years 1–999, BC
+  // (astronomical: 44 BC is -43), 5-digit years; infinity is Invalid Date, never 2000-01-01
+  const utc = (y, ...rest) => {
+    const d = new Date(Date.UTC(2000, ...rest));
+    d.setUTCFullYear(y);
+    return d.getTime();
+  };
+  const exact = {
+    '0044-03-15 12:00:00+00 BC': utc(-43, 2, 15, 12),
+    '0099-12-31 23:59:59+00': utc(99, 11, 31, 23, 59, 59),
+    '275760-09-13 00:00:00+00': utc(275760, 8, 13),
+    '1900-01-01 05:21:10+05:21:10': Date.UTC(1900, 0, 1), // an offset with seconds (LMT)
+    'infinity': NaN,
+    '-infinity': NaN,
+  };
+  assert.ok(new Date('0099-12-31 23:59:59+00').getUTCFullYear() === 1999, 'the engine reads year 99 as 1999');
   for (const t of texts) {
-    const want = new Date(t).getTime();
+    // the engine cannot read an offset with seconds (PostgreSQL's LMT offsets): compare with the
+    // same instant written without them
+    const want = t in exact ? exact[t] : new Date(/[+-]\d\d:\d\d:00$/.test(t) ? t.slice(0, -3) : t).getTime();
     const got = pgDate(t).getTime();
-    assert.ok(Object.is(got, want), `${t}: ${got} != new Date() ${want}`);
+    assert.ok(Object.is(got, want), `${t}: ${got} != ${want}`);
   }
+  assert.equal(pgDate('0001-01-01 00:00:00+0000').toISOString(), '0001-01-01T00:00:00.000Z');
+  assert.equal(pgDate('0044-03-15 12:00:00 BC+0000').toISOString(), '-000043-03-15T12:00:00.000Z');
+  assert.ok(Number.isNaN(pgDate('infinity+0000').getTime()));
+  assert.ok(Number.isNaN(pgDate('275761-01-01 00:00:00+00').getTime()), 'beyond what a Date holds');
 });
 
 test('timestamp columns decode as drizzle does (new Date of the text, +0000 without a time zone)', () => {

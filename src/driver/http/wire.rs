@@ -177,12 +177,15 @@ pub fn write_json_string(out: &mut String, s: &str) {
 /// assert_eq!(param_text(&Value::Bytes(vec![0x41, 0x42])).as_deref(), Some("\\x4142"));
 /// assert_eq!(param_text(&Value::from(vec![Some("a\"b"), None])).as_deref(), Some(r#"{"a\"b",NULL}"#));
 /// assert_eq!(param_text(&Value::Null), None);
+/// assert_eq!(param_text(&Value::Float(-0.0)).as_deref(), Some("-0"));
 /// ```
 pub fn param_text(v: &Value) -> Option<String> {
     Some(match v {
         Value::Null | Value::Json(serde_json::Value::Null) => return None,
         Value::Bool(b) => b.to_string(),
         Value::Int(i) | Value::BigInt(i) => i.to_string(),
+        // -0 stays -0 (drizzle sends String(-0), "0": float columns lose the sign)
+        Value::Float(f) if *f == 0.0 && f.is_sign_negative() => "-0".into(),
         Value::Float(f) => js_number(*f),
         Value::Text(s) | Value::Numeric(s) | Value::Date(s) | Value::Timestamp(s) | Value::Timestamptz(s) => s.clone(),
         Value::Interval(s) => s.clone(),
