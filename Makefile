@@ -41,9 +41,10 @@ unit:
 	cargo test --doc --features ws,scram
 
 ## Against real PostgreSQL through one real edgepg-gateway: the gateway's protocol tests, the
-## Rust driver's tests, and the real @neondatabase/serverless under node:test.
+## Rust driver's tests, the real @neondatabase/serverless under node:test, and a 5-second smoke of the
+## gateway load test (bench/gateway/load.mjs: HTTP queries, batches and WebSocket sessions at once).
 integration:
-	scripts/with-gateway.sh bash -c 'cargo test -p edgepg-gateway && cd tests/node && TZ=UTC node --test --test-concurrency=1'
+	scripts/with-gateway.sh bash -c 'cargo test -p edgepg-gateway && (cd tests/node && TZ=UTC node --test --test-concurrency=1) && LOAD_CLIENTS=16 node bench/gateway/load.mjs --smoke'
 
 ## The npm package: the library for wasm32 (opt-level z, LTO), wasm-bindgen --target web,
 ## wasm-opt -Oz, pkg-template/ → pkg/, then edgepg-<version>.tgz at the root.

@@ -19,13 +19,19 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 
-const require = createRequire(new URL('../node/package.json', import.meta.url));
+// bench/node's packages, or tests/node's (the same two, installed by make test's setup) for the
+// smoke run in make test
 let neonPkg, ws;
-try {
-  neonPkg = require('@neondatabase/serverless');
-  ws = require('ws');
-} catch (e) {
-  console.error(`bench/gateway/load.mjs needs bench/node's packages (cd bench/node && npm ci): ${e.message}`);
+for (const where of ['../node/package.json', '../../tests/node/package.json']) {
+  try {
+    const require = createRequire(new URL(where, import.meta.url));
+    neonPkg = require('@neondatabase/serverless');
+    ws = require('ws');
+    break;
+  } catch {}
+}
+if (!neonPkg) {
+  console.error(`bench/gateway/load.mjs needs @neondatabase/serverless and ws: cd bench/node && npm ci`);
   process.exit(2);
 }
 const { neon, neonConfig, Client } = neonPkg;
