@@ -7,13 +7,13 @@ use std::time::Duration;
 
 use bytes::{BufMut, Bytes, BytesMut};
 use postgres_protocol::authentication::md5_hash;
-use postgres_protocol::authentication::sasl::{ChannelBinding, ScramSha256};
 use postgres_protocol::message::frontend;
 use postgres_protocol::IsNull;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::TcpStream;
 
 use super::error::{ConnectError, QueryError};
+use super::scram::Scram;
 use super::wire::{self, AuthRequest, BackendMessage, FieldDesc};
 
 /// What is needed to cancel a running query of one backend (`CancelRequest`).
@@ -143,7 +143,7 @@ impl PgConn {
             .map_err(|e| ConnectError::InvalidParams(e.to_string()))?;
         conn.flush().await?;
 
-        let mut scram: Option<ScramSha256> = None;
+        let mut scram: Option<Scram> = None;
         let mut forward = Vec::new();
         let mut asked_password = false;
         loop {
@@ -172,20 +172,20 @@ impl PgConn {
                             }
                             let pw = need_password(password)?;
                             // No TLS between gateway and PostgreSQL, hence no channel binding.
-                            let s = ScramSha256::new(pw, ChannelBinding::unsupported());
+                            let s = Scram::new(pw)?;
                             frontend::sasl_initial_response("SCRAM-SHA-256", s.message(), &mut conn.wbuf)?;
                             scram = Some(s);
                             conn.flush().await?;
                         }
                         AuthRequest::SaslContinue(data) => {
                             let s = scram.as_mut().ok_or_else(|| unexpected("SASLContinue"))?;
-                            s.update(&data).map_err(|e| ConnectError::Protocol(format!("SCRAM: {e}")))?;
+                            s.update(&data).map_err(|e| ConnectError::Protocol(e.to_string()))?;
                             frontend::sasl_response(s.message(), &mut conn.wbuf)?;
                             conn.flush().await?;
                         }
                         AuthRequest::SaslFinal(data) => {
                             let s = scram.as_mut().ok_or_else(|| unexpected("SASLFinal"))?;
-                            s.finish(&data).map_err(|e| ConnectError::Protocol(format!("SCRAM: {e}")))?;
+                            s.finish(&data).map_err(|e| ConnectError::Protocol(e.to_string()))?;
                         }
                         AuthRequest::Other(kind) => {
                             return Err(ConnectError::Protocol(format!("unsupported authentication method {kind}")));

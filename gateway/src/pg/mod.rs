@@ -3,6 +3,7 @@
 pub mod conn;
 pub mod error;
 pub mod pool;
+pub mod scram;
 pub mod wire;
 
 pub use conn::{PgConn, RowSink};
