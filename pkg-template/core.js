@@ -489,8 +489,9 @@ function planParams(shape, values) {
     if (k === 'n') return undefined;
     const v = values[a];
     if (!primitive(v)) return undefined;
-    // out of the column's range: wasm raises the error (column_type.rs holds the bounds)
-    if (k === 'r' && typeof v === 'number' && Number.isInteger(v) && (v < step[2] || v > step[3])) return undefined;
+    // not a whole number in the column's range: wasm raises the error (column_type.rs holds the
+    // bounds); beyond 2^53 wasm also writes the exact digits
+    if (k === 'r' && typeof v === 'number' && (!Number.isSafeInteger(v) || v < step[2] || v > step[3])) return undefined;
     if (k === 'd' && typeof v !== 'string') return undefined;
     out[j] = v;
   }

@@ -208,7 +208,7 @@ impl Run<'_> {
                         Outcome::Returns(x) => x.clone(),
                         _ => decode(&c["value"]),
                     };
-                    let pg = c.get("pg").map(|p| string_of(p).expect("pg text"));
+                    let pg = c.get("rustPg").or(c.get("pg")).map(|p| string_of(p).expect("pg text"));
                     match r.rows.as_slice() {
                         [row] if row.len() == 2 && row[0] == Value::Int(i64::from(id)) => {
                             if !matches(&row[1], &expected, &col, pg.as_deref()) {

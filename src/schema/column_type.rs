@@ -228,6 +228,7 @@ impl ColumnType {
         match self {
             Integer | Serial => Some((i64::from(i32::MIN), i64::from(i32::MAX), "integer")),
             SmallInt | SmallSerial => Some((i64::from(i16::MIN), i64::from(i16::MAX), "smallint")),
+            BigInt(IntMode::Number) | BigSerial(IntMode::Number) => Some((i64::MIN, i64::MAX, "bigint")),
             _ => None,
         }
     }
@@ -240,6 +241,16 @@ impl ColumnType {
         if let Some((min, max, ty)) = self.int_range() {
             return match v {
                 Value::Int(i) if *i < min || *i > max => Err(format!("{i} is out of range for type {ty}")),
+                // a JS number that is not a whole number in range is refused here, before sending;
+                // a whole one is sent as its exact digits (String(-2**63) would be
+                // "-9223372036854776000", which PostgreSQL refuses)
+                Value::Float(f) if !f.is_finite() || f.fract() != 0.0 => {
+                    Err(format!("{} is not a whole number (type {ty})", crate::types::js_number(*f)))
+                }
+                Value::Float(f) if *f < min as f64 || *f >= max as f64 + 1.0 => {
+                    Err(format!("{} is out of range for type {ty}", crate::types::js_number(*f)))
+                }
+                Value::Float(f) => Ok(Value::Int(*f as i64)),
                 _ => Ok(v.clone()),
             };
         }
@@ -342,6 +353,28 @@ pub(crate) fn make_pg_array(items: &[Value]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn whole_numbers_only_for_integer_columns() {
+        let int = ColumnType::Integer;
+        assert_eq!(int.encode(&Value::Float(3.0)).unwrap(), Value::Int(3));
+        assert_eq!(int.encode(&Value::Float(1.5)).unwrap_err(), "1.5 is not a whole number (type integer)");
+        assert_eq!(int.encode(&Value::Float(f64::NAN)).unwrap_err(), "NaN is not a whole number (type integer)");
+        assert_eq!(
+            int.encode(&Value::Float(f64::INFINITY)).unwrap_err(),
+            "Infinity is not a whole number (type integer)"
+        );
+        assert_eq!(int.encode(&Value::Float(1e21)).unwrap_err(), "1e+21 is out of range for type integer");
+        assert_eq!(int.encode(&Value::Float(2147483648.0)).unwrap_err(), "2147483648 is out of range for type integer");
+        let big = ColumnType::BigInt(IntMode::Number);
+        assert_eq!(big.encode(&Value::Float(-9223372036854775808.0)).unwrap(), Value::Int(i64::MIN));
+        assert_eq!(
+            big.encode(&Value::Float(9223372036854775808.0)).unwrap_err(),
+            "9223372036854776000 is out of range for type bigint"
+        );
+        let arr = ColumnType::Array { base: Box::new(ColumnType::Integer), size: None };
+        assert!(arr.encode(&Value::Array(vec![Value::Int(1), Value::Float(f64::NAN)])).is_err());
+    }
 
     #[test]
     fn pg_array_literals() {
