@@ -10,7 +10,7 @@ import {
 } from './core.js';
 import { Builder } from './builders.js';
 import { alias } from './pg-core.js';
-import { textParser, parseJsonExact, jsonNumbers, jsonNumberTexts, nestedTextForm } from './rows.js';
+import { textParser, parseJsonExact, jsonNumbers, jsonNumberTexts, nestedTextForm, afterParse, isJsonDecoder } from './rows.js';
 
 const Columns = Symbol.for('edgepg:Columns');
 const OPERATORS = { and, between, eq, exists, gt, gte, ilike, inArray, isNull, isNotNull, like, lt, lte, ne, not,
@@ -194,7 +194,8 @@ function planOf(schema, key, config) {
 function cell(oid, p) {
   if (p.plan) return (v) => nested(p, parseJsonExact(v));
   const parse = textParser(oid) ?? ((v) => v);
-  return p.decode ? (v) => p.decode(parse(v)) : parse;
+  const decode = afterParse(oid, p.decode);
+  return decode ? (v) => decode(parse(v)) : parse;
 }
 
 function nested(p, v) {
@@ -212,7 +213,8 @@ function mapNested(plan, row) {
     else {
       let value = p.exact ? jsonNumberTexts(v) : jsonNumbers(v);
       if (p.text) value = p.text(value);
-      out[p.key] = p.decode ? p.decode(value) : value;
+      // a json column's value is the JSON itself here: parsing a string again would change it
+      out[p.key] = p.decode && !isJsonDecoder(p.decode) ? p.decode(value) : value;
     }
   });
   return out;

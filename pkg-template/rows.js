@@ -303,6 +303,29 @@ function daysIn(y, mo) {
 
 const parseNumber = (v) => (typeof v === 'string' ? Number.parseFloat(v) : v);
 
+/**
+ * drizzle's json/jsonb `mapFromDriverValue`: a string is parsed. It runs only where the text
+ * arrives unparsed (a json column selected as another type); a cell of type json/jsonb is already
+ * parsed by its OID and a nested relation's value by its row, so a document that IS a string
+ * (`"null"`, `"123"`) stays that string (drizzle parses it a second time: `null`, `123`).
+ */
+function jsonDecoder(v) {
+  if (typeof v !== 'string') return v;
+  try {
+    return JSON.parse(v);
+  } catch {
+    return v;
+  }
+}
+
+/** The decoder to run after a cell's OID parser: none for a json column whose cell is json. */
+export function afterParse(oid, decode) {
+  return decode === jsonDecoder && (oid === 114 || oid === 3802) ? undefined : decode;
+}
+
+/** Whether `decode` is a json column's (its values inside a nested relation are already JSON). */
+export const isJsonDecoder = (decode) => decode === jsonDecoder;
+
 /** drizzle's `mapFromDriverValue` for a column's base type (`drizzle.md` §5). */
 function baseDecoder(c) {
   const cfg = c.cfg;
@@ -323,14 +346,7 @@ function baseDecoder(c) {
       return parseNumber;
     case 'json':
     case 'jsonb':
-      return (v) => {
-        if (typeof v !== 'string') return v;
-        try {
-          return JSON.parse(v);
-        } catch {
-          return v;
-        }
-      };
+      return jsonDecoder;
     case 'timestamp':
       if (cfg.mode === 'string') return identity;
       return cfg.withTimezone ? pgDate : (v) => pgDate(v + '+0000');
@@ -486,6 +502,7 @@ function isoTimestampText(v) {
 
 /** One cell's decoder: the OID's text parser, then the selection's decoder. */
 function cellDecoder(oid, decode) {
+  decode = afterParse(oid, decode);
   const parse = textParser(oid);
   if (parse === null) return decode ?? identity;
   if (!decode || decode === identity) return parse;

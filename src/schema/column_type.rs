@@ -342,6 +342,8 @@ pub(crate) fn make_pg_array(items: &[Value]) -> String {
                 out.push_str(&s.replace('\\', "\\\\").replace('"', "\\\""));
                 out.push('"');
             }
+            // -0 keeps its sign (drizzle's `${item}` says 0)
+            Value::Float(f) if *f == 0.0 && f.is_sign_negative() => out.push_str("-0"),
             Value::Float(f) => out.push_str(&js_number(*f)),
             other => out.push_str(&other.js_string()),
         }
