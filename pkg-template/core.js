@@ -17,7 +17,11 @@ function encodeValue(v) {
   if (typeof v === 'number' && !Number.isFinite(v)) return { $number: String(v) };
   if (Object.is(v, -0)) return { $number: '-0' }; // JSON (and drizzle's String(v)) would say 0
   if (Array.isArray(v)) return v.map(encodeValue);
-  if (typeof v === 'object' && typeof v.toJSON === 'function') return v.toJSON();
+  if (typeof v === 'object' && typeof v.toJSON === 'function') {
+    // an object from toJSON() is JSON data, never one of this module's value tags ($bigint…)
+    const j = v.toJSON();
+    return j !== null && typeof j === 'object' ? { $json: j } : j;
+  }
   if (typeof v === 'object') return { $json: v };
   return v;
 }
