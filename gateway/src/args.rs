@@ -45,11 +45,11 @@ pub struct Args {
     pub max_response_bytes: usize,
     /// Most PostgreSQL sessions open at once (pooled idle ones included; idle ones are closed to
     /// make room). Keep it below the server's max_connections.
-    #[arg(long, env = "EDGEPG_MAX_SESSIONS", default_value_t = 90, value_name = "N", value_parser = positive)]
+    #[arg(long, env = "EDGEPG_MAX_SESSIONS", default_value_t = 90, value_name = "N", value_parser = count)]
     pub max_sessions: usize,
     /// Most PostgreSQL sessions open at once for one role (user name).
     #[arg(long, env = "EDGEPG_MAX_SESSIONS_PER_USER", default_value_t = 80, value_name = "N",
-          value_parser = positive)]
+          value_parser = count)]
     pub max_sessions_per_user: usize,
     /// How long a request or WebSocket waits for a session when a cap is reached, before it is
     /// answered 503 (HTTP) or SQLSTATE 53300 (WebSocket).
@@ -57,14 +57,14 @@ pub struct Args {
           value_parser = duration)]
     pub queue_timeout: Duration,
     /// Most requests and WebSockets waiting for a session at once; more are refused at once.
-    #[arg(long, env = "EDGEPG_MAX_QUEUED", default_value_t = 1000, value_name = "N")]
-    pub max_queued: usize,
+    #[arg(long, env = "EDGEPG_MAX_QUEUED", default_value_t = 1000, value_name = "N", value_parser = clap::value_parser!(u32).range(0..=1_000_000))]
+    pub max_queued: u32,
     /// Most open client TCP connections (WebSockets are counted apart); more are answered 503
     /// and closed.
-    #[arg(long, env = "EDGEPG_MAX_CONNECTIONS", default_value_t = 1024, value_name = "N", value_parser = positive)]
+    #[arg(long, env = "EDGEPG_MAX_CONNECTIONS", default_value_t = 1024, value_name = "N", value_parser = count)]
     pub max_connections: usize,
     /// Most open WebSockets.
-    #[arg(long, env = "EDGEPG_MAX_WEBSOCKETS", default_value_t = 256, value_name = "N", value_parser = positive)]
+    #[arg(long, env = "EDGEPG_MAX_WEBSOCKETS", default_value_t = 256, value_name = "N", value_parser = count)]
     pub max_websockets: usize,
     /// Deadline for a client to send a request's headers; it also closes idle keep-alive
     /// connections.
@@ -122,6 +122,14 @@ fn positive(v: &str) -> Result<usize, String> {
     match v.parse::<usize>() {
         Ok(n) if n > 0 => Ok(n),
         _ => Err(format!("'{v}' is not a positive whole number")),
+    }
+}
+
+/// A cap: 1 to 1,000,000.
+fn count(v: &str) -> Result<usize, String> {
+    match v.parse::<usize>() {
+        Ok(n) if (1..=1_000_000).contains(&n) => Ok(n),
+        _ => Err(format!("'{v}' is not a whole number from 1 to 1000000")),
     }
 }
 
@@ -252,7 +260,8 @@ mod tests {
         assert!(run(&["--listen"]).unwrap_err().contains("a value is required"));
         assert!(run(&["--listen", "x"]).is_err());
         assert!(run(&["--max-request-bytes", "-1"]).is_err());
-        assert!(run(&["--max-sessions", "0"]).unwrap_err().contains("not a positive whole number"));
+        assert!(run(&["--max-sessions", "0"]).unwrap_err().contains("not a whole number from 1 to 1000000"));
+        assert!(run(&["--max-websockets", "99999999999999999999"]).is_err());
         assert!(run(&["--postgres", "mysql://h"]).unwrap_err().contains("is not a postgres:// URL"));
         assert!(run(&["--queue-timeout", "10 parsecs"]).unwrap_err().contains("is not a duration"));
         assert!(run(&["--header-timeout", "0"]).unwrap_err().contains("must be more than 0"));

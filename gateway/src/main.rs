@@ -95,7 +95,7 @@ async fn run(args: Args) -> Result<(), String> {
     };
 
     if !args.allow_trust {
-        refuse_trust(&upstream, &credentials.user).await?;
+        refuse_trust(&upstream, &credentials.user, &credentials.database).await?;
     }
 
     let listener =
@@ -105,7 +105,7 @@ async fn run(args: Args) -> Result<(), String> {
         max_sessions: args.max_sessions,
         max_per_user: args.max_sessions_per_user,
         queue_timeout: args.queue_timeout,
-        max_queued: args.max_queued,
+        max_queued: args.max_queued as usize,
         statement_timeout: args.statement_timeout,
         allow_trust: args.allow_trust,
         ..PoolConfig::default()
@@ -155,9 +155,9 @@ async fn run(args: Args) -> Result<(), String> {
 /// the gateway would then accept any password. Every session is checked again when opened (the
 /// rules in pg_hba.conf can differ per role and database); an unreachable server is let pass
 /// here, for PostgreSQL may start after the gateway.
-async fn refuse_trust(upstream: &Upstream, user: &str) -> Result<(), String> {
+async fn refuse_trust(upstream: &Upstream, user: &str, database: &str) -> Result<(), String> {
     let made_up = util::hex(&util::random_bytes::<16>()?);
-    let params = [("user".to_string(), user.to_string()), ("database".to_string(), "postgres".to_string())];
+    let params = [("user".to_string(), user.to_string()), ("database".to_string(), database.to_string())];
     match upstream.connect(&params, Some(made_up.as_bytes()), std::time::Duration::from_secs(10)).await {
         Ok(s) if s.trusted => Err(pg::ConnectError::trust_message(user)),
         _ => Ok(()),

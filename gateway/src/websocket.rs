@@ -44,6 +44,9 @@ type Ws = WebSocketStream<TokioIo<Upgraded>>;
 
 /// Startup, password and connection to PostgreSQL must finish within this (Neon: 15 s).
 const HANDSHAKE_TIMEOUT: Duration = Duration::from_secs(15);
+/// How long a client may take to accept a frame the gateway sends outside the data stream (its
+/// handshake answers, errors, the close): a client that stopped reading cannot hold a session.
+const SEND_TIMEOUT: Duration = Duration::from_secs(5);
 /// Largest startup packet (Neon: 10000 bytes).
 const MAX_STARTUP_PACKET: usize = 10_000;
 /// Largest PasswordMessage body (Neon: 512 bytes).
@@ -174,14 +177,15 @@ impl Session {
         }
     }
 
+    /// Sends one frame; a client that does not take it within [`SEND_TIMEOUT`] is gone.
     async fn send(&mut self, data: Bytes) -> bool {
         self.count(Counter::WsFramesOut);
-        self.sink.send(Message::Binary(data)).await.is_ok()
+        matches!(tokio::time::timeout(SEND_TIMEOUT, self.sink.send(Message::Binary(data))).await, Ok(Ok(())))
     }
 
     async fn close(&mut self, code: CloseCode, reason: &str) {
         let frame = CloseFrame { code, reason: reason.to_string().into() };
-        let _ = self.sink.send(Message::Close(Some(frame))).await;
+        let _ = tokio::time::timeout(SEND_TIMEOUT, self.sink.send(Message::Close(Some(frame)))).await;
     }
 
     /// Sends one ErrorResponse (S=ERROR) and closes, as Neon does for handshake errors.
@@ -410,29 +414,33 @@ impl Session {
                 tokio::time::sleep(Duration::from_millis(limit - quiet)).await;
             }
         };
-        let end = tokio::select! {
-            end = client_to_pg => Some(end),
-            open = pg_to_client => {
-                if open {
-                    let frame = CloseFrame { code: CloseCode::Normal, reason: "".into() };
-                    let _ = self.sink.send(Message::Close(Some(frame))).await;
-                }
-                None
-            }
-            _ = idle => {
-                // The PostgreSQL session ends with the TCP connection (dropped here), which rolls
-                // back any open transaction.
+        enum Ended {
+            Client(End),
+            Postgres { open: bool },
+            Idle,
+        }
+        let ended = tokio::select! {
+            end = client_to_pg => Ended::Client(end),
+            open = pg_to_client => Ended::Postgres { open },
+            _ = idle => Ended::Idle,
+        };
+        // The PostgreSQL session ends here, whatever the client does next (it may have stopped
+        // reading): closing its socket rolls back any open transaction, and its places under the
+        // caps are free before the farewell below, which is bounded by SEND_TIMEOUT.
+        drop((tcp_r, tcp_w));
+        drop(self.permit.take());
+        match ended {
+            Ended::Client(end) => self.on_end(end).await,
+            Ended::Postgres { open: true } => self.close(CloseCode::Normal, "").await,
+            Ended::Postgres { open: false } => {}
+            Ended::Idle => {
                 let secs = idle_timeout.as_secs_f64();
                 let msg = format!("edgepg-gateway closed the WebSocket: no traffic for {secs} s (--ws-idle-timeout)");
                 let mut buf = BytesMut::new();
                 encode_error_response(&[(b'S', "FATAL"), (b'C', "57P05"), (b'M', &msg)], &mut buf);
-                let _ = self.sink.send(Message::Binary(buf.freeze())).await;
+                self.send(buf.freeze()).await;
                 self.close(CloseCode::Away, "idle timeout").await;
-                None
             }
-        };
-        if let Some(end) = end {
-            self.on_end(end).await;
         }
     }
 }
@@ -473,6 +481,8 @@ pub(crate) fn parse_startup(buf: &mut BytesMut) -> Result<Option<StartupPacket>,
         let val_end = rest.iter().position(|&b| b == 0).ok_or("invalid startup packet layout")?;
         let value = String::from_utf8_lossy(&rest[..val_end]).into_owned();
         rest = &rest[val_end + 1..];
+        // a repeated key: the last one counts, as in PostgreSQL (which gets the packet as is)
+        params.retain(|(k, _): &(String, String)| *k != key);
         params.push((key, value));
     }
     Ok(Some(StartupPacket::Startup { minor, params }))

@@ -66,3 +66,21 @@ async fn one_session_serves_request_after_request_and_keeps_nothing_between_them
         assert_eq!(probe(&gw, &conn, "1").await.0, pid);
     }
 }
+
+#[tokio::test]
+async fn copy_from_stdin_is_refused_clearly_and_the_session_stays_usable() {
+    let g = gateway();
+    let conn = fresh_database(g, "pool_copy").await;
+    query_rows(g, &conn, "create table t (x int)", json!([])).await;
+    for body in [
+        json!({"query": "copy t from stdin"}),
+        json!({"queries": [{"query": "insert into t values (1)"}, {"query": "COPY t FROM STDIN"}]}),
+    ] {
+        let r = common::sql(g, &conn, &[], &body).await;
+        assert_eq!(r.status, 400, "{}", r.text());
+        let message = r.json()["message"].as_str().unwrap().to_string();
+        assert!(message.contains("COPY FROM STDIN is not supported by edgepg-gateway"), "{message}");
+        let rows = query_rows(g, &conn, "select count(*) from t", json!([])).await;
+        assert_eq!(rows[0][0], "0");
+    }
+}

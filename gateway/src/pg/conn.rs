@@ -151,6 +151,10 @@ impl PgConn {
             match msg.tag {
                 b'R' => {
                     match wire::auth_request(msg.body()).inspect(|r| asked_password |= !matches!(r, AuthRequest::Ok))? {
+                        // after SCRAM began, only once the server proved it knows the password
+                        AuthRequest::Ok if scram.as_ref().is_some_and(|s| !s.verified()) => {
+                            return Err(unexpected("AuthenticationOk before the server's SCRAM proof"));
+                        }
                         AuthRequest::Ok => {}
                         AuthRequest::Cleartext => {
                             let pw = need_password(password)?;

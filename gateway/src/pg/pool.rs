@@ -10,7 +10,7 @@
 //! opened while others are being reset); otherwise in a background task before it is pooled.
 //!
 //! Caps: every open session (in use or idle in the pool) holds a [`SessionPermit`]: one of
-//! `max_sessions` overall and one of `max_per_user` for its role. When a cap is reached, idle
+//! `max_sessions` overall and one of `max_per_user` for its role (PostgreSQL's name: 63 bytes). When a cap is reached, idle
 //! sessions are closed to make room; otherwise the caller waits in a queue of at most
 //! `max_queued`, for at most `queue_timeout`, and then gets [`ConnectError::Busy`] with a message
 //! that names the cap and the flag that raises it.
@@ -96,46 +96,81 @@ pub struct Pooled {
 
 /// One open session's place under the caps; released when dropped.
 pub struct SessionPermit {
-    caps: Arc<Caps>,
-    user: String,
     user_permit: Option<OwnedSemaphorePermit>,
     _global: OwnedSemaphorePermit,
+    /// Dropped after `user_permit` (fields drop in order): the role's entry goes once unused.
+    role: RoleHandle,
 }
 
 impl Drop for SessionPermit {
     fn drop(&mut self) {
         drop(self.user_permit.take());
-        self.caps.forget_user_if_unused(&self.user);
+    }
+}
+
+/// One role's cap: its semaphore, and how many callers wait for it.
+struct Role {
+    sem: Arc<Semaphore>,
+    waiting: AtomicUsize,
+}
+
+/// A hold on a role's entry in [`Caps::roles`]: the entry lives while a handle does, and is
+/// removed by the last one dropped, however its holder ends (an error, or a caller that gave up
+/// waiting: a cancelled future drops its handle too). So role names sent by anyone cannot grow
+/// the table.
+struct RoleHandle {
+    caps: Arc<Caps>,
+    key: String,
+    role: Option<Arc<Role>>,
+}
+
+impl RoleHandle {
+    fn role(&self) -> &Role {
+        // present until drop
+        self.role.as_deref().unwrap_or_else(|| unreachable!())
+    }
+}
+
+impl Drop for RoleHandle {
+    fn drop(&mut self) {
+        drop(self.role.take());
+        let mut map = self.caps.roles.lock().unwrap_or_else(|e| e.into_inner());
+        if map.get(&self.key).is_some_and(|r| Arc::strong_count(r) == 1) {
+            map.remove(&self.key);
+        }
     }
 }
 
 /// The semaphores behind the caps.
 struct Caps {
     global: Arc<Semaphore>,
-    per_user: Mutex<HashMap<String, Arc<Semaphore>>>,
+    roles: Mutex<HashMap<String, Arc<Role>>>,
+    /// Callers waiting for any place (bounded by `max_queued`).
     queued: AtomicUsize,
+    /// Callers waiting for a place under the global cap.
+    waiting_global: AtomicUsize,
 }
 
-impl Caps {
-    /// The role's semaphore; its map entry lives only while someone holds or awaits it, so role
-    /// names sent by anyone cannot grow the map.
-    fn user(&self, user: &str, max: usize) -> Arc<Semaphore> {
-        let mut map = self.per_user.lock().unwrap_or_else(|e| e.into_inner());
-        Arc::clone(map.entry(user.to_string()).or_insert_with(|| Arc::new(Semaphore::new(max))))
+/// PostgreSQL's name for a role: at most 63 bytes (NAMEDATALEN - 1), cut at a character.
+fn role_key(user: &str) -> &str {
+    let mut end = user.len().min(63);
+    while !user.is_char_boundary(end) {
+        end -= 1;
     }
+    &user[..end]
+}
 
-    fn forget_user_if_unused(&self, user: &str) {
-        let mut map = self.per_user.lock().unwrap_or_else(|e| e.into_inner());
-        if map.get(user).is_some_and(|s| Arc::strong_count(s) == 1) {
-            map.remove(user);
-        }
+/// Counts a waiter while it waits, however it stops.
+struct Waiting<'a>(&'a AtomicUsize);
+
+impl<'a> Waiting<'a> {
+    fn enter(count: &'a AtomicUsize) -> Self {
+        count.fetch_add(1, Ordering::SeqCst);
+        Waiting(count)
     }
 }
 
-/// Decrements the queue length when a waiter stops waiting, however it stops.
-struct Queued<'a>(&'a AtomicUsize);
-
-impl Drop for Queued<'_> {
+impl Drop for Waiting<'_> {
     fn drop(&mut self) {
         self.0.fetch_sub(1, Ordering::SeqCst);
     }
@@ -196,8 +231,9 @@ impl Pool {
     pub fn new(upstream: Upstream, config: PoolConfig) -> Arc<Pool> {
         let caps = Caps {
             global: Arc::new(Semaphore::new(config.max_sessions)),
-            per_user: Mutex::new(HashMap::new()),
+            roles: Mutex::new(HashMap::new()),
             queued: AtomicUsize::new(0),
+            waiting_global: AtomicUsize::new(0),
         };
         Arc::new(Pool {
             upstream,
@@ -274,53 +310,72 @@ impl Pool {
         Ok((startup, permit))
     }
 
+    /// A hold on `user`'s role entry (created on first use).
+    fn role(&self, user: &str) -> RoleHandle {
+        let key = role_key(user).to_string();
+        let role =
+            {
+                let mut map = self.caps.roles.lock().unwrap_or_else(|e| e.into_inner());
+                let max = self.config.max_per_user;
+                Arc::clone(map.entry(key.clone()).or_insert_with(|| {
+                    Arc::new(Role { sem: Arc::new(Semaphore::new(max)), waiting: AtomicUsize::new(0) })
+                }))
+            };
+        RoleHandle { caps: Arc::clone(&self.caps), key, role: Some(role) }
+    }
+
+    /// Both places at once, if free.
+    fn try_permit(&self, role: &RoleHandle) -> Option<(OwnedSemaphorePermit, OwnedSemaphorePermit)> {
+        let user = Arc::clone(&role.role().sem).try_acquire_owned().ok()?;
+        let global = Arc::clone(&self.caps.global).try_acquire_owned().ok()?;
+        Some((user, global))
+    }
+
     /// A place under the caps for one more session of `user`: at once if there is room or an
     /// idle session can be closed to make it, else after waiting in the queue.
     async fn permit(&self, user: &str) -> Result<SessionPermit, ConnectError> {
         let caps = &self.caps;
-        let user_sem = caps.user(user, self.config.max_per_user);
-        let permit = |user_permit, global| SessionPermit {
-            caps: Arc::clone(caps),
-            user: user.to_string(),
-            user_permit: Some(user_permit),
-            _global: global,
-        };
-        if let (Ok(u), Ok(g)) =
-            (Arc::clone(&user_sem).try_acquire_owned(), Arc::clone(&caps.global).try_acquire_owned())
-        {
-            return Ok(permit(u, g));
+        let role = self.role(user);
+        let mut free = self.try_permit(&role);
+        if free.is_none() {
+            // idle sessions holding the places are closed to make room
+            self.close_oldest_idle(Some(user));
+            self.close_oldest_idle(None);
+            free = self.try_permit(&role);
         }
-        if caps.queued.fetch_add(1, Ordering::SeqCst) >= self.config.max_queued {
-            caps.queued.fetch_sub(1, Ordering::SeqCst);
-            drop(user_sem);
-            caps.forget_user_if_unused(user);
+        if let Some((user_permit, global)) = free {
+            return Ok(SessionPermit { user_permit: Some(user_permit), _global: global, role });
+        }
+        let _queued = Waiting::enter(&caps.queued);
+        if caps.queued.load(Ordering::SeqCst) > self.config.max_queued {
             return Err(ConnectError::Busy(format!(
                 "edgepg-gateway is busy: {} requests are already waiting for a PostgreSQL session (raise --max-queued \
                  or --max-sessions)",
                 self.config.max_queued
             )));
         }
-        let _queued = Queued(&caps.queued);
         let deadline = Instant::now() + self.config.queue_timeout;
-        let user_permit = self.wait(&user_sem, Some(user), deadline).await;
+        let user_permit = {
+            let _waiting = Waiting::enter(&role.role().waiting);
+            self.wait(&role.role().sem, Some(user), deadline).await
+        };
         let Some(user_permit) = user_permit else {
-            drop(user_sem);
-            caps.forget_user_if_unused(user);
             return Err(self.busy(&format!(
-                "all {} PostgreSQL sessions allowed for user '{user}' are in use (raise --max-sessions-per-user)",
-                self.config.max_per_user
+                "all {} PostgreSQL sessions allowed for user '{}' are in use (raise --max-sessions-per-user)",
+                self.config.max_per_user,
+                role_key(user)
             )));
         };
-        match self.wait(&caps.global, None, deadline).await {
-            Some(global) => Ok(permit(user_permit, global)),
-            None => {
-                drop((user_permit, user_sem));
-                caps.forget_user_if_unused(user);
-                Err(self.busy(&format!(
-                    "all {} PostgreSQL sessions of the gateway are in use (raise --max-sessions)",
-                    self.config.max_sessions
-                )))
-            }
+        let global = {
+            let _waiting = Waiting::enter(&caps.waiting_global);
+            self.wait(&caps.global, None, deadline).await
+        };
+        match global {
+            Some(global) => Ok(SessionPermit { user_permit: Some(user_permit), _global: global, role }),
+            None => Err(self.busy(&format!(
+                "all {} PostgreSQL sessions of the gateway are in use (raise --max-sessions)",
+                self.config.max_sessions
+            ))),
         }
     }
 
@@ -354,7 +409,7 @@ impl Pool {
             let mut idle = self.idle.lock().unwrap_or_else(|e| e.into_inner());
             let oldest = idle
                 .iter()
-                .filter(|(k, _)| user.is_none_or(|u| k.user == u))
+                .filter(|(k, _)| user.is_none_or(|u| role_key(&k.user) == role_key(u)))
                 .filter_map(|(k, list)| list.first().map(|i| (k.clone(), i.since)))
                 .min_by_key(|(_, since)| *since)
                 .map(|(k, _)| k);
@@ -387,7 +442,7 @@ impl Pool {
     /// first. Up to the per-key cap.
     pub fn put_back(self: &Arc<Self>, key: PoolKey, session: Pooled) {
         let Pooled { mut conn, permit } = session;
-        if !conn.is_reusable() || self.caps.queued.load(Ordering::SeqCst) > 0 {
+        if !conn.is_reusable() || self.wanted(&permit) {
             return;
         }
         if conn.reset_pending() {
@@ -397,10 +452,15 @@ impl Pool {
         let pool = Arc::clone(self);
         tokio::spawn(async move {
             let reset = tokio::time::timeout(Duration::from_secs(10), conn.simple_query(super::conn::RESET)).await;
-            if matches!(reset, Ok(Ok(()))) && conn.is_reusable() && pool.caps.queued.load(Ordering::SeqCst) == 0 {
+            if matches!(reset, Ok(Ok(()))) && conn.is_reusable() && !pool.wanted(&permit) {
                 pool.keep_idle(key, conn, permit);
             }
         });
+    }
+
+    /// Someone waits for a place this session holds: it is closed rather than kept idle.
+    fn wanted(&self, permit: &SessionPermit) -> bool {
+        self.caps.waiting_global.load(Ordering::SeqCst) > 0 || permit.role.role().waiting.load(Ordering::SeqCst) > 0
     }
 
     fn keep_idle(&self, key: PoolKey, conn: PgConn, permit: SessionPermit) {
@@ -441,5 +501,67 @@ impl Pool {
                 }
             }
         });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn pool(max_sessions: usize) -> Arc<Pool> {
+        let config = PoolConfig { max_sessions, queue_timeout: Duration::from_secs(30), ..PoolConfig::default() };
+        Pool::new(Upstream { host: "127.0.0.1".into(), port: 1 }, config)
+    }
+
+    fn roles(p: &Pool) -> Vec<String> {
+        let mut r: Vec<String> = p.caps.roles.lock().unwrap().keys().cloned().collect();
+        r.sort();
+        r
+    }
+
+    #[tokio::test]
+    async fn role_entries_live_only_while_held_or_awaited_even_when_a_waiter_gives_up() {
+        let p = pool(1);
+        let held = p.permit("alice").await.unwrap();
+        assert_eq!(roles(&p), ["alice"]);
+        // 50 callers with made-up names wait for the one place and give up (a client that went
+        // away: the future is dropped)
+        for i in 0..50 {
+            let waiting = tokio::time::timeout(Duration::from_millis(5), p.permit(&format!("made-up-{i}"))).await;
+            assert!(waiting.is_err());
+        }
+        assert_eq!(roles(&p), ["alice"], "no entry left behind");
+        assert_eq!(p.caps.queued.load(Ordering::SeqCst), 0);
+        drop(held);
+        assert!(roles(&p).is_empty());
+        // a name is PostgreSQL's: 63 bytes
+        let long = "é".repeat(40);
+        let a = p.permit(&long).await.unwrap();
+        assert_eq!(roles(&p), [role_key(&long).to_string()]);
+        assert_eq!(role_key(&long).len(), 62);
+        drop(a);
+    }
+
+    #[tokio::test]
+    async fn a_full_queue_refuses_at_once_and_a_freed_place_is_handed_over() {
+        let p = Arc::new(Pool::new(
+            Upstream { host: "127.0.0.1".into(), port: 1 },
+            PoolConfig {
+                max_sessions: 1,
+                max_queued: 1,
+                queue_timeout: Duration::from_secs(5),
+                ..PoolConfig::default()
+            },
+        ));
+        let held = p.permit("a").await.unwrap();
+        let waiter = {
+            let p = Arc::clone(&p);
+            tokio::spawn(async move { p.permit("b").await.map(|_| ()) })
+        };
+        tokio::time::sleep(Duration::from_millis(50)).await;
+        let refused = p.permit("c").await.err().expect("the queue is full");
+        assert!(refused.to_string().contains("1 requests are already waiting"), "{refused}");
+        drop(held);
+        waiter.await.unwrap().expect("handed the freed place");
     }
 }

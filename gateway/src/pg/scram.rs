@@ -4,7 +4,8 @@
 //! PBKDF2 with PostgreSQL's 4096 iterations is most of the gateway's CPU for a new session (as
 //! `postgres_protocol`'s client computes it each time). The salted password depends only on the
 //! password, the role's salt and the iteration count, so it is kept (like Neon's proxy keeps
-//! SCRAM keys): a session of a role already seen costs a few HMACs. Everything else follows
+//! SCRAM keys), once the server has proven it knows the same password, under a hash of the
+//! password: a session of a role already seen costs a few HMACs. Everything else follows
 //! `postgres_protocol::authentication::sasl::ScramSha256`, without channel binding (the gateway
 //! reaches PostgreSQL over plain TCP).
 
@@ -24,7 +25,9 @@ const CACHE_ENTRIES: usize = 1024;
 /// `n,,`: no channel binding, no authorization identity.
 const GS2_HEADER: &str = "n,,";
 
-type Key = (Vec<u8>, Vec<u8>, u32);
+/// (SHA-256 of the normalized password, salt, iterations): a fixed-size key that does not keep
+/// the password itself.
+type Key = ([u8; 32], Vec<u8>, u32);
 
 fn cache() -> &'static Mutex<HashMap<Key, [u8; 32]>> {
     static CACHE: OnceLock<Mutex<HashMap<Key, [u8; 32]>>> = OnceLock::new();
@@ -59,19 +62,23 @@ fn hi(password: &[u8], salt: &[u8], iterations: u32) -> [u8; 32] {
     out
 }
 
-/// The salted password, from the cache or computed (and kept).
-fn salted_password(password: &[u8], salt: &[u8], iterations: u32) -> [u8; 32] {
-    let key = (password.to_vec(), salt.to_vec(), iterations);
+/// The salted password from the cache, or computed; `Some(key)` when it was computed, to be kept
+/// once the server has shown it knows the same password ([`Scram::finish`]): wrong passwords
+/// never fill the cache.
+fn salted_password(password: &[u8], salt: &[u8], iterations: u32) -> ([u8; 32], Option<Key>) {
+    let key = (Sha256::digest(password).into(), salt.to_vec(), iterations);
     if let Some(s) = cache().lock().unwrap_or_else(|e| e.into_inner()).get(&key) {
-        return *s;
+        return (*s, None);
     }
-    let salted = hi(password, salt, iterations);
+    (hi(password, salt, iterations), Some(key))
+}
+
+fn remember(key: Key, salted: [u8; 32]) {
     let mut map = cache().lock().unwrap_or_else(|e| e.into_inner());
     if map.len() >= CACHE_ENTRIES {
         map.clear();
     }
     map.insert(key, salted);
-    salted
 }
 
 /// SASLprep of the password when it is valid UTF-8 and prepares, else the bytes as they are
@@ -89,7 +96,7 @@ fn invalid(what: &str) -> io::Error {
 
 enum State {
     First { nonce: String, password: Vec<u8>, bare: String },
-    Final { salted: [u8; 32], auth_message: String },
+    Final { salted: [u8; 32], auth_message: String, computed: Option<Key> },
     Done,
 }
 
@@ -99,6 +106,7 @@ enum State {
 pub struct Scram {
     message: String,
     state: State,
+    verified: bool,
 }
 
 impl Scram {
@@ -114,6 +122,7 @@ impl Scram {
         Scram {
             message: format!("{GS2_HEADER}{bare}"),
             state: State::First { nonce, password: normalize(password), bare },
+            verified: false,
         }
     }
 
@@ -134,6 +143,8 @@ impl Scram {
                 Some(("r=", v)) => server_nonce = Some(v),
                 Some(("s=", v)) => salt = Some(STANDARD.decode(v).map_err(|_| invalid("salt is not base64"))?),
                 Some(("i=", v)) => iterations = Some(v.parse::<u32>().map_err(|_| invalid("bad iteration count"))?),
+                // a mandatory extension we do not know (RFC 5802 §5.1): the exchange must fail
+                Some(("m=", _)) => return Err(invalid("unsupported mandatory extension")),
                 _ => {}
             }
         }
@@ -146,7 +157,7 @@ impl Scram {
         if iterations == 0 || iterations > MAX_ITERATIONS {
             return Err(invalid("iteration count out of range"));
         }
-        let salted = salted_password(&password, &salt, iterations);
+        let (salted, computed) = salted_password(&password, &salt, iterations);
         let client_key = hmac(&salted, &[b"Client Key"]);
         let stored_key: [u8; 32] = Sha256::digest(client_key).into();
         let without_proof = format!("c={},r={server_nonce}", STANDARD.encode(GS2_HEADER));
@@ -157,13 +168,13 @@ impl Scram {
             *p ^= s;
         }
         self.message = format!("{without_proof},p={}", STANDARD.encode(proof));
-        self.state = State::Final { salted, auth_message };
+        self.state = State::Final { salted, auth_message, computed };
         Ok(())
     }
 
     /// Checks the server-final-message (`v=…`): the server knew the password too.
     pub fn finish(&mut self, server_final: &[u8]) -> io::Result<()> {
-        let State::Final { salted, auth_message } = std::mem::replace(&mut self.state, State::Done) else {
+        let State::Final { salted, auth_message, computed } = std::mem::replace(&mut self.state, State::Done) else {
             return Err(invalid("unexpected SASLFinal"));
         };
         let text = std::str::from_utf8(server_final).map_err(|_| invalid("server-final-message is not UTF-8"))?;
@@ -175,7 +186,18 @@ impl Scram {
         let server_key = hmac(&salted, &[b"Server Key"]);
         let mut mac = <Hmac<Sha256> as KeyInit>::new_from_slice(&server_key).unwrap_or_else(|_| unreachable!());
         mac.update(auth_message.as_bytes());
-        mac.verify_slice(&verifier).map_err(|_| invalid("the server's signature does not match"))
+        mac.verify_slice(&verifier).map_err(|_| invalid("the server's signature does not match"))?;
+        if let Some(key) = computed {
+            remember(key, salted);
+        }
+        self.verified = true;
+        Ok(())
+    }
+
+    /// True once [`finish`](Self::finish) checked the server's signature: an AuthenticationOk
+    /// before that is a server that skipped the proof.
+    pub fn verified(&self) -> bool {
+        self.verified
     }
 }
 
@@ -193,8 +215,10 @@ mod tests {
             std::str::from_utf8(s.message()).unwrap(),
             "c=biws,r=rOprNGfwEbeRWgbNEkqO%hvYDpWUa2RaTCAfuxFIlj)hNlF$k0,p=dHzbZapWIk4jUhN+Ute9ytag9zjfMHgsqmmiz7AndVQ="
         );
+        assert!(!s.verified());
         s.finish(b"v=6rriTRBi23WpRR/wtup+mMhUZUn/dB5nLTJRsjl95G4=").unwrap();
-        // and from the cache, the same
+        assert!(s.verified());
+        // and from the cache (kept once verified), the same
         let mut again = Scram::with_nonce(b"pencil", "user", "rOprNGfwEbeRWgbNEkqO".into());
         again
             .update(b"r=rOprNGfwEbeRWgbNEkqO%hvYDpWUa2RaTCAfuxFIlj)hNlF$k0,s=W22ZaJ0SNY7soEsUEjb6gQ==,i=4096")
@@ -217,5 +241,6 @@ mod tests {
         s.update(b"r=rOprNGfwEbeRWgbNEkqO%hvYDpWUa2RaTCAfuxFIlj)hNlF$k0,s=W22ZaJ0SNY7soEsUEjb6gQ==,i=4096").unwrap();
         assert!(s.finish(b"v=AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=").is_err(), "a forged server signature");
         assert!(Scram::with_nonce(b"pw", "", "abc".into()).finish(b"v=AAAA").is_err());
+        assert!(first(b"r=abcd,s=AAAA,i=4096,m=ext").is_err(), "an unknown mandatory extension");
     }
 }
