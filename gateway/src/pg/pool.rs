@@ -385,20 +385,23 @@ impl Pool {
     }
 
     /// Waits for a permit of `sem` until `deadline`, closing idle sessions (of `user`, or any)
-    /// whenever the semaphore is empty.
+    /// whenever the semaphore is empty. The wait keeps its place in the semaphore's queue (first
+    /// come, first served) while it checks for idle sessions every 100 ms.
     async fn wait(&self, sem: &Arc<Semaphore>, user: Option<&str>, deadline: Instant) -> Option<OwnedSemaphorePermit> {
+        let acquire = Arc::clone(sem).acquire_owned();
+        tokio::pin!(acquire);
         loop {
             if sem.available_permits() == 0 {
                 self.close_oldest_idle(user);
             }
             let now = Instant::now();
             if now >= deadline {
-                return Arc::clone(sem).try_acquire_owned().ok();
+                return None;
             }
-            // Retried in steps: an idle session that appears meanwhile can then be closed.
             let step = (deadline - now).min(Duration::from_millis(100));
-            if let Ok(Ok(p)) = tokio::time::timeout(step, Arc::clone(sem).acquire_owned()).await {
-                return Some(p);
+            tokio::select! {
+                permit = &mut acquire => return permit.ok(),
+                _ = tokio::time::sleep(step) => {}
             }
         }
     }
@@ -540,6 +543,30 @@ mod tests {
         assert_eq!(roles(&p), [role_key(&long).to_string()]);
         assert_eq!(role_key(&long).len(), 62);
         drop(a);
+    }
+
+    #[tokio::test]
+    async fn waiters_are_served_first_come_first_served() {
+        let p = pool(1);
+        let held = p.permit("a").await.unwrap();
+        let order = Arc::new(Mutex::new(Vec::new()));
+        let mut tasks = Vec::new();
+        for i in 0..4 {
+            let (p, order) = (Arc::clone(&p), Arc::clone(&order));
+            tasks.push(tokio::spawn(async move {
+                let permit = p.permit(&format!("w{i}")).await.unwrap();
+                order.lock().unwrap().push(i);
+                // hold it across a few of the waiters' 100 ms checks
+                tokio::time::sleep(Duration::from_millis(150)).await;
+                drop(permit);
+            }));
+            tokio::time::sleep(Duration::from_millis(20)).await;
+        }
+        drop(held);
+        for t in tasks {
+            t.await.unwrap();
+        }
+        assert_eq!(*order.lock().unwrap(), [0, 1, 2, 3]);
     }
 
     #[tokio::test]
