@@ -118,7 +118,6 @@ async fn run(args: Args) -> Result<(), String> {
         header_timeout: args.header_timeout,
         body_timeout: args.body_timeout,
         ws_idle_timeout: args.ws_idle_timeout,
-        queue_timeout: args.queue_timeout,
     };
     let state = Arc::new(AppState {
         pool: Arc::clone(&pool),

@@ -54,8 +54,6 @@ pub struct Limits {
     pub body_timeout: Duration,
     /// A WebSocket without traffic for this long is closed (zero: never).
     pub ws_idle_timeout: Duration,
-    /// How long a caller waits for a session under the caps.
-    pub queue_timeout: Duration,
 }
 
 /// Accepts connections until `shutdown` changes.

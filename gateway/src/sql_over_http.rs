@@ -190,11 +190,7 @@ async fn handle_inner(state: &AppState, req: Request<Incoming>) -> Result<Respon
     let mut response = Response::builder().status(StatusCode::OK).header(CONTENT_TYPE, "application/json");
     let result = match payload {
         Payload::Single(q) => {
-            // Behind a COPY FROM STDIN the reset would be read as COPY data (and end the
-            // session): such a statement is reset after it, by the pool.
-            if !may_copy(&q.query) {
-                conn.reset_after_next();
-            }
+            conn.reset_after_next();
             run_query(conn, q, &headers, state.max_response_bytes, &db, &mut out).await
         }
         Payload::Batch(batch) => {
@@ -297,11 +293,6 @@ impl From<std::convert::Infallible> for SinkOrNever {
     fn from(e: std::convert::Infallible) -> Self {
         match e {}
     }
-}
-
-/// Whether `sql` may be a COPY (a cheap, conservative test: any mention of the word).
-fn may_copy(sql: &str) -> bool {
-    sql.as_bytes().windows(4).any(|w| w.eq_ignore_ascii_case(b"copy"))
 }
 
 /// Maps a failure to open a session (§3.2).

@@ -198,7 +198,7 @@ impl Session {
 
     async fn run(mut self) {
         // the wait for a session under the caps is part of the handshake
-        let deadline = HANDSHAKE_TIMEOUT + self.state.limits.queue_timeout;
+        let deadline = HANDSHAKE_TIMEOUT + self.state.pool.queue_timeout();
         match tokio::time::timeout(deadline, self.handshake()).await {
             Ok(Some(tcp)) => self.pipe(tcp).await,
             Ok(None) => {}

@@ -231,7 +231,8 @@ impl PgConn {
     }
 
     /// Sends the pool's reset ([`RESET`]) in the same write as the next statement, right behind
-    /// it: the session is reset as soon as the statement ends, without a round trip of its own.
+    /// it (unless that statement may be a COPY): the session is reset as soon as the statement
+    /// ends, without a round trip of its own.
     /// The caller gets its answer at the statement's ReadyForQuery; the reset's answer is read
     /// by [`finish_reset`](Self::finish_reset) before the session is used again.
     pub fn reset_after_next(&mut self) {
@@ -261,6 +262,11 @@ impl PgConn {
                 }
             }
         }
+        self.is_clean()
+    }
+
+    /// Not broken, idle, nothing unread.
+    fn is_clean(&self) -> bool {
         !self.broken && self.status == b'I' && self.rbuf.is_empty()
     }
 
@@ -268,19 +274,19 @@ impl PgConn {
     /// fully arrived.
     pub fn try_finish_reset(&mut self) -> Option<bool> {
         if !self.reset_pending {
-            return Some(!self.broken && self.status == b'I' && self.rbuf.is_empty());
+            return Some(self.is_clean());
         }
         loop {
             if let Some(ok) = self.take_reset_answer() {
                 return Some(ok);
             }
-            let mut scratch = [0u8; 1024];
-            match self.stream.try_read(&mut scratch) {
+            self.rbuf.reserve(1024);
+            match self.stream.try_read_buf(&mut self.rbuf) {
                 Ok(0) => {
                     self.broken = true;
                     return Some(false);
                 }
-                Ok(n) => self.rbuf.extend_from_slice(&scratch[..n]),
+                Ok(_) => {}
                 Err(e) if e.kind() == io::ErrorKind::WouldBlock => return None,
                 Err(_) => {
                     self.broken = true;
@@ -301,7 +307,7 @@ impl PgConn {
                     b'Z' => {
                         self.reset_pending = false;
                         self.status = *msg.body().first().unwrap_or(&b'?');
-                        let clean = ok && self.status == b'I' && self.rbuf.is_empty();
+                        let clean = ok && self.is_clean();
                         if !clean {
                             self.broken = true;
                         }
@@ -391,6 +397,11 @@ impl PgConn {
         params: &[Option<String>],
         sink: &mut S,
     ) -> Result<Option<String>, QueryError<S::Error>> {
+        if may_copy(sql) {
+            // behind a COPY FROM STDIN the reset would be read as COPY data (and end the
+            // session): the pool resets such a session after it instead
+            self.reset_next = false;
+        }
         let start = self.wbuf.len();
         if let Err(e) = encode_extended(sql, params, &mut self.wbuf) {
             self.wbuf.truncate(start);
@@ -478,6 +489,11 @@ impl RowSink for Discard {
     fn row(&mut self, _: &[Option<&[u8]>]) -> Result<(), Self::Error> {
         Ok(())
     }
+}
+
+/// Whether `sql` may be a COPY (a cheap, conservative test: any mention of the word).
+fn may_copy(sql: &str) -> bool {
+    sql.as_bytes().windows(4).any(|w| w.eq_ignore_ascii_case(b"copy"))
 }
 
 fn encode_extended(sql: &str, params: &[Option<String>], buf: &mut BytesMut) -> io::Result<()> {

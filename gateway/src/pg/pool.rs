@@ -10,8 +10,9 @@
 //! opened while others are being reset); otherwise in a background task before it is pooled.
 //!
 //! Caps: every open session (in use or idle in the pool) holds a [`SessionPermit`]: one of
-//! `max_sessions` overall and one of `max_per_user` for its role (PostgreSQL's name: 63 bytes). When a cap is reached, idle
-//! sessions are closed to make room; otherwise the caller waits in a queue of at most
+//! `max_sessions` overall and one of `max_per_user` for its role (PostgreSQL's name: 63 bytes).
+//! When a cap is reached, idle sessions are closed to make room; otherwise the caller waits in
+//! a queue of at most
 //! `max_queued`, for at most `queue_timeout`, and then gets [`ConnectError::Busy`] with a message
 //! that names the cap and the flag that raises it.
 
@@ -96,16 +97,10 @@ pub struct Pooled {
 
 /// One open session's place under the caps; released when dropped.
 pub struct SessionPermit {
-    user_permit: Option<OwnedSemaphorePermit>,
+    _user: OwnedSemaphorePermit,
     _global: OwnedSemaphorePermit,
-    /// Dropped after `user_permit` (fields drop in order): the role's entry goes once unused.
+    /// Its role's entry, kept while the session is open.
     role: RoleHandle,
-}
-
-impl Drop for SessionPermit {
-    fn drop(&mut self) {
-        drop(self.user_permit.take());
-    }
 }
 
 /// One role's cap: its semaphore, and how many callers wait for it.
@@ -121,21 +116,14 @@ struct Role {
 struct RoleHandle {
     caps: Arc<Caps>,
     key: String,
-    role: Option<Arc<Role>>,
-}
-
-impl RoleHandle {
-    fn role(&self) -> &Role {
-        // present until drop
-        self.role.as_deref().unwrap_or_else(|| unreachable!())
-    }
+    role: Arc<Role>,
 }
 
 impl Drop for RoleHandle {
     fn drop(&mut self) {
-        drop(self.role.take());
         let mut map = self.caps.roles.lock().unwrap_or_else(|e| e.into_inner());
-        if map.get(&self.key).is_some_and(|r| Arc::strong_count(r) == 1) {
+        // the map's reference and this one: no other handle (handles are made under this lock)
+        if Arc::strong_count(&self.role) == 2 {
             map.remove(&self.key);
         }
     }
@@ -250,6 +238,11 @@ impl Pool {
         &self.upstream
     }
 
+    /// How long a caller waits for a session at a cap.
+    pub fn queue_timeout(&self) -> Duration {
+        self.config.queue_timeout
+    }
+
     /// An idle session for `key`, or a new one (authenticated by PostgreSQL with the key's
     /// password) once the caps allow it.
     pub async fn get(&self, key: &PoolKey) -> Result<Pooled, ConnectError> {
@@ -321,12 +314,12 @@ impl Pool {
                     Arc::new(Role { sem: Arc::new(Semaphore::new(max)), waiting: AtomicUsize::new(0) })
                 }))
             };
-        RoleHandle { caps: Arc::clone(&self.caps), key, role: Some(role) }
+        RoleHandle { caps: Arc::clone(&self.caps), key, role }
     }
 
     /// Both places at once, if free.
     fn try_permit(&self, role: &RoleHandle) -> Option<(OwnedSemaphorePermit, OwnedSemaphorePermit)> {
-        let user = Arc::clone(&role.role().sem).try_acquire_owned().ok()?;
+        let user = Arc::clone(&role.role.sem).try_acquire_owned().ok()?;
         let global = Arc::clone(&self.caps.global).try_acquire_owned().ok()?;
         Some((user, global))
     }
@@ -338,13 +331,17 @@ impl Pool {
         let role = self.role(user);
         let mut free = self.try_permit(&role);
         if free.is_none() {
-            // idle sessions holding the places are closed to make room
-            self.close_oldest_idle(Some(user));
-            self.close_oldest_idle(None);
+            // idle sessions holding the full cap's places are closed to make room
+            if role.role.sem.available_permits() == 0 {
+                self.close_oldest_idle(Some(user));
+            }
+            if caps.global.available_permits() == 0 {
+                self.close_oldest_idle(None);
+            }
             free = self.try_permit(&role);
         }
         if let Some((user_permit, global)) = free {
-            return Ok(SessionPermit { user_permit: Some(user_permit), _global: global, role });
+            return Ok(SessionPermit { _user: user_permit, _global: global, role });
         }
         let _queued = Waiting::enter(&caps.queued);
         if caps.queued.load(Ordering::SeqCst) > self.config.max_queued {
@@ -356,8 +353,8 @@ impl Pool {
         }
         let deadline = Instant::now() + self.config.queue_timeout;
         let user_permit = {
-            let _waiting = Waiting::enter(&role.role().waiting);
-            self.wait(&role.role().sem, Some(user), deadline).await
+            let _waiting = Waiting::enter(&role.role.waiting);
+            self.wait(&role.role.sem, Some(user), deadline).await
         };
         let Some(user_permit) = user_permit else {
             return Err(self.busy(&format!(
@@ -371,7 +368,7 @@ impl Pool {
             self.wait(&caps.global, None, deadline).await
         };
         match global {
-            Some(global) => Ok(SessionPermit { user_permit: Some(user_permit), _global: global, role }),
+            Some(global) => Ok(SessionPermit { _user: user_permit, _global: global, role }),
             None => Err(self.busy(&format!(
                 "all {} PostgreSQL sessions of the gateway are in use (raise --max-sessions)",
                 self.config.max_sessions
@@ -463,7 +460,7 @@ impl Pool {
 
     /// Someone waits for a place this session holds: it is closed rather than kept idle.
     fn wanted(&self, permit: &SessionPermit) -> bool {
-        self.caps.waiting_global.load(Ordering::SeqCst) > 0 || permit.role.role().waiting.load(Ordering::SeqCst) > 0
+        self.caps.waiting_global.load(Ordering::SeqCst) > 0 || permit.role.role.waiting.load(Ordering::SeqCst) > 0
     }
 
     fn keep_idle(&self, key: PoolKey, conn: PgConn, permit: SessionPermit) {
