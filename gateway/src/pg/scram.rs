@@ -34,9 +34,14 @@ fn cache() -> &'static Mutex<HashMap<Key, [u8; 32]>> {
     CACHE.get_or_init(|| Mutex::new(HashMap::new()))
 }
 
-fn hmac(key: &[u8], parts: &[&[u8]]) -> [u8; 32] {
+/// HMAC-SHA256 keyed with `key`.
+fn mac(key: &[u8]) -> Hmac<Sha256> {
     // any key length is valid for HMAC
-    let mut mac = <Hmac<Sha256> as KeyInit>::new_from_slice(key).unwrap_or_else(|_| unreachable!());
+    <Hmac<Sha256> as KeyInit>::new_from_slice(key).unwrap_or_else(|_| unreachable!())
+}
+
+fn hmac(key: &[u8], parts: &[&[u8]]) -> [u8; 32] {
+    let mut mac = mac(key);
     for p in parts {
         mac.update(p);
     }
@@ -45,7 +50,7 @@ fn hmac(key: &[u8], parts: &[&[u8]]) -> [u8; 32] {
 
 /// PBKDF2-HMAC-SHA256 with one block: `Hi()` of RFC 5802.
 fn hi(password: &[u8], salt: &[u8], iterations: u32) -> [u8; 32] {
-    let keyed = <Hmac<Sha256> as KeyInit>::new_from_slice(password).unwrap_or_else(|_| unreachable!());
+    let keyed = mac(password);
     let mut mac = keyed.clone();
     mac.update(salt);
     mac.update(&[0, 0, 0, 1]);
@@ -184,9 +189,9 @@ impl Scram {
         let verifier = text.split(',').find_map(|a| a.strip_prefix("v=")).ok_or_else(|| invalid("no verifier"))?;
         let verifier = STANDARD.decode(verifier).map_err(|_| invalid("verifier is not base64"))?;
         let server_key = hmac(&salted, &[b"Server Key"]);
-        let mut mac = <Hmac<Sha256> as KeyInit>::new_from_slice(&server_key).unwrap_or_else(|_| unreachable!());
-        mac.update(auth_message.as_bytes());
-        mac.verify_slice(&verifier).map_err(|_| invalid("the server's signature does not match"))?;
+        let mut signature = mac(&server_key);
+        signature.update(auth_message.as_bytes());
+        signature.verify_slice(&verifier).map_err(|_| invalid("the server's signature does not match"))?;
         if let Some(key) = computed {
             remember(key, salted);
         }
