@@ -259,7 +259,8 @@ const PG_TIMESTAMP = /^(\d{4,})-(\d\d)-(\d\d) (\d\d):(\d\d):(\d\d)(?:\.(\d{1,9})
 
 /** {@link pgDate} for what its fast path leaves: other years, BC, offsets with seconds, infinity. */
 function pgDateSlow(t) {
-  if (t === 'infinity' || t === '-infinity' || t.startsWith('infinity') || t.startsWith('-infinity')) return new Date(NaN);
+  // `infinity`, `-infinity` (and them with the `+0000` a plain timestamp gets appended)
+  if (t.startsWith('infinity') || t.startsWith('-infinity')) return new Date(NaN);
   const m = PG_TIMESTAMP.exec(t);
   if (m === null) return new Date(t);
   const [mo, d, h, mi, sec] = [m[2], m[3], m[4], m[5], m[6]].map(Number);
@@ -269,10 +270,14 @@ function pgDateSlow(t) {
   const ms = m[7] === undefined ? 0 : Number(m[7].slice(0, 3).padEnd(3, '0'));
   const sign = m[9] === '-' ? -1 : 1;
   const offset = m[9] === undefined ? 0 : sign * (Number(m[10]) * 3600 + Number(m[11] ?? 0) * 60 + Number(m[12] ?? 0)) * 1000;
-  const y = Number(m[1]);
-  const date = new Date(Date.UTC(2000, 0, 1));
-  date.setUTCFullYear(bc ? 1 - y : y, mo - 1, d);
-  return new Date(date.getTime() + ((h * 60 + mi) * 60 + sec) * 1000 + ms - offset);
+  return new Date(utcDay(Number(m[1]), bc, mo, d) + ((h * 60 + mi) * 60 + sec) * 1000 + ms - offset);
+}
+
+/** Milliseconds of midnight UTC of a PostgreSQL date, for any year (`Date.UTC` maps 0–99 to 19xx). */
+function utcDay(year, bc, month, day) {
+  const date = new Date(0);
+  date.setUTCFullYear(bc ? 1 - year : year, month - 1, day);
+  return date.getTime();
 }
 
 const PG_DATE = /^(\d{4,})-(\d\d)-(\d\d)( BC)?$/;
@@ -281,10 +286,7 @@ const PG_DATE = /^(\d{4,})-(\d\d)-(\d\d)( BC)?$/;
 export function pgDay(t) {
   const m = PG_DATE.exec(t);
   if (m === null) return t === 'infinity' || t === '-infinity' ? new Date(NaN) : new Date(t);
-  const date = new Date(Date.UTC(2000, 0, 1));
-  const y = Number(m[1]);
-  date.setUTCFullYear(m[4] === undefined ? y : 1 - y, Number(m[2]) - 1, Number(m[3]));
-  return date;
+  return new Date(utcDay(Number(m[1]), m[4] !== undefined, Number(m[2]), Number(m[3])));
 }
 
 function digits(t, at, len) {

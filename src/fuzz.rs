@@ -10,8 +10,7 @@
 
 mod harness;
 
-#[allow(unused_imports)]
-use harness::{iterations, lossy, run, Rng, CELL};
+use harness::{lossy, run, CELL};
 
 #[cfg(test)]
 mod tests {

@@ -4,7 +4,7 @@ use std::fmt;
 use std::sync::Arc;
 
 use super::enums::PgEnum;
-use crate::types::{js_number, Value};
+use crate::types::{js_number, param_number, Value};
 
 /// How a `bigint`/`bigserial` column is read on the JS side (drizzle's `mode`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -245,10 +245,10 @@ impl ColumnType {
                 // a whole one is sent as its exact digits (String(-2**63) would be
                 // "-9223372036854776000", which PostgreSQL refuses)
                 Value::Float(f) if !f.is_finite() || f.fract() != 0.0 => {
-                    Err(format!("{} is not a whole number (type {ty})", crate::types::js_number(*f)))
+                    Err(format!("{} is not a whole number (type {ty})", js_number(*f)))
                 }
                 Value::Float(f) if *f < min as f64 || *f >= max as f64 + 1.0 => {
-                    Err(format!("{} is out of range for type {ty}", crate::types::js_number(*f)))
+                    Err(format!("{} is out of range for type {ty}", js_number(*f)))
                 }
                 Value::Float(f) => Ok(Value::Int(*f as i64)),
                 _ => Ok(v.clone()),
@@ -342,9 +342,7 @@ pub(crate) fn make_pg_array(items: &[Value]) -> String {
                 out.push_str(&s.replace('\\', "\\\\").replace('"', "\\\""));
                 out.push('"');
             }
-            // -0 keeps its sign (drizzle's `${item}` says 0)
-            Value::Float(f) if *f == 0.0 && f.is_sign_negative() => out.push_str("-0"),
-            Value::Float(f) => out.push_str(&js_number(*f)),
+            Value::Float(f) => out.push_str(&param_number(*f)),
             other => out.push_str(&other.js_string()),
         }
     }

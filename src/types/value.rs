@@ -193,6 +193,16 @@ pub(crate) fn js_number(f: f64) -> String {
     ryu_js::Buffer::new().format(f).to_owned()
 }
 
+/// A number as a parameter's text: [`js_number`], except that -0 stays `-0` (JS's `String(-0)`,
+/// what drizzle sends, is `0`: a float column would lose the sign).
+pub(crate) fn param_number(f: f64) -> String {
+    if f == 0.0 && f.is_sign_negative() {
+        "-0".into()
+    } else {
+        js_number(f)
+    }
+}
+
 macro_rules! from_int {
     ($($t:ty),*) => {$(
         impl From<$t> for Value {

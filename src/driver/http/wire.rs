@@ -8,7 +8,7 @@ use serde::Deserialize;
 
 use crate::driver::result::{FieldInfo, QueryResult};
 use crate::error::DatabaseError;
-use crate::types::{decode_cell, hex_with_prefix, js_number, Value};
+use crate::types::{decode_cell, hex_with_prefix, param_number, Value};
 use crate::{Error, Result};
 
 /// Transaction isolation level of a batch (`Neon-Batch-Isolation-Level`).
@@ -184,9 +184,7 @@ pub fn param_text(v: &Value) -> Option<String> {
         Value::Null | Value::Json(serde_json::Value::Null) => return None,
         Value::Bool(b) => b.to_string(),
         Value::Int(i) | Value::BigInt(i) => i.to_string(),
-        // -0 stays -0 (drizzle sends String(-0), "0": float columns lose the sign)
-        Value::Float(f) if *f == 0.0 && f.is_sign_negative() => "-0".into(),
-        Value::Float(f) => js_number(*f),
+        Value::Float(f) => param_number(*f),
         Value::Text(s) | Value::Numeric(s) | Value::Date(s) | Value::Timestamp(s) | Value::Timestamptz(s) => s.clone(),
         Value::Interval(s) => s.clone(),
         Value::Bytes(b) => hex_with_prefix(b, "\\x"),
