@@ -97,6 +97,13 @@ function markJoin(nullable, type, name) {
   } else nullable[name] = true;
 }
 
+/** drizzle's haveSameKeys: the same keys in the same order. */
+function sameKeys(a, b) {
+  const l = Object.keys(a);
+  const r = Object.keys(b);
+  return l.length === r.length && l.every((k, i) => k === r[i]);
+}
+
 const isGroup = (f) => f !== null && typeof f === 'object' && !f[kind];
 
 /** A selection object's JSON: `[[key, node | {"n": [...]}], …]`. */
@@ -134,6 +141,11 @@ function limitNode(n, isOffset) {
 /** The decoder drizzle applies to a selected field (none: the value as the driver gives it). */
 function decoderOf(f) {
   if (f?.[kind] === 'column') return f._decode;
+  // drizzle's buildSelection: a subquery selecting one field decodes as that field
+  if (f?.[kind] === 'subquery') {
+    const inner = Object.values(f._fields);
+    return inner.length === 1 && !isGroup(inner[0]) ? inner[0]._decoder : undefined;
+  }
   return f?._decoder;
 }
 
@@ -173,6 +185,9 @@ export class Builder {
   /** drizzle's `.prepare(name)`: over a WebSocket, `name` is a server-side statement parsed once
    * per connection; over HTTP every request stands alone and the name changes nothing. */
   prepare(name) {
+    // drizzle builds the statement here: a select of a table it does not join, or a raw field
+    // without alias, throws now
+    this.toSQL();
     return { execute: (values) => this.execute(values, name), getQuery: () => this.toSQL() };
   }
   then(onFulfilled, onRejected) {
@@ -223,8 +238,14 @@ export class Select extends Builder {
   }
   _join(type, src, on, lateral) {
     checkSource(src);
-    markJoin(this._nullable, type, sourceName(src));
-    this._joins.push({ type, src, on, lateral });
+    const name = src?.[kind] === 'sql' ? undefined : sourceName(src);
+    if (name !== undefined && this._joins.some((j) => j.name === name)) throw new Error(`Alias "${name}" is already used in this query`);
+    const join = { type, src, on, lateral, name };
+    this._joins.push(join);
+    // drizzle: a callback sees the selection with this join's source already in it, aliased SQL
+    // as its expression
+    if (typeof on === 'function') join.on = on(view(this._selection(), false));
+    if (name !== undefined) markJoin(this._nullable, type, name);
     return this;
   }
   leftJoin(src, on) { return this._join('left', src, on); }
@@ -270,8 +291,16 @@ export class Select extends Builder {
   }
   _setOp(op, other) {
     // drizzle: a callback gets the standalone set operators (getPgSetOperators)
-    this._setOps.push({ op, q: typeof other === 'function' ? other(SET_OPERATORS) : other });
+    const q = typeof other === 'function' ? other(SET_OPERATORS) : other;
+    if (typeof q?._selection === 'function' && !sameKeys(this._selection(), q._selection())) {
+      throw new Error('Set operator error (union / intersect / except): selected fields are not the same or are in a different order');
+    }
+    this._setOps.push({ op, q });
     return this;
+  }
+  /** drizzle's getUsedTables(): the tables this select reads (as the cache is told of them). */
+  getUsedTables() {
+    return this._queryMeta().tables;
   }
   union(o) { return this._setOp('union', o); }
   unionAll(o) { return this._setOp('unionAll', o); }
@@ -300,8 +329,9 @@ export class Select extends Builder {
     if (this._explicit) return this._explicit;
     const name = sourceName(this._from);
     if (!this._joins.length) return sourceFields(this._from);
+    if (name === undefined) return {};
     const sel = { [name]: sourceFields(this._from) };
-    for (const j of this._joins) sel[sourceName(j.src)] = sourceFields(j.src);
+    for (const j of this._joins) if (j.name !== undefined) sel[j.name] = sourceFields(j.src);
     return sel;
   }
   _desc() {
@@ -369,7 +399,10 @@ export class Subquery {
       else if (isTable(f)) out[k] = this._proxy(f[Columns], p);
       else {
         const key = p.length === 1 ? str(k) : str(p);
-        out[k] = { [kind]: 'sql', _decoder: decoderOf(f), _sqTable: f?.[kind] === 'column' ? this._alias : undefined,
+        // a column (or a column proxied by a subquery or view) stays a column outside: it takes
+        // part in the join null rule under this alias, as drizzle's proxied columns do
+        const isColumn = f?.[kind] === 'column' || f?._sqTable !== undefined;
+        out[k] = { [kind]: 'sql', _decoder: decoderOf(f), _sqTable: isColumn ? this._alias : undefined,
           _node: () => `${this._source().slice(0, -1)},"k":${key}}` };
       }
     }
@@ -450,7 +483,11 @@ export class InsertBuilder {
     return new Insert(this._session, this._table, list, undefined, this._overriding);
   }
   select(q) {
-    return new Insert(this._session, this._table, undefined, typeof q === 'function' ? q(new QueryBuilder()) : q, this._overriding);
+    const select = typeof q === 'function' ? q(new QueryBuilder()) : q;
+    if (select?.[kind] !== 'sql' && typeof select?._selection === 'function' && !sameKeys(this._table[Columns], select._selection())) {
+      throw new Error('Insert select error: selected fields are not the same or are in a different order compared to the table definition');
+    }
+    return new Insert(this._session, this._table, undefined, select, this._overriding);
   }
 }
 
@@ -489,9 +526,7 @@ export class Insert extends Writing {
       }
       if (v !== undefined) out.push(`[${str(k)},${toNode(v, c)}]`);
     }
-    for (const k in row) {
-      if (!(k in cols) && row[k] !== undefined) out.push(`[${str(k)},${toNode(row[k])}]`);
-    }
+    // keys that are not columns are ignored, as drizzle ignores them (apps pass request bodies)
     return list(out);
   }
   _desc() {
@@ -525,9 +560,12 @@ function setDesc(table, set, withOnUpdate) {
   const out = [];
   for (const k in set) {
     const v = set[k];
-    if (v !== undefined) out.push(`[${str(k)},${toNode(v, cols[k])}]`);
+    // keys that are not columns are ignored, as in drizzle
+    if (v !== undefined && Object.prototype.hasOwnProperty.call(cols, k)) out.push(`[${str(k)},${toNode(v, cols[k])}]`);
   }
-  if (!out.length) throw new Error('No values to set');
+  // only keys that are not columns: drizzle sends `set ` with nothing and PostgreSQL refuses
+  // it; here the statement fails when it runs, with this message, and nothing is sent
+  if (!out.length) throw new Error(`No values to set: no key given to set() is a column of "${table[TableName]}"`);
   if (withOnUpdate) {
     for (const k in cols) {
       const c = cols[k];
@@ -545,6 +583,7 @@ export class UpdateBuilder {
     this._table = table;
   }
   set(values) {
+    // drizzle's mapUpdateSet: nothing defined to set throws here
     if (!Object.values(values ?? {}).some((v) => v !== undefined)) throw new Error('No values to set');
     return new Update(this._session, this._table, values);
   }
@@ -634,6 +673,7 @@ export class Count extends SQL {
   constructor(session, src, filter) {
     super([]);
     this._decoder = Number; // drizzle's PgCountBuilder maps with Number, embedded too
+    this._objectRows = true; // drizzle asks a neon client for object rows here
     this._session = session;
     this._src = src;
     this._filter = filter;

@@ -6,6 +6,10 @@ export {
   l2Distance, l1Distance, innerProduct, cosineDistance, hammingDistance, jaccardDistance, setShapeCacheLimit, shapeCacheStats,
   entityKind, is, Table, Column, View, DrizzleError, TransactionRollbackError,
 } from './core.js';
+import { sql } from './core.js';
 export { getTableName, getTableColumns } from './pg-core.js';
+
+/** drizzle's top-level `placeholder(name)` (the same as `sql.placeholder(name)`). */
+export const placeholder = (name) => sql.placeholder(name);
 
 export { relations } from './relational.js';

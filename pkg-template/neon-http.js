@@ -70,27 +70,46 @@ export class Transport {
 const RAW_TEXT = { getTypeParser: () => (v) => v };
 
 /**
- * Queries through a `neon()` function of @neondatabase/serverless (`drizzle(client)`), with its
- * own fetch settings and auth: the SQL and parameters are rendered here (as drizzle renders them),
- * the client sends them in array mode with full results and every value as text, and rows are
- * decoded by rows.js as for edgepg's own transport.
+ * Queries through a `neon()` function of @neondatabase/serverless (`drizzle(client)`), called as
+ * drizzle calls it: `(client.query ?? client)(sql, params, { arrayMode, fullResults: true,
+ * authToken? })` (`client.query` from 1.0, the function itself before; a plain function works
+ * too), with `arrayMode` as drizzle sets it per statement. The SQL and parameters are rendered
+ * here (as drizzle renders them). The options object also carries a non-enumerable `types`
+ * (invisible to code that inspects or copies the options) asking neon for every value as text,
+ * so rows are decoded by rows.js exactly as for edgepg's own transport, whatever type parsers
+ * the app set on neon's `types` (a deliberate difference: drizzle's rows go through them).
  */
 class ClientTransport {
   constructor(client, authToken) {
     this.client = client;
-    this.options = { arrayMode: true, fullResults: true, types: RAW_TEXT };
-    if (authToken !== undefined) this.options.authToken = authToken;
+    this.query = typeof client.query === 'function' ? client.query : client;
+    this.authToken = authToken;
   }
-  request(compiled, named) {
-    return renderCompiled(shapeOf(compiled.key), compiled.values, named);
+  request(compiled, named, _name, arrayMode) {
+    return { ...renderCompiled(shapeOf(compiled.key), compiled.values, named), arrayMode };
   }
-  send(q) {
-    return this.client.query(q.sql, q.params, this.options);
+  _options(arrayMode, auth = true) {
+    const o = { arrayMode, fullResults: true };
+    if (auth && this.authToken !== undefined) o.authToken = this.authToken;
+    Object.defineProperty(o, 'types', { value: RAW_TEXT });
+    return o;
   }
-  sendBatch(queries, options) {
-    const auth = this.options.authToken === undefined ? {} : { authToken: this.options.authToken };
-    return this.client.transaction(queries.map((q) => this.client.query(q.sql, q.params, this.options)), { ...options, ...auth });
+  async send(q) {
+    return arrays(await this.query(q.sql, q.params, this._options(q.arrayMode)));
   }
+  async sendBatch(queries, options) {
+    const auth = this.authToken === undefined ? {} : { authToken: this.authToken };
+    const results = await this.client.transaction(queries.map((q) => this.query(q.sql, q.params, this._options(q.arrayMode, false))),
+      { arrayMode: true, fullResults: true, ...options, ...auth });
+    return results.map(arrays);
+  }
+}
+
+/** A neon result whose rows are objects (`arrayMode: false`) with rows as arrays in field order,
+ * as the row mappers read them (a name given twice holds its last value, as in the objects). */
+function arrays(r) {
+  if (r && r.rowAsArray === false) r.rows = r.rows.map((o) => r.fields.map((f) => o[f.name]));
+  return r;
 }
 
 /** A non-200 answer as @neondatabase/serverless reports it (`neon-protocol.md` §3.3): a 400 with
@@ -126,12 +145,14 @@ export class Session {
    * statement (its key and values) for messages. One synchronous step. */
   _prepare(builder, named, name) {
     const compiled = compile(() => withCasing(builder._desc(), this.casing));
-    const body = this.transport.request(compiled, named, name);
+    const map = builder._mapper?.();
+    // drizzle asks a neon client for rows as arrays when it maps them (not for `$count`)
+    const body = this.transport.request(compiled, named, name, !!map && !builder._objectRows);
     if (this.logger) {
       const q = renderCompiled(shapeOf(compiled.key), compiled.values, named);
       this.logger.logQuery(q.sql, q.params);
     }
-    return { compiled, body, map: builder._mapper?.() };
+    return { compiled, body, map };
   }
   async run(builder, placeholders, name) {
     if (!this.transport) throw new Error('this database is a mock (drizzle.mock()): it builds queries, it cannot run them');
@@ -176,6 +197,7 @@ export class Session {
  * sent, its rows replaced by objects keyed by column name, then `viaNeonFetch`, `rowAsArray`,
  * `_parsers` and `_types` as neon sets them. */
 function fullResult(r) {
+  if (r === null || typeof r !== 'object') return r; // what a stand-in client gave, as drizzle passes it on
   r.viaNeonFetch = true;
   r.rowAsArray = false;
   r.rows = objectRows(r.fields, r.rows);

@@ -7,7 +7,7 @@
 // the runtime's WebSocket, the order of statements on a connection, pooling and drizzle's
 // transactions.
 import * as wsWasm from '#wasm-ws';
-import { callWasm, toJsError, statementBody, TransactionRollbackError } from './core.js';
+import { callWasm, toJsError, statementBody, renderCompiled, shapeOf, TransactionRollbackError } from './core.js';
 import { objectRows, textParser } from './rows.js';
 import { queryApi } from './relational.js';
 import { Session, DefaultLogger, PgDatabase, Transport, withDrizzleFields } from './neon-http.js';
@@ -329,9 +329,29 @@ class Connection {
 /** A Client's or Pool's config; a malformed connection string fails here, typed (`config`). */
 function configOf(config, what) {
   const c = typeof config === 'string' ? { connectionString: config } : { ...(config ?? {}) };
-  if (typeof c.connectionString !== 'string') throw connectError(`${what} needs a connection string: new ${what}(process.env.DATABASE_URL)`);
+  if (typeof c.connectionString !== 'string' && typeof c.host === 'string') c.connectionString = connectionStringOf(c);
+  if (typeof c.connectionString !== 'string') {
+    throw connectError(`${what} needs a connection string or a host: new ${what}(process.env.DATABASE_URL) or new ${what}({ host, user, password, database })`);
+  }
   callWasm(() => new wsWasm.WsWire(c.connectionString, true)).free();
   return c;
+}
+
+/** pg's `ClientConfig` without a connection string (`host`, `port`, `user`, `password`,
+ * `database`, `options`, `application_name`, `ssl`) as a connection string; pg's defaults:
+ * port 5432, the database named as the user. */
+function connectionStringOf(c) {
+  const enc = encodeURIComponent;
+  if (typeof c.user !== 'string' || c.user === '') throw connectError('a config without a connection string needs a user');
+  if (typeof c.password === 'function') throw connectError('a password function is not supported: give the password as a string');
+  const password = c.password === undefined || c.password === null ? '' : `:${enc(String(c.password))}`;
+  const host = c.host.includes(':') && !c.host.startsWith('[') ? `[${c.host}]` : c.host;
+  const query = [];
+  if (c.ssl) query.push('sslmode=require');
+  for (const k of ['options', 'application_name', 'statement_timeout', 'lock_timeout', 'idle_in_transaction_session_timeout']) {
+    if (c[k] !== undefined && c[k] !== null) query.push(`${k}=${enc(String(c[k]))}`);
+  }
+  return `postgresql://${enc(c.user)}${password}@${host}:${c.port ?? 5432}/${enc(c.database ?? c.user)}${query.length ? `?${query.join('&')}` : ''}`;
 }
 
 /** pg's result for `client.query()`: `{ command, rowCount, oid, rows, fields, rowAsArray }`,
@@ -360,6 +380,13 @@ function pgResult(r, rowMode) {
 function textQuery(conn, text, values) {
   const q = typeof text === 'object' && text !== null ? text : { text, values };
   const params = (q.values ?? values ?? []).map(prepareValue);
+  // pg: without values the text goes as a simple query (several statements: one result each)
+  if (params.length === 0) {
+    return conn.run(callWasm(() => wsWasm.wsSimpleQuery(q.text)), true).then((rs) => {
+      const r = simpleResults(rs);
+      return Array.isArray(r) ? r.map((x) => pgResult(x, q.rowMode)) : pgResult(r, q.rowMode);
+    });
+  }
   return conn.query(q.text, params).then((r) => pgResult(r, q.rowMode));
 }
 
@@ -552,6 +579,9 @@ class WsTransport {
     const body = statementBody(compiled, named);
     if (this.runner.http()) return { body };
     const { query, params } = JSON.parse(body);
+    // pg: SQL without parameters (and no name) goes as a simple query, so that text holding
+    // several statements runs them all
+    if (name === undefined && params.length === 0) return { bytes: callWasm(() => wsWasm.wsSimpleQuery(query)), simple: true };
     if (name === undefined) return { bytes: callWasm(() => wsWasm.wsStatement(query, params, undefined, false)) };
     return {
       name,
@@ -567,11 +597,18 @@ class WsTransport {
   /** `db.execute`'s result as drizzle + @neondatabase/serverless give it: pg's result, rows as
    * objects decoded by drizzle's parsers. */
   fullResult(r) {
-    return pgResult(r, undefined);
+    return Array.isArray(r) ? r.map((x) => pgResult(x, undefined)) : pgResult(r, undefined);
   }
 }
 
+/** A simple query's results as pg gives them: one result, or an array of one per statement. */
+function simpleResults(rs) {
+  if (rs.length === 0) return { command: null, rowCount: null, rows: [], fields: [] };
+  return rs.length === 1 ? rs[0] : rs;
+}
+
 async function runStatement(c, req) {
+  if (req.simple) return simpleResults(await c.run(req.bytes, true));
   if (req.name === undefined) return c.run(req.bytes);
   const known = c.prepared.get(req.name);
   if (known !== undefined && known !== req.sql) {
@@ -581,6 +618,34 @@ async function runStatement(c, req) {
   c.prepared.set(req.name, req.sql);
   return r;
 }
+
+/** Text for every OID: a foreign client hands rows back as the server sent them. */
+const RAW_TEXT = { getTypeParser: () => (v) => v };
+
+/**
+ * Statements through a Pool or Client that is not edgepg's (@neondatabase/serverless's own, or
+ * any pg-compatible one), as drizzle runs them: `client.query({ name, text, rowMode: 'array',
+ * types }, params)`, `types` giving every value as text, so rows are decoded by rows.js exactly as
+ * over edgepg's own connections. SQL and parameters are rendered here, as drizzle renders them.
+ */
+class ForeignTransport {
+  constructor(client) {
+    this.client = client;
+  }
+  request(compiled, named, name) {
+    const q = renderCompiled(shapeOf(compiled.key), compiled.values, named);
+    return { name, text: q.sql, values: q.params };
+  }
+  send(q) {
+    return this.client.query({ name: q.name, text: q.text, rowMode: 'array', types: RAW_TEXT }, q.values);
+  }
+  fullResult(r) {
+    return Array.isArray(r) ? r.map((x) => pgResult(x, undefined)) : pgResult(r, undefined);
+  }
+}
+
+/** pg's Pool (and @neondatabase/serverless's, which extends it): `connect()` lends a client. */
+const isForeignPool = (c) => typeof c.connect === 'function' && typeof c.totalCount === 'number';
 
 const onPool = (pool) => ({ with: (f) => pool._with(f), http: () => pool._http() });
 const onConnection = (c) => ({ with: (f) => f(c), http: () => undefined });
@@ -618,6 +683,7 @@ export class NeonDatabase extends PgDatabase {
   async transaction(fn, config) {
     const begin = `begin ${beginSQL(config)}`;
     const s = this._session;
+    if (s.foreign) return foreignTransaction(this, s.foreign, begin, fn);
     const pool = s.pool;
     const conn = pool ? await pool._acquire() : s.connection;
     let failed = false;
@@ -675,9 +741,33 @@ export class NeonTransaction extends NeonDatabase {
   }
 }
 
+/** drizzle's transaction on a foreign client: `begin`, `commit` or `rollback` through its
+ * `query`, on a client lent by the pool when it is one (released after). */
+async function foreignTransaction(db, client, begin, fn) {
+  const pooled = isForeignPool(client);
+  const c = pooled ? await client.connect() : client;
+  const conn = { foreign: c, usable: true, query: (text) => c.query(text) };
+  try {
+    await c.query(begin);
+    let result;
+    try {
+      result = await fn(transactionOf(db, conn, 0));
+    } catch (e) {
+      await c.query('rollback').catch(() => {});
+      throw e;
+    }
+    await c.query('commit');
+    return result;
+  } finally {
+    if (pooled) c.release();
+  }
+}
+
 function transactionOf(db, conn, depth) {
   const outer = db._session;
-  const session = new Session(new WsTransport(onConnection(conn)), outer.logger, outer.casing, outer.cache);
+  const transport = conn.foreign ? new ForeignTransport(conn.foreign) : new WsTransport(onConnection(conn));
+  const session = new Session(transport, outer.logger, outer.casing, outer.cache);
+  session.foreign = undefined;
   session.connection = conn;
   const tx = new NeonTransaction(session);
   tx._conn = conn;
@@ -699,7 +789,7 @@ function transactionOf(db, conn, depth) {
  */
 export function drizzle(config, extra = {}) {
   if (typeof config === 'string') return construct(new Pool({ connectionString: config }), extra);
-  if (config instanceof Pool || config instanceof Client) return construct(config, extra);
+  if (config instanceof Pool || config instanceof Client || typeof config?.query === 'function') return construct(config, extra);
   const { connection, client, ws, ...rest } = { ...extra, ...(config ?? {}) };
   if (ws) neonConfig.webSocketConstructor = ws;
   if (client) return construct(client, rest);
@@ -715,8 +805,9 @@ drizzle.mock = function mock(config = {}) {
 };
 
 function construct(client, config) {
-  if (!(client instanceof Pool) && !(client instanceof Client)) {
-    throw new Error('edgepg/neon-serverless: drizzle() takes a Pool or Client of edgepg/neon-serverless');
+  if (!(client instanceof Pool) && !(client instanceof Client) && typeof client?.query !== 'function') {
+    const what = client === null ? 'null' : typeof client === 'object' ? `an object without query() (${client.constructor?.name ?? 'Object'})` : typeof client;
+    throw new Error(`edgepg/neon-serverless: drizzle() takes a connection string, a config ({ connection } or { client }), or a Pool or Client (edgepg's, @neondatabase/serverless's or pg's); got ${what}`);
   }
   return database(client, config);
 }
@@ -733,9 +824,12 @@ function database(client, config) {
   } else if (client instanceof Client) {
     connection = client._connection();
     transport = new WsTransport(onConnection(connection));
+  } else if (client !== undefined) {
+    transport = new ForeignTransport(client);
   }
   const session = new Session(transport, logger, config.casing, cache);
   session.pool = pool;
   session.connection = connection;
+  session.foreign = transport instanceof ForeignTransport ? client : undefined;
   return withDrizzleFields(new NeonDatabase(session), config.schema, client, cache);
 }

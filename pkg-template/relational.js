@@ -4,7 +4,7 @@
 // query); this file registers the schema, describes configs (evaluating drizzle's callbacks
 // with each level's aliased columns), and maps the rows: nested relations arrive as JSON.
 import {
-  kind, toNode, str, sql, withColumnRemap, callWasm, wasm,
+  kind, toNode, str, sql, withColumnRemap, callWasm, wasm, DrizzleError,
   and, between, eq, exists, gt, gte, ilike, inArray, isNull, isNotNull, like, lt, lte, ne, not, notBetween, notExists,
   notIlike, notInArray, notLike, or, asc, desc,
 } from './core.js';
@@ -30,19 +30,26 @@ export function relationalSchema(schema) {
   const keyOf = (table) => {
     for (const [k, t] of tables) if (t === table) return k;
     for (const [k, t] of tables) if (t._name === table._name && t._schema === table._schema) return k;
-    throw new Error(`Table "${table._name}" not found in schema`);
+    return undefined;
   };
   const rels = new Map([...tables.keys()].map((k) => [k, new Map()]));
   const list = [];
   for (const v of Object.values(schema)) {
     if (v?.[kind] !== 'relations') continue;
+    // drizzle: the relations of a table that is not in the schema are kept aside, never used
     const source = keyOf(v.table);
+    if (source === undefined) continue;
     const defs = v.config({
       one: (table, config) => ({ kind: 'one', table, config }),
       many: (table, config) => ({ kind: 'many', table, config }),
     });
     for (const [name, r] of Object.entries(defs)) {
       const referenced = keyOf(r.table);
+      // a relation to a table outside the schema fails only when a query uses it, as in drizzle
+      if (referenced === undefined) {
+        rels.get(source).set(name, { kind: r.kind, missing: r.table._name });
+        continue;
+      }
       rels.get(source).set(name, { kind: r.kind, referenced });
       list.push({ source, name, kind: r.kind, referenced, fields: r.config?.fields?.map((c) => c.key),
         references: r.config?.references?.map((c) => c.key), relationName: r.config?.relationName });
@@ -129,11 +136,15 @@ function describe(schema, key, tableAlias, config) {
   const extras = extrasOf(config, cols);
   if (extras.length) add('extras', `[${nodes(() => extras.map(([, v]) => toNode(v)).join(','))}]`);
   const withs = Object.entries(config.with ?? {}).filter(([, v]) => !!v);
+  if (!extras.length && !withs.length && !selectedColumns(Object.keys(cols), config).length) {
+    throw new DrizzleError({ message: `No fields selected for table "${key}" ("${tableAlias}")` });
+  }
   if (withs.length) {
     const rels = schema.rels.get(key);
     const items = withs.map(([k, v]) => {
       const rel = rels.get(k);
       if (!rel) throw new Error(`Relation "${k}" not found in table "${key}"`);
+      if (rel.missing !== undefined) throw new DrizzleError({ message: `Table "${rel.missing}" not found in schema` });
       return `[${str(k)},${v === true ? 'true' : describe(schema, rel.referenced, `${tableAlias}_${k}`, v)}]`;
     });
     add('with', `[${items.join(',')}]`);
@@ -164,16 +175,21 @@ function extrasOf(config, cols) {
 // difference: drizzle JSON.parses them, so a nested numeric 12.50 becomes '12.5')
 const EXACT = new Set(['numeric', 'decimal', 'bigint', 'bigserial']);
 
+/** drizzle's column selection of a level: all, the `true` ones (include mode), or all but the
+ * listed ones; `columns: {}` (or only unknown or undefined keys) selects none. */
+function selectedColumns(all, config) {
+  if (config === true || !config.columns) return all;
+  const listed = Object.entries(config.columns).filter(([k, v]) => v !== undefined && all.includes(k));
+  if (!listed.length) return [];
+  return listed.some(([, v]) => v === true) ? listed.filter(([, v]) => v === true).map(([k]) => k)
+    : all.filter((k) => !listed.some(([l]) => l === k));
+}
+
 /** The fields of a level, in the statement's order: columns, extras, relations. */
 function planOf(schema, key, config) {
   const table = schema.tables.get(key);
   const all = Object.keys(table[Columns]);
-  let cols = all;
-  if (config !== true && config.columns) {
-    const listed = Object.entries(config.columns).filter(([k, v]) => v !== undefined && all.includes(k));
-    if (listed.length) cols = listed.some(([, v]) => v === true) ? listed.filter(([, v]) => v === true).map(([k]) => k)
-      : all.filter((k) => !listed.some(([l]) => l === k));
-  }
+  const cols = selectedColumns(all, config);
   // timestamps as strings and bytea take their top-level (text) form (difference: drizzle keeps json's)
   const plan = cols.map((k) => {
     const c = table[Columns][k];

@@ -204,8 +204,13 @@ mod tests {
     #[test]
     fn websocket_client_messages() {
         use crate::driver::ws::wire::{Connection, Pipeline, Startup};
-        let startup =
-            || Startup { user: "u".into(), password: "p".into(), database: "d".into(), application_name: None };
+        let startup = || Startup {
+            user: "u".into(),
+            password: "p".into(),
+            database: "d".into(),
+            application_name: None,
+            params: vec![],
+        };
         // what a server sends: auth ok, a parameter, the key, ready, a row description, a row,
         // a command tag, an error, ready
         let mut valid = vec![];

@@ -18,6 +18,7 @@ fn startup(conn: &str, password: Option<&str>) -> Startup {
         password: password.unwrap_or(pw).into(),
         database: rest.rsplit('/').next().expect("database").into(),
         application_name: Some("edgepg-ws-test".into()),
+        params: vec![],
     }
 }
 

@@ -94,14 +94,14 @@ pub(super) fn build(
                 if let Some((k, _)) = list.iter().find(|(k, _)| !keys.contains(k)) {
                     return Err(Error::invalid(format!("Column \"{k}\" not found in table \"{table_key}\"")));
                 }
-                let listed: Vec<&(String, bool)> = list.iter().collect();
-                if !listed.is_empty() {
-                    cols = if listed.iter().any(|(_, v)| *v) {
-                        listed.iter().filter(|(_, v)| *v).map(|(k, _)| k.clone()).collect()
-                    } else {
-                        keys.iter().filter(|k| !listed.iter().any(|(l, _)| l == *k)).cloned().collect()
-                    };
-                }
+                // `columns: {}` selects no column (a level may then carry only its relations)
+                cols = if list.iter().any(|(_, v)| *v) {
+                    list.iter().filter(|(_, v)| *v).map(|(k, _)| k.clone()).collect()
+                } else if list.is_empty() {
+                    Vec::new()
+                } else {
+                    keys.iter().filter(|k| !list.iter().any(|(l, _)| l == *k)).cloned().collect()
+                };
             }
             for k in &cols {
                 selected.push(column(k)?);

@@ -34,16 +34,45 @@ pub struct Startup {
     pub database: String,
     /// `application_name`, if any.
     pub application_name: Option<String>,
+    /// More startup parameters, in order: what pg sends from a connection string's query
+    /// ([`Startup::STRING_PARAMS`]: `options`, `statement_timeout`, …).
+    pub params: Vec<(String, String)>,
 }
 
 impl Startup {
-    /// The startup of a connection string's user, password and database, with `application_name`.
+    /// The query parameters of a connection string that pg (and so @neondatabase/serverless)
+    /// puts in the startup message, besides `user`, `database` and `application_name`:
+    /// `options` carries `-c name=value` settings and Neon's `endpoint=<id>` fallback for
+    /// clients without SNI.
+    pub const STRING_PARAMS: [&'static str; 5] =
+        ["options", "statement_timeout", "lock_timeout", "idle_in_transaction_session_timeout", "replication"];
+
+    /// The startup of a connection string's user, password and database, with its
+    /// `application_name` (or `application_name` given here when it names none) and the
+    /// startup parameters of its query ([`Startup::STRING_PARAMS`]).
+    ///
+    /// ```
+    /// use edgepg::driver::{ws::wire::Startup, ConnectionString};
+    /// let cs = ConnectionString::parse("postgres://u:p@h.example/db?options=endpoint%3Dep-1&sslmode=require")?;
+    /// let s = Startup::of(&cs, "edgepg");
+    /// assert_eq!(s.application_name.as_deref(), Some("edgepg"));
+    /// assert_eq!(s.params, vec![("options".to_owned(), "endpoint=ep-1".to_owned())]);
+    /// # Ok::<(), edgepg::Error>(())
+    /// ```
     pub fn of(cs: &crate::driver::ConnectionString, application_name: &str) -> Startup {
+        let given = cs.options().iter().rev().find(|(k, _)| k == "application_name").map(|(_, v)| v.clone());
+        let params = cs
+            .options()
+            .iter()
+            .filter(|(k, v)| Startup::STRING_PARAMS.contains(&k.as_str()) && !v.is_empty())
+            .cloned()
+            .collect();
         Startup {
             user: cs.user().to_owned(),
             password: cs.password().unwrap_or_default().to_owned(),
             database: cs.database().to_owned(),
-            application_name: Some(application_name.to_owned()),
+            application_name: Some(given.unwrap_or_else(|| application_name.to_owned())),
+            params,
         }
     }
 }
@@ -141,6 +170,9 @@ impl Connection {
         let mut params: Vec<(&str, &str)> = vec![("user", &startup.user), ("database", &startup.database)];
         if let Some(app) = &startup.application_name {
             params.push(("application_name", app));
+        }
+        for (k, v) in &startup.params {
+            params.push((k, v));
         }
         params.push(("client_encoding", "UTF8"));
         frontend::startup_message(params.iter().copied(), &mut out).map_err(io)?;
@@ -554,7 +586,13 @@ mod tests {
     use super::*;
 
     fn startup() -> Startup {
-        Startup { user: "u".into(), password: "pw".into(), database: "db".into(), application_name: None }
+        Startup {
+            user: "u".into(),
+            password: "pw".into(),
+            database: "db".into(),
+            application_name: None,
+            params: vec![],
+        }
     }
 
     /// Server messages, written as PostgreSQL writes them.
