@@ -706,6 +706,7 @@ export class Raw extends Builder {
   constructor(session, query) {
     super(session);
     this._query = query;
+    this._objectRows = true; // rows as objects, in a batch too (drizzle's arrayMode false)
   }
   _desc() {
     const q = this._query;

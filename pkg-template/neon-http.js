@@ -128,6 +128,7 @@ function responseError(status, text) {
     if (body !== null && typeof body === 'object') {
       const e = new NeonDbError(body.message);
       for (const f of DB_FIELDS) e[f] = body[f] ?? undefined;
+      e.sourceError = undefined; // every key of neon's NeonDbError, as it sets them
       return e;
     }
   }
@@ -143,16 +144,18 @@ export class Session {
   }
   /** Everything an execution needs before it awaits: the body, the row mapper, and the compiled
    * statement (its key and values) for messages. One synchronous step. */
-  _prepare(builder, named, name) {
+  _prepare(builder, named, name, inBatch = false) {
     const compiled = compile(() => withCasing(builder._desc(), this.casing));
     const map = builder._mapper?.();
-    // drizzle asks a neon client for rows as arrays when it maps them (not for `$count`)
-    const body = this.transport.request(compiled, named, name, !!map && !builder._objectRows);
+    // drizzle's arrayMode: rows as arrays when it maps them (not for `$count`), and in a batch
+    // for every statement but `db.execute`
+    const arrayMode = inBatch ? !builder._objectRows : !!map && !builder._objectRows;
+    const body = this.transport.request(compiled, named, name, arrayMode);
     if (this.logger) {
       const q = renderCompiled(shapeOf(compiled.key), compiled.values, named);
       this.logger.logQuery(q.sql, q.params);
     }
-    return { compiled, body, map };
+    return { compiled, body, map, arrayMode };
   }
   async run(builder, placeholders, name) {
     if (!this.transport) throw new Error('this database is a mock (drizzle.mock()): it builds queries, it cannot run them');
@@ -196,11 +199,14 @@ export class Session {
  * processQueryResult with fullResults): the endpoint's own result object, every key and field as
  * sent, its rows replaced by objects keyed by column name, then `viaNeonFetch`, `rowAsArray`,
  * `_parsers` and `_types` as neon sets them. */
-function fullResult(r) {
+function fullResult(r, asArrays = false) {
   if (r === null || typeof r !== 'object') return r; // what a stand-in client gave, as drizzle passes it on
   r.viaNeonFetch = true;
-  r.rowAsArray = false;
-  r.rows = objectRows(r.fields, r.rows);
+  r.rowAsArray = asArrays;
+  if (asArrays) {
+    const parsers = r.fields.map((f) => textParser(f.dataTypeID));
+    r.rows = r.rows.map((row) => row.map((v, i) => (v === null || parsers[i] === null ? v : parsers[i](v))));
+  } else r.rows = objectRows(r.fields, r.rows);
   r._parsers = r.fields.map((f) => textParser(f.dataTypeID) ?? String);
   r._types = TYPES;
   return r;
@@ -256,14 +262,14 @@ export class NeonHttpDatabase extends PgDatabase {
     const session = this._session;
     // Each statement's body is made right after its shape look-up: a cache reset caused by a
     // later item cannot touch it.
-    const prepared = queries.map((q) => session._prepare(q, undefined));
+    const prepared = queries.map((q) => session._prepare(q, undefined, undefined, true));
     let results;
     try {
       results = await session.transport.sendBatch(prepared.map((p) => p.body), options);
     } catch (e) {
       throw toJsError(e);
     }
-    return results.map((r, i) => (prepared[i].map ? prepared[i].map(r) : fullResult(r)));
+    return results.map((r, i) => (prepared[i].map ? prepared[i].map(r) : fullResult(r, prepared[i].arrayMode)));
   }
   transaction() {
     throw new Error('No transactions support in neon-http driver');

@@ -7,7 +7,7 @@
 // the runtime's WebSocket, the order of statements on a connection, pooling and drizzle's
 // transactions.
 import * as wsWasm from '#wasm-ws';
-import { callWasm, toJsError, statementBody, renderCompiled, shapeOf, TransactionRollbackError } from './core.js';
+import { callWasm, toJsError, statementBody, renderCompiled, shapeOf, TransactionRollbackError, DB_FIELDS } from './core.js';
 import { objectRows, textParser } from './rows.js';
 import { queryApi } from './relational.js';
 import { Session, DefaultLogger, PgDatabase, Transport, withDrizzleFields } from './neon-http.js';
@@ -35,11 +35,15 @@ export const neonConfig = {
   fetchEndpoint: undefined,
 };
 
-/** A PostgreSQL error, with every field of its ErrorResponse (pg's `DatabaseError`). */
+/** A PostgreSQL error, shaped as pg's `DatabaseError`: `length` (of the ErrorResponse
+ * message), `name` (`'error'`, as pg names it), then every field of the ErrorResponse, each key
+ * present (undefined when the server did not send it). */
 export class DatabaseError extends Error {
-  constructor(message) {
+  constructor(message, length, name = 'error') {
     super(message);
-    this.name = 'DatabaseError';
+    this.length = length;
+    this.name = name;
+    for (const f of DB_FIELDS) this[f] = undefined;
   }
 }
 
@@ -47,8 +51,8 @@ export class DatabaseError extends Error {
  * `config` or `query`. */
 function failure(o) {
   if (o.kind === 'database') {
-    const e = new DatabaseError(o.message);
-    for (const [k, v] of Object.entries(o)) if (k !== 'kind' && k !== 'message') e[k] = v;
+    const e = new DatabaseError(o.message, o.length);
+    for (const f of DB_FIELDS) if (o[f] !== undefined) e[f] = o[f];
     return e;
   }
   const e = new Error(o.message);
@@ -365,14 +369,41 @@ function pgResult(r, rowMode) {
   } else {
     rows = objectRows(r.fields, r.rows); // decodes as it shapes
   }
-  return {
-    command: r.command,
-    rowCount: r.rowCount ?? null,
-    oid: r.command === 'INSERT' ? 0 : null,
-    rows,
-    fields: r.fields,
-    rowAsArray: rowMode === 'array',
-  };
+  return new Result(r, rows, rowMode === 'array');
+}
+
+/** pg's `noParse`: the text as it came. */
+const noParse = (v) => String(v);
+/** What `_types` answers: the parsers drizzle applies (date, time and interval types as text). */
+const PG_TYPES = { getTypeParser: (oid) => textParser(oid) ?? noParse };
+
+/** pg's `Field`: a column of a result. */
+export class Field {
+  constructor(f) {
+    this.name = f.name;
+    this.tableID = f.tableID;
+    this.columnID = f.columnID;
+    this.dataTypeID = f.dataTypeID;
+    this.dataTypeSize = f.dataTypeSize;
+    this.dataTypeModifier = f.dataTypeModifier;
+    this.format = f.format;
+  }
+}
+
+/** pg's `Result`, with its keys in pg's order: `command`, `rowCount`, `oid`, `rows`, `fields`
+ * (`Field`s), `_parsers`, `_types`, `RowCtor`, `rowAsArray`. */
+export class Result {
+  constructor(r, rows, rowAsArray) {
+    this.command = r.command;
+    this.rowCount = r.rowCount ?? null;
+    this.oid = r.command === 'INSERT' ? 0 : null;
+    this.rows = rows;
+    this.fields = r.fields.map((f) => new Field(f));
+    this._parsers = this.fields.map((f) => PG_TYPES.getTypeParser(f.dataTypeID));
+    this._types = PG_TYPES;
+    this.RowCtor = null;
+    this.rowAsArray = rowAsArray;
+  }
 }
 
 /** A statement of `client.query(text | { text, values, rowMode }, values?)`: parameters in

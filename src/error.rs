@@ -122,6 +122,11 @@ pub struct DatabaseError {
     pub line: Option<String>,
     /// Source routine (`R`).
     pub routine: Option<String>,
+    /// The length of the `ErrorResponse` message it came from, its length word included (pg's
+    /// `DatabaseError.length`); `None` when it did not come from the wire protocol. Never part of
+    /// the JSON form.
+    #[serde(skip)]
+    pub length: Option<u32>,
 }
 
 impl fmt::Display for DatabaseError {

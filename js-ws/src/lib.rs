@@ -244,6 +244,9 @@ fn error_json(e: &Error) -> String {
     match e {
         Error::Database(d) => {
             json_str(&mut out, &d.message);
+            if let Some(n) = d.length {
+                out.push_str(&format!(r#","length":{n}"#));
+            }
             let fields = [
                 ("severity", &d.severity),
                 ("code", &d.code),

@@ -551,7 +551,10 @@ pub fn encode_simple_query(sql: &str) -> Result<Vec<u8>> {
 /// The fields of an `ErrorResponse`, by their one-letter codes.
 fn database_error(mut fields: ErrorFields<'_>) -> Result<DatabaseError> {
     let mut e = DatabaseError::default();
+    // the length word (4) and the closing zero byte, then each field's code, value and zero
+    let mut length: u32 = 5;
     while let Some(f) = fallible_iterator::FallibleIterator::next(&mut fields).map_err(io)? {
+        length = length.saturating_add(u32::try_from(f.value_bytes().len()).unwrap_or(u32::MAX).saturating_add(2));
         let v = String::from_utf8_lossy(f.value_bytes()).into_owned();
         let slot = match f.type_() {
             b'M' => {
@@ -578,6 +581,7 @@ fn database_error(mut fields: ErrorFields<'_>) -> Result<DatabaseError> {
         };
         *slot = Some(v);
     }
+    e.length = Some(length);
     Ok(e)
 }
 
@@ -657,8 +661,27 @@ mod tests {
             (e.code.as_deref(), e.message.as_str(), e.detail.as_deref(), e.table.as_deref(), e.constraint.as_deref()),
             (Some("23505"), "duplicate key", Some("key (id)=(1)"), Some("users"), Some("users_pkey"))
         );
+        // pg's `length`: the message's length word, which counts itself and not the tag
+        let body = b"SERROR\0C23505\0Mduplicate key\0Dkey (id)=(1)\0tusers\0nusers_pkey\0\0";
+        assert_eq!(e.length, Some(4 + body.len() as u32));
         assert_eq!(c.transaction_status(), b'E');
         assert!(c.query("select 1", &[]).is_ok());
+    }
+
+    #[test]
+    fn the_startup_carries_the_connection_strings_startup_parameters() {
+        let cs = crate::driver::ConnectionString::parse(
+            "postgres://u:p@h.example/db?sslmode=require&options=-c%20search_path%3Dapp&statement_timeout=5000&application_name=mine",
+        )
+        .unwrap();
+        let s = Startup::of(&cs, "edgepg");
+        assert_eq!(s.application_name.as_deref(), Some("mine"));
+        let (_, first) = Connection::new(s, Pipeline::Off).unwrap();
+        let text = String::from_utf8_lossy(&first);
+        for part in ["options\0-c search_path=app\0", "statement_timeout\05000\0", "application_name\0mine\0"] {
+            assert!(text.contains(part), "{part:?} in {text:?}");
+        }
+        assert!(!text.contains("sslmode"), "{text:?}");
     }
 
     #[test]
