@@ -565,7 +565,10 @@ function setDesc(table, set, withOnUpdate) {
   }
   // only keys that are not columns: drizzle sends `set ` with nothing and PostgreSQL refuses
   // it; here the statement fails when it runs, with this message, and nothing is sent
-  if (!out.length) throw new Error(`No values to set: no key given to set() is a column of "${table[TableName]}"`);
+  if (!out.length) {
+    const given = Object.values(set ?? {}).some((v) => v !== undefined);
+    throw new Error(given ? `No values to set: no key given to set() is a column of "${table[TableName]}"` : 'No values to set');
+  }
   if (withOnUpdate) {
     for (const k in cols) {
       const c = cols[k];

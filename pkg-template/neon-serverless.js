@@ -821,6 +821,7 @@ function transactionOf(db, conn, depth) {
 export function drizzle(config, extra = {}) {
   if (typeof config === 'string') return construct(new Pool({ connectionString: config }), extra);
   if (config instanceof Pool || config instanceof Client || typeof config?.query === 'function') return construct(config, extra);
+  if (config !== undefined && (config === null || typeof config !== 'object')) return construct(config, extra);
   const { connection, client, ws, ...rest } = { ...extra, ...(config ?? {}) };
   if (ws) neonConfig.webSocketConstructor = ws;
   if (client) return construct(client, rest);

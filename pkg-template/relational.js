@@ -119,7 +119,8 @@ function describe(schema, key, tableAlias, config) {
   const add = (k, json) => {
     d += `${d.length > 1 ? ',' : ''}"${k}":${json}`;
   };
-  if (config.columns) add('columns', str(Object.entries(config.columns).filter(([, v]) => v !== undefined)));
+  // keys that are not columns are ignored, as drizzle ignores them
+  if (config.columns) add('columns', str(Object.entries(config.columns).filter(([k, v]) => v !== undefined && k in cols)));
   if (config.where) {
     const w = typeof config.where === 'function' ? config.where(cols, OPERATORS) : config.where;
     if (w) add('where', nodes(() => toNode(w)));

@@ -130,7 +130,9 @@ test('relational: bad input is a clear Error, and nothing is sent', async () => 
   const { db } = both.edgepg;
   const before = (await (await fetch(g.stats)).json()).requests;
   await assert.rejects(async () => db.query.users.findMany({ with: { nope: true } }), /Relation "nope" not found in table "users"/);
-  await assert.rejects(async () => db.query.users.findMany({ columns: { nope: true } }), /Column "nope" not found in table "users"/);
+  // drizzle ignores keys that are not columns: nothing left selected is its DrizzleError
+  await assert.rejects(async () => db.query.users.findMany({ columns: { nope: true } }),
+    (e) => e instanceof eOrm.DrizzleError && /No fields selected for table "users"/.test(e.message));
   assert.throws(() => db.query.users.findFirst({ limit: 2 }), /findFirst\(\) takes no limit/);
   await assert.rejects(async () => db.query.posts.findMany({ columns: { id: false, authorId: false, title: false, at: false } }), /No fields selected for table "posts"/);
   const u = ePg.pgTable('u', { id: ePg.serial('id').primaryKey(), a: ePg.integer('a'), b: ePg.integer('b') });
