@@ -266,10 +266,12 @@ export interface DrizzleConfig<TSchema extends Record<string, unknown> = Record<
   schema?: TSchema;
 }
 /** A `neon()` function of @neondatabase/serverless (what edgepg calls of it). */
-export interface NeonClient {
-  query(sql: string, params?: unknown[], options?: Record<string, unknown>): PromiseLike<unknown>;
-  transaction(queries: unknown[], options?: Record<string, unknown>): Promise<unknown[]>;
-}
+/** A `neon()` query function of @neondatabase/serverless, 1.x or 0.10.x: drizzle calls its
+ * `query(sql, params, options)` when it has one (1.x), else the function itself (0.10.x). */
+export type NeonClient = ((...args: any[]) => any) & {
+  query?: (...args: any[]) => any;
+  transaction(...args: any[]): any;
+};
 type Schema = Record<string, unknown>;
 export declare function drizzle<TSchema extends Schema = Record<string, never>>(connection: string, config?: DrizzleConfig<TSchema>): NeonHttpDatabase<TSchema>;
 export declare function drizzle<TClient extends NeonClient, TSchema extends Schema = Record<string, never>>(client: TClient, config?: DrizzleConfig<TSchema>): NeonHttpDatabase<TSchema, TClient>;

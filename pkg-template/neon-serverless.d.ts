@@ -23,25 +23,58 @@ export interface NeonConfig {
 }
 export declare const neonConfig: NeonConfig;
 
-/** A row of pg's results: `rows` as objects keyed by column name. */
+/** pg's `Field`: a column of a result. */
+export declare class Field {
+  name: string;
+  tableID: number;
+  columnID: number;
+  dataTypeID: number;
+  dataTypeSize: number;
+  dataTypeModifier: number;
+  format: 'text';
+}
+
+/** pg's result of `client.query()` (and of `db.execute()`): `rows` as objects keyed by column
+ * name (arrays with `rowMode: 'array'`). */
 export interface QueryResult<TRow = Record<string, unknown>> {
   command: string;
   rowCount: number | null;
   oid: number | null;
   rows: TRow[];
-  fields: { name: string; tableID: number; columnID: number; dataTypeID: number; dataTypeSize: number; dataTypeModifier: number; format: 'text' }[];
+  fields: Field[];
+  /** The parser of each field's text. */
+  _parsers: ((text: string) => unknown)[];
+  /** The parsers by type OID. */
+  _types: { getTypeParser(oid: number): (text: string) => unknown };
+  RowCtor: null;
   rowAsArray: boolean;
 }
 
-/** A PostgreSQL error with every field of its ErrorResponse. */
+/** A PostgreSQL error, shaped as pg's `DatabaseError`: `length` of its ErrorResponse, `name`
+ * `'error'`, and every field of the ErrorResponse (undefined when not sent). */
 export declare class DatabaseError extends Error {
-  severity?: string; code?: string; detail?: string; hint?: string; position?: string; internalPosition?: string;
-  internalQuery?: string; where?: string; schema?: string; table?: string; column?: string; dataType?: string;
-  constraint?: string; file?: string; line?: string; routine?: string;
+  length: number | undefined;
+  severity: string | undefined; code: string | undefined; detail: string | undefined; hint: string | undefined;
+  position: string | undefined; internalPosition: string | undefined; internalQuery: string | undefined;
+  where: string | undefined; schema: string | undefined; table: string | undefined; column: string | undefined;
+  dataType: string | undefined; constraint: string | undefined; file: string | undefined; line: string | undefined;
+  routine: string | undefined;
 }
 
+/** A connection's config: a connection string, or pg's parts of one. */
 export interface ClientConfig {
-  connectionString: string;
+  connectionString?: string;
+  /** Without a connection string: the host (required then), port (5432), user (required),
+   * password, database (the user's name), `options` (`-c name=value …`), `application_name`,
+   * `ssl` (`sslmode=require`). */
+  host?: string;
+  port?: number;
+  user?: string;
+  password?: string;
+  database?: string;
+  options?: string;
+  application_name?: string;
+  ssl?: boolean | object;
   /** Client-side statement timeout in ms: the statement is cancelled and the connection dropped. */
   query_timeout?: number;
   /** Gives up connecting after this many ms. */
@@ -116,8 +149,11 @@ export interface DrizzleConfig<TSchema extends Record<string, unknown> = Record<
 }
 type Schema = Record<string, unknown>;
 export declare function drizzle<TSchema extends Schema = Record<string, never>>(connection: string, config?: DrizzleConfig<TSchema>): NeonDatabase<TSchema, Pool>;
-export declare function drizzle<TClient extends Pool | Client, TSchema extends Schema = Record<string, never>>(client: TClient, config?: DrizzleConfig<TSchema>): NeonDatabase<TSchema, TClient>;
-export declare function drizzle<TClient extends Pool | Client, TSchema extends Schema = Record<string, never>>(config: DrizzleConfig<TSchema> & { client: TClient }): NeonDatabase<TSchema, TClient>;
+/** A client drizzle() can run on: edgepg's Pool or Client, or any pg-compatible one with
+ * `query(config, values)` (@neondatabase/serverless's own Pool and Client, pg's). */
+export type AnyClient = Pool | Client | { query(...args: any[]): any };
+export declare function drizzle<TClient extends AnyClient, TSchema extends Schema = Record<string, never>>(client: TClient, config?: DrizzleConfig<TSchema>): NeonDatabase<TSchema, TClient>;
+export declare function drizzle<TClient extends AnyClient, TSchema extends Schema = Record<string, never>>(config: DrizzleConfig<TSchema> & { client: TClient }): NeonDatabase<TSchema, TClient>;
 export declare function drizzle<TSchema extends Schema = Record<string, never>>(config: DrizzleConfig<TSchema> & { connection: string | PoolConfig; ws?: new (url: string) => unknown }): NeonDatabase<TSchema, Pool>;
 export declare namespace drizzle {
   function mock<TSchema extends Schema = Record<string, never>>(config?: DrizzleConfig<TSchema>): NeonDatabase<TSchema>;

@@ -144,13 +144,16 @@ function entities(x: unknown) {
   void e;
 }
 
-function clients(client: { query(sql: string, params?: unknown[], options?: Record<string, unknown>): Promise<unknown>; transaction(q: unknown[], o?: Record<string, unknown>): Promise<unknown[]>; tag: 1 }) {
+// a neon() function: callable (0.10.x is called itself), with `query` (1.x) and `transaction`
+function clients(client: ((sql: TemplateStringsArray, ...params: unknown[]) => Promise<unknown>) & { query(sql: string, params?: unknown[], options?: Record<string, unknown>): Promise<unknown>; transaction(q: unknown[], o?: Record<string, unknown>): Promise<unknown[]>; tag: 1 }) {
   const a = drizzle(client);
   const b = drizzle({ client, logger: true });
   const c: typeof client = a.$client;
   const d: 1 = b.$withAuth('t').$client.tag;
   void c;
   void d;
+  // @ts-expect-error: an object that cannot be called is not a neon() function
+  drizzle({ query: async () => ({}), transaction: async () => [] });
 }
 
 function views() {
