@@ -1,5 +1,5 @@
 // Query builders: record calls, hand ONE description to wasm; their rows are shaped by rows.js.
-import { kind, toNode, renderDesc, withCasing, compiling, str, SQL } from './core.js';
+import { kind, toNode, renderDesc, withCasing, compiling, str, SQL, entity, haveSameKeys } from './core.js';
 import { mapRows } from './rows.js';
 
 const TableName = Symbol.for('edgepg:TableName');
@@ -71,7 +71,7 @@ const ViewConfig = Symbol.for('edgepg:ViewConfig');
 
 /** drizzle's extractUsedTable: the tables a source reads, as the cache is told of them
  * (`schema.name`, a table's JS name; a subquery's own sources; tables interpolated in sql). */
-function usedTables(src) {
+export function usedTables(src) {
   if (src?.[ViewConfig]) return [];
   if (isTable(src)) {
     const base = src._base ?? src;
@@ -95,13 +95,6 @@ function markJoin(nullable, type, name) {
     for (const k of Object.keys(nullable)) nullable[k] = false;
     nullable[name] = false;
   } else nullable[name] = true;
-}
-
-/** drizzle's haveSameKeys: the same keys in the same order. */
-function sameKeys(a, b) {
-  const l = Object.keys(a);
-  const r = Object.keys(b);
-  return l.length === r.length && l.every((k, i) => k === r[i]);
 }
 
 const isGroup = (f) => f !== null && typeof f === 'object' && !f[kind];
@@ -161,7 +154,8 @@ function prepareLeaves(leaves) {
   }));
 }
 
-export class Builder {
+/** Every runnable builder (drizzle's QueryPromise: awaiting it runs it). */
+export const Builder = /* @__PURE__ */ entity('QueryPromise', class QueryPromise {
   constructor(session) {
     this._session = session;
     this._with = session?._with ?? [];
@@ -201,7 +195,8 @@ export class Builder {
   finally(f) {
     return this.then((v) => { f(); return v; }, (e) => { f(); throw e; });
   }
-}
+});
+export { Builder as QueryPromise };
 
 // ---------------------------------------------------------------- select
 
@@ -292,7 +287,7 @@ export class Select extends Builder {
   _setOp(op, other) {
     // drizzle: a callback gets the standalone set operators (getPgSetOperators)
     const q = typeof other === 'function' ? other(SET_OPERATORS) : other;
-    if (typeof q?._selection === 'function' && !sameKeys(this._selection(), q._selection())) {
+    if (typeof q?._selection === 'function' && !haveSameKeys(this._selection(), q._selection())) {
       throw new Error('Set operator error (union / intersect / except): selected fields are not the same or are in a different order');
     }
     this._setOps.push({ op, q });
@@ -376,7 +371,8 @@ export class Select extends Builder {
   }
 }
 
-export class Subquery {
+/** `.as(alias)` of a select (drizzle's Subquery); a `$with` CTE is a WithSubquery. */
+export const Subquery = /* @__PURE__ */ entity('Subquery', class Subquery {
   constructor(select, alias, cte, fields) {
     this._select = select;
     this._alias = alias;
@@ -431,7 +427,14 @@ export class Subquery {
   _node() {
     return this._source();
   }
-}
+});
+
+/** A `$with(alias).as(query)` CTE (drizzle's WithSubquery). */
+export const WithSubquery = /* @__PURE__ */ entity('WithSubquery', class WithSubquery extends Subquery {
+  constructor(select, alias, fields) {
+    super(select, alias, true, fields);
+  }
+});
 
 // ---------------------------------------------------------------- insert
 
@@ -484,7 +487,7 @@ export class InsertBuilder {
   }
   select(q) {
     const select = typeof q === 'function' ? q(new QueryBuilder()) : q;
-    if (select?.[kind] !== 'sql' && typeof select?._selection === 'function' && !sameKeys(this._table[Columns], select._selection())) {
+    if (select?.[kind] !== 'sql' && typeof select?._selection === 'function' && !haveSameKeys(this._table[Columns], select._selection())) {
       throw new Error('Insert select error: selected fields are not the same or are in a different order compared to the table definition');
     }
     return new Insert(this._session, this._table, undefined, select, this._overriding);
@@ -789,7 +792,7 @@ export class QueryBuilder {
   /** `$with(alias, selection?).as(query)`: a CTE for `with(...)`. */
   $with(alias, selection) {
     return {
-      as: (q) => new Subquery(typeof q === 'function' ? q(new QueryBuilder()) : q, alias, true, selection),
+      as: (q) => new WithSubquery(typeof q === 'function' ? q(new QueryBuilder()) : q, alias, selection),
     };
   }
   /** `with(cte, …)`: builders that start with `with "cte" as (…)`. */
@@ -800,3 +803,20 @@ export class QueryBuilder {
     return new this.constructor(session);
   }
 }
+
+/** What every driver's database has (drizzle's PgDatabase): the builders, `execute`, and
+ * `refreshMaterializedView`. */
+export const PgDatabase = /* @__PURE__ */ entity('PgDatabase', class PgDatabase extends QueryBuilder {
+  /** `db.execute(sql\`...\`)`: the full result, rows as objects keyed by column name. */
+  execute(query) {
+    return new Raw(this._session, typeof query === 'string' ? new SQL([query]) : query);
+  }
+  /** `refresh materialized view [concurrently] <view> [with no data]`, lazy and awaitable. */
+  refreshMaterializedView(view) {
+    return new RefreshMaterializedView(this._session, view);
+  }
+});
+
+/** A transaction's database (drizzle's PgTransaction): the WebSocket driver's transactions and
+ * savepoints. */
+export const PgTransaction = /* @__PURE__ */ entity('PgTransaction', class PgTransaction extends PgDatabase {});

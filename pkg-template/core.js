@@ -237,11 +237,24 @@ class Param {
   }
 }
 
+/** `sql.placeholder(name)`: a value given at execution (drizzle's Placeholder). */
+export const Placeholder = /* @__PURE__ */ entity('Placeholder', class Placeholder {
+  constructor(name) {
+    this.name = name;
+  }
+  get [kind]() {
+    return 'placeholder';
+  }
+  getSQL() {
+    return new SQL([this]);
+  }
+});
+
 export const sql = Object.assign(sqlTag, {
   raw: (s) => new SQL([s]),
   empty: () => new SQL([]),
   identifier: (name) => new SQL([{ [kind]: 'sql', _node: () => `{"id":${str(name)}}` }]),
-  placeholder: (name) => ({ [kind]: 'placeholder', name }),
+  placeholder: (name) => new Placeholder(name),
   param: (value, encoder) => new SQL([new Param(value, encoder)]),
   join: (chunks, sep) => {
     const parts = [];
@@ -251,6 +264,101 @@ export const sql = Object.assign(sqlTag, {
     });
     return new SQL(parts);
   },
+});
+
+/** drizzle's `param(value, encoder?)`: a bound parameter (encoded by `encoder`, a column). */
+export const param = (value, encoder) => sql.param(value, encoder);
+
+/** drizzle's `Name`: an identifier chunk (`name('users')` is `"users"` in SQL). */
+export const Name = /* @__PURE__ */ entity('Name', class Name {
+  constructor(value) {
+    this.value = value;
+  }
+  get [kind]() {
+    return 'sql';
+  }
+  _node() {
+    return `{"id":${str(this.value)}}`;
+  }
+  getSQL() {
+    return new SQL([this]);
+  }
+});
+/** drizzle's `name(value)`: an identifier. */
+export const name = (value) => new Name(value);
+
+/** drizzle's isSQLWrapper: has `getSQL()`. */
+export const isSQLWrapper = (value) => value !== null && value !== undefined && typeof value.getSQL === 'function';
+
+/** drizzle's isDriverValueEncoder: has `mapToDriverValue()`. */
+export const isDriverValueEncoder = (value) =>
+  typeof value === 'object' && value !== null && typeof value.mapToDriverValue === 'function';
+
+/** drizzle's bindIfParam: a plain value next to `column` becomes a parameter it encodes. */
+export function bindIfParam(value, column) {
+  if (isDriverValueEncoder(column) && !isSQLWrapper(value) && !(value !== null && typeof value === 'object' && value[kind])) {
+    return sql.param(value, column);
+  }
+  return value;
+}
+
+/** drizzle's fillPlaceholders: `params` with each placeholder replaced by its value in `values`. */
+export function fillPlaceholders(params, values) {
+  return params.map((p) => {
+    if (p?.[kind] !== 'placeholder') return p;
+    if (!(p.name in values)) throw new Error(`No value for placeholder "${p.name}" was provided`);
+    return values[p.name];
+  });
+}
+
+/** drizzle's no-op value mappers. */
+export const noopDecoder = { mapFromDriverValue: (value) => value };
+export const noopEncoder = { mapToDriverValue: (value) => value };
+export const noopMapper = { mapFromDriverValue: (value) => value, mapToDriverValue: (value) => value };
+
+/** drizzle's haveSameKeys: the same keys in the same order. */
+export function haveSameKeys(left, right) {
+  const l = Object.keys(left);
+  const r = Object.keys(right);
+  return l.length === r.length && l.every((k, i) => k === r[i]);
+}
+
+/** drizzle's hasOwnEntityKind: a class with its own entity kind. */
+export const hasOwnEntityKind = (value) =>
+  !!value && typeof value === 'function' && Object.prototype.hasOwnProperty.call(value, entityKind) && typeof value[entityKind] === 'string';
+
+/** drizzle's shared TextDecoder (null where the runtime has none). */
+export const textDecoder = typeof TextDecoder === 'undefined' ? null : /* @__PURE__ */ new TextDecoder();
+
+// ---------------------------------------------------------------- loggers
+
+/** drizzle's ConsoleLogWriter: writes to `console.log`. */
+export const ConsoleLogWriter = /* @__PURE__ */ entity('ConsoleLogWriter', class ConsoleLogWriter {
+  write(message) {
+    console.log(message);
+  }
+});
+
+/** drizzle's DefaultLogger: `Query: <sql> -- params: [<json>, …]` to its writer (the console). */
+export const DefaultLogger = /* @__PURE__ */ entity('DefaultLogger', class DefaultLogger {
+  constructor(config) {
+    this.writer = config?.writer ?? new ConsoleLogWriter();
+  }
+  logQuery(query, params) {
+    const s = params.map((p) => {
+      try {
+        return JSON.stringify(p);
+      } catch {
+        return String(p);
+      }
+    });
+    this.writer.write(`Query: ${query}${s.length ? ` -- params: [${s.join(', ')}]` : ''}`);
+  }
+});
+
+/** drizzle's NoopLogger. */
+export const NoopLogger = /* @__PURE__ */ entity('NoopLogger', class NoopLogger {
+  logQuery() {}
 });
 
 // ---------------------------------------------------------------- functions and operators

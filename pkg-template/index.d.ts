@@ -20,8 +20,11 @@ export declare namespace SQL {
   }
 }
 
-export interface Placeholder<TName extends string = string> {
+/** `sql.placeholder(name)`: a value given at execution (drizzle's Placeholder). */
+export declare class Placeholder<TName extends string = string> {
   readonly name: TName;
+  constructor(name: TName);
+  getSQL(): SQL;
 }
 
 /** Anything usable where drizzle accepts an expression. */
@@ -140,16 +143,21 @@ type IsTrue<T> = (<X>() => X extends T ? 1 : 2) extends <X>() => X extends true 
 type NotNullOf<C> = C extends TypedColumn<infer Cfg, any> ? Cfg['notNull'] : never;
 /** `one(table, …)`: the related row of `table`. `_` is type information only: `isNullable` is
  * drizzle's flag (true when every `fields` column is not null, so the row is never missing). */
-export interface One<TTableName extends string = string, TIsNullable extends boolean = boolean> {
+/** A relation of `relations()` (drizzle's Relation): `one(…)` or `many(…)`. */
+export declare abstract class Relation<TTableName extends string = string> {
+  static readonly [entityKind]: string;
+  readonly referencedTableName: TTableName;
+  readonly _: { readonly referencedTableName: TTableName };
+}
+export declare class One<TTableName extends string = string, TIsNullable extends boolean = boolean> extends Relation<TTableName> {
   readonly kind: 'one';
   readonly _: { readonly referencedTableName: TTableName; readonly isNullable: TIsNullable };
 }
 /** `many(table)`: the related rows of `table`. */
-export interface Many<TTableName extends string = string> {
+export declare class Many<TTableName extends string = string> extends Relation<TTableName> {
   readonly kind: 'many';
   readonly _: { readonly referencedTableName: TTableName };
 }
-export type Relation = One | Many;
 /** What a `relations()` callback receives. */
 export interface RelationHelpers<TTableName extends string> {
   one<TForeign extends PgTable<any, any>, TColumns extends [TypedColumn<any, TTableName>, ...TypedColumn<any, TTableName>[]]>(
@@ -159,7 +167,8 @@ export interface RelationHelpers<TTableName extends string> {
   many<TForeign extends PgTable<any, any>>(table: TForeign, config?: { relationName?: string }): Many<TableNameOf<TForeign>>;
 }
 /** The relations of one table, as `relations()` returns them (put them in `drizzle`'s `schema`). */
-export interface Relations<TTableName extends string = string, TConfig extends Record<string, Relation> = Record<string, Relation>> {
+export declare class Relations<TTableName extends string = string, TConfig extends Record<string, Relation> = Record<string, Relation>> {
+  static readonly [entityKind]: string;
   readonly table: PgTable<TTableName, any>;
   readonly config: (helpers: RelationHelpers<TTableName>) => TConfig;
 }
@@ -177,3 +186,144 @@ export declare function setShapeCacheLimit(n: number): void;
 /** How many statement shapes are cached now, the cap, and the wasm module's linear memory in
  * bytes (it grows, never shrinks; the allocator reuses it). */
 export declare function shapeCacheStats(): { shapes: number; limit: number; wasmBytes: number };
+
+// ---- drizzle-orm's helpers, loggers and utility types (the utility types are drizzle's own
+// definitions; edgepg's builders infer with their own smaller types: tests/ts/types-parity)
+import type { PgMaterializedView, PgView, alias as pgAlias } from './pg-core.js';
+import type { RelationalOperators } from './neon-http.js';
+export { ColumnBuilder } from './pg-core.js';
+export type { DrizzleConfig } from './neon-http.js';
+export type AnyTable = PgTable<string, any>;
+export type { AnyColumn } from './pg-core.js';
+/** drizzle's `InferModel` (deprecated there): the select model, or the insert model. */
+export type InferModel<T extends PgTable, M extends 'select' | 'insert' = 'select'> = M extends 'insert' ? T['$inferInsert'] : T['$inferSelect'];
+/** A view's row (drizzle's InferSelectViewModel). */
+export type InferSelectViewModel<T> = T extends { readonly _: { readonly row: infer R } } ? R : never;
+/** The values of a `pgEnum` (drizzle's InferEnum). */
+export type InferEnum<T> = T extends { readonly enumValues: readonly (infer U)[] } ? U : never;
+export type ColumnsSelection = Record<string, unknown>;
+export interface Query {
+  sql: string;
+  params: unknown[];
+}
+export type QueryTypingsValue = 'json' | 'decimal' | 'time' | 'timestamp' | 'uuid' | 'date' | 'none';
+export interface QueryWithTypings extends Query {
+  typings?: QueryTypingsValue[];
+}
+export interface DriverValueDecoder<TData, TDriverParam> {
+  mapFromDriverValue(value: TDriverParam): TData;
+}
+export interface DriverValueEncoder<TData, TDriverParam> {
+  mapToDriverValue(value: TData): TDriverParam | SQL;
+}
+export interface DriverValueMapper<TData, TDriverParam> extends DriverValueDecoder<TData, TDriverParam>, DriverValueEncoder<TData, TDriverParam> {}
+export declare const noopDecoder: DriverValueDecoder<any, any>;
+export declare const noopEncoder: DriverValueEncoder<any, any>;
+export declare const noopMapper: DriverValueMapper<any, any>;
+/** drizzle's `param(value, encoder?)`: a bound parameter. */
+export declare function param<T>(value: T, encoder?: DriverValueEncoder<T, unknown>): SQL<T>;
+/** drizzle's `Name`: an identifier chunk. */
+export declare class Name {
+  static readonly [entityKind]: string;
+  readonly value: string;
+  constructor(value: string);
+  getSQL(): SQL;
+}
+/** drizzle's `name(value)`: an identifier (`"value"`). */
+export declare function name(value: string): Name;
+export declare function isSQLWrapper(value: unknown): value is SQLWrapper;
+/** drizzle's top-level `placeholder(name)` (`sql.placeholder(name)`). */
+export declare function placeholder<TName extends string>(name: TName): Placeholder<TName>;
+/** What a relational `where` callback gets (drizzle's Operators). */
+export type Operators = RelationalOperators;
+/** What a relational `orderBy` callback gets (drizzle's OrderByOperators). */
+export type OrderByOperators = { sql: typeof sql; asc: typeof asc; desc: typeof desc };
+export declare function isDriverValueEncoder(value: unknown): value is DriverValueEncoder<any, any>;
+/** A plain value next to `column` as a parameter it encodes; SQL and columns as they are. */
+export declare function bindIfParam(value: unknown, column: SQLWrapper): SQLWrapper;
+/** `params` with each placeholder replaced by its value (throws for a missing one). */
+export declare function fillPlaceholders(params: unknown[], values: Record<string, unknown>): unknown[];
+export declare function haveSameKeys(left: Record<string, unknown>, right: Record<string, unknown>): boolean;
+export declare function hasOwnEntityKind(value: unknown): value is { [entityKind]: string };
+export declare const textDecoder: { decode(input?: ArrayBufferView | ArrayBuffer): string } | null;
+/** What a relational `where` callback gets (drizzle's getOperators()). */
+export declare function getOperators(): RelationalOperators;
+/** What a relational `orderBy` callback gets (drizzle's getOrderByOperators()). */
+export declare function getOrderByOperators(): { sql: typeof sql; asc: typeof asc; desc: typeof desc };
+export declare function isTable(table: unknown): table is PgTable<string, any>;
+export declare function isView(view: unknown): view is PgView | PgMaterializedView;
+export declare function getViewName(view: PgView | PgMaterializedView): string;
+export declare function getViewSelectedFields(view: PgView | PgMaterializedView): Record<string, unknown>;
+/** `schema.name` of a table (`public` without a schema). */
+export declare function getTableUniqueName(table: PgTable<any, any>): string;
+/** drizzle's aliasedTable: `alias(table, name)`. */
+export declare const aliasedTable: typeof pgAlias;
+/** Every runnable builder (drizzle's QueryPromise): awaiting it runs it. */
+export declare abstract class QueryPromise<T = unknown> implements PromiseLike<T> {
+  static readonly [entityKind]: string;
+  then<R1 = T, R2 = never>(onfulfilled?: ((value: T) => R1 | PromiseLike<R1>) | null, onrejected?: ((reason: any) => R2 | PromiseLike<R2>) | null): Promise<R1 | R2>;
+  catch<R = never>(onRejected?: (reason: unknown) => R | PromiseLike<R>): Promise<T | R>;
+  finally(onFinally?: () => void): Promise<T>;
+}
+/** `.as(alias)` of a select (drizzle's Subquery), for `is(value, Subquery)`. */
+export declare abstract class Subquery<TAlias extends string = string, TRow = unknown> {
+  static readonly [entityKind]: string;
+  readonly _: { readonly alias: TAlias; readonly row: TRow };
+}
+/** A `$with(alias).as(query)` CTE (drizzle's WithSubquery). */
+export declare abstract class WithSubquery<TAlias extends string = string, TRow = unknown> extends Subquery<TAlias, TRow> {}
+export interface Logger {
+  logQuery(query: string, params: unknown[]): void;
+}
+export interface LogWriter {
+  write(message: string): void;
+}
+export declare class ConsoleLogWriter implements LogWriter {
+  static readonly [entityKind]: string;
+  write(message: string): void;
+}
+/** `Query: <sql> -- params: [<json>, …]` to its writer (the console). */
+export declare class DefaultLogger implements Logger {
+  static readonly [entityKind]: string;
+  readonly writer: LogWriter;
+  constructor(config?: { writer: LogWriter });
+  logQuery(query: string, params: unknown[]): void;
+}
+export declare class NoopLogger implements Logger {
+  static readonly [entityKind]: string;
+  logQuery(): void;
+}
+export type Casing = 'snake_case' | 'camelCase';
+export type NeonAuthToken = string | (() => string | Promise<string>);
+export type OneOrMany<T> = T | T[];
+export type ValueOrArray<T> = T | T[];
+export type Simplify<T> = { [K in keyof T]: T[K] } & {};
+export type Not<T extends boolean> = T extends true ? false : true;
+export type IsNever<T> = [T] extends [never] ? true : false;
+export type IsUnion<T, U extends T = T> = (T extends any ? (U extends T ? false : true) : never) extends false ? false : true;
+export interface DrizzleTypeError<T extends string> {
+  $drizzleTypeError: T;
+}
+export type SingleKeyObject<T, TError extends string, K = keyof T> = IsNever<K> extends true ? never : IsUnion<K> extends true ? DrizzleTypeError<TError> : T;
+export type FromSingleKeyObject<T, Result, TError extends string, K = keyof T> = IsNever<K> extends true ? never : IsUnion<K> extends true ? DrizzleTypeError<TError> : Result;
+export type SimplifyMappedType<T> = [T] extends [unknown] ? T : never;
+export type ShallowRecord<K extends keyof any, T> = SimplifyMappedType<{ [P in K]: T }>;
+export type Assume<T, U> = T extends U ? T : U;
+export type Equal<X, Y> = (<T>() => T extends X ? 1 : 2) extends (<T>() => T extends Y ? 1 : 2) ? true : false;
+export type Or<T1, T2> = T1 extends true ? true : T2 extends true ? true : false;
+export type IfThenElse<If, Then, Else> = If extends true ? Then : Else;
+export type PromiseOf<T> = T extends Promise<infer U> ? U : T;
+export type Writable<T> = { -readonly [P in keyof T]: T[P] };
+export type NonArray<T> = T extends any[] ? never : T;
+export type KnownKeysOnly<T, U> = { [K in keyof T]: K extends keyof U ? T[K] : never };
+export type ValidateShape<T, ValidShape, TResult = T> = T extends ValidShape
+  ? Exclude<keyof T, keyof ValidShape> extends never ? TResult
+  : DrizzleTypeError<`Invalid key(s): ${Exclude<(keyof T) & (string | number | bigint | boolean | null | undefined), keyof ValidShape>}`>
+  : never;
+export type IsAny<T> = 0 extends (1 & T) ? true : false;
+export type IfNotImported<T, Y, N> = unknown extends T ? Y : N;
+export type ImportTypeError<TPackageName extends string> = `Please install \`${TPackageName}\` to allow Drizzle ORM to connect to the database`;
+export type RequireAtLeastOne<T, Keys extends keyof T = keyof T> = Keys extends any ? Required<Pick<T, Keys>> & Partial<Omit<T, Keys>> : never;
+export type ExtractObjectValues<T> = T[keyof T];
+export type NonUndefinedKeysOnly<T> = ExtractObjectValues<{ [K in keyof T as T[K] extends undefined ? never : K]: K }> & keyof T;
+export type ReturnTypeOrValue<T> = T extends (...args: any[]) => infer R ? R : T;

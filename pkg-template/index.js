@@ -7,9 +7,18 @@ export {
   entityKind, is, Table, Column, View, DrizzleError, TransactionRollbackError,
 } from './core.js';
 import { sql } from './core.js';
-export { getTableName, getTableColumns } from './pg-core.js';
+export {
+  param, name, Name, Placeholder, isSQLWrapper, isDriverValueEncoder, bindIfParam, fillPlaceholders, noopDecoder, noopEncoder, noopMapper,
+  haveSameKeys, hasOwnEntityKind, textDecoder, ConsoleLogWriter, DefaultLogger, NoopLogger,
+} from './core.js';
+export { QueryPromise, Subquery, WithSubquery } from './builders.js';
+export {
+  getTableName, getTableColumns, ColumnBuilder, isTable, isView, getViewName, getViewSelectedFields, getTableUniqueName,
+  aliasedTable,
+} from './pg-core.js';
+export { getOperators, getOrderByOperators } from './relational.js';
 
 /** drizzle's top-level `placeholder(name)` (the same as `sql.placeholder(name)`). */
 export const placeholder = (name) => sql.placeholder(name);
 
-export { relations } from './relational.js';
+export { relations, Relation, Relations, One, Many } from './relational.js';

@@ -57,8 +57,9 @@ type Result<TFields, TTables, TNullable extends string, TJoined extends boolean,
 
 type Selection<TFields, TTables> = TFields extends Record<string, unknown> ? TFields : TTables;
 
-/** `db.select(...).from(...)…`: awaiting it runs the query. */
-export interface PgSelect<TFields, TTables, TNullable extends string, TJoined extends boolean, TFrom extends string>
+/** `db.select(...).from(...)…`: awaiting it runs the query. Without type arguments, any select
+ * (for helpers over dynamic queries: `function paginate<T extends PgSelect>(qb: T)`). */
+export interface PgSelect<TFields = any, TTables = any, TNullable extends string = any, TJoined extends boolean = any, TFrom extends string = any>
   extends Runnable<Result<TFields, TTables, TNullable, TJoined, TFrom>[]> {
   leftJoin<J extends Source>(source: J, on: SQLWrapper | undefined): PgSelect<TFields, TTables & { [K in NameOf<J>]: RowOf<J> }, TNullable | NameOf<J>, true, TFrom>;
   innerJoin<J extends Source>(source: J, on: SQLWrapper | undefined): PgSelect<TFields, TTables & { [K in NameOf<J>]: RowOf<J> }, TNullable, true, TFrom>;
@@ -94,6 +95,10 @@ export interface SelectBuilder<TFields> {
 }
 
 /** What `values()` takes: the insert model, where any value may also be SQL or a placeholder. */
+/** drizzle's PgInsertValue: what `values()` takes for table `T`. */
+export type PgInsertValue<T extends AnyTable> = InsertValue<T>;
+/** drizzle's PgUpdateSetSource: what `set()` takes for table `T`. */
+export type PgUpdateSetSource<T extends AnyTable> = SetValue<T>;
 type InsertValue<T extends AnyTable> = { [K in keyof T['$inferInsert']]: T['$inferInsert'][K] | SQL | Placeholder };
 type SetValue<T extends AnyTable> = { [K in keyof T['$inferSelect']]?: T['$inferSelect'][K] | SQL | Placeholder };
 type Returning<T extends AnyTable, F> = F extends Record<string, unknown> ? SelectResult<F, never> : T['$inferSelect'];
@@ -224,7 +229,32 @@ export interface RelationalQueries<TSchema = Record<string, unknown>, TTable = P
     config?: KnownKeysOnly<TConfig, Omit<RelationalConfig<'many', true, TSchema, TTable>, 'limit'>>,
   ): Runnable<BuildQueryResult<TSchema, TTable, TConfig> | undefined>;
 }
-export declare class NeonHttpDatabase<TSchema extends Record<string, unknown> = Record<string, never>, TClient = unknown> extends QueryBuilder {
+/** drizzle's PgQueryResultHKT: the type parameter that names a driver's raw result (edgepg's
+ * database types do not use it; it is accepted where drizzle's types take it). */
+export interface PgQueryResultHKT {
+  readonly $brand: 'PgQueryResultHKT';
+  readonly row: unknown;
+  readonly type: unknown;
+}
+/** What every database has (drizzle's PgDatabase, the base class of both drivers' databases):
+ * the query builders, `execute`, `refreshMaterializedView` and relational queries. A function
+ * that takes `db: PgDatabase<any>` (or `PgDatabase<PgQueryResultHKT, typeof schema>`) takes
+ * either driver's database. */
+export declare class PgDatabase<TQueryResult extends PgQueryResultHKT = PgQueryResultHKT, TFullSchema extends Record<string, unknown> = Record<string, never>, _TSchema = unknown> extends QueryBuilder {
+  execute<TRow = Record<string, unknown>>(query: SQL | string | PromiseLike<unknown>): Runnable<unknown>;
+  refreshMaterializedView(view: PgMaterializedView): Runnable<unknown> & { concurrently(): Runnable<unknown>; withNoData(): Runnable<unknown> };
+  readonly query: { [K in keyof SchemaTables<TFullSchema>]: RelationalQueries<TFullSchema, SchemaTables<TFullSchema>[K]> };
+}
+/** A transaction (drizzle's PgTransaction): `rollback()`, nested `transaction()` (a savepoint),
+ * `setTransaction()`. */
+export declare abstract class PgTransaction<TQueryResult extends PgQueryResultHKT = PgQueryResultHKT, TFullSchema extends Record<string, unknown> = Record<string, never>, _TSchema = unknown> extends PgDatabase<TQueryResult, TFullSchema> {
+  /** Throws `TransactionRollbackError`: the transaction is rolled back. */
+  rollback(): never;
+  transaction<T>(fn: (tx: PgTransaction<TQueryResult, TFullSchema>) => Promise<T>): Promise<T>;
+  setTransaction(config: { isolationLevel?: 'read uncommitted' | 'read committed' | 'repeatable read' | 'serializable'; accessMode?: 'read only' | 'read write'; deferrable?: boolean }): Promise<void>;
+}
+
+export declare class NeonHttpDatabase<TSchema extends Record<string, unknown> = Record<string, never>, TClient = unknown> extends PgDatabase<PgQueryResultHKT, TSchema> {
   /** `db.execute(sql\`…\` | builder)`: rows as objects keyed by column name. */
   execute<TRow = Record<string, unknown>>(query: SQL | string | Runnable<unknown>): Runnable<QueryResult<TRow>>;
   /** `refresh materialized view [concurrently] <view> [with no data]`. */
@@ -272,6 +302,10 @@ export type NeonClient = ((...args: any[]) => any) & {
   query?: (...args: any[]) => any;
   transaction(...args: any[]): any;
 };
+/** drizzle's NeonHttpClient: the `neon()` function given to `drizzle(client)`. */
+export type NeonHttpClient = NeonClient;
+/** drizzle's NeonHttpQueryResult: what `db.execute()` resolves to. */
+export type NeonHttpQueryResult<T> = QueryResult<T>;
 type Schema = Record<string, unknown>;
 export declare function drizzle<TSchema extends Schema = Record<string, never>>(connection: string, config?: DrizzleConfig<TSchema>): NeonHttpDatabase<TSchema>;
 export declare function drizzle<TClient extends NeonClient, TSchema extends Schema = Record<string, never>>(client: TClient, config?: DrizzleConfig<TSchema>): NeonHttpDatabase<TSchema, TClient>;

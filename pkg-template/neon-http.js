@@ -2,10 +2,11 @@
 // bodies and headers (src/js, src/driver/http/wire.rs); the request goes out through the
 // runtime's own `fetch`, and the response is parsed once by JSON.parse and read in JS: rows by
 // rows.js, errors here. Responses never cross into wasm.
-import { wasm, callWasm, toJsError, compile, shapeOf, statementBody, renderCompiled, encodeNamed, withCasing, is, DrizzleQueryError, NeonDbError, DB_FIELDS, SQL } from './core.js';
+import { DefaultLogger, wasm, callWasm, toJsError, compile, shapeOf, statementBody, renderCompiled, encodeNamed, withCasing, is, DrizzleQueryError, NeonDbError, DB_FIELDS, SQL } from './core.js';
 import { NoopCache, hashQuery } from './cache-core.js';
 import { objectRows, textParser } from './rows.js';
-import { QueryBuilder, Raw, RefreshMaterializedView } from './builders.js';
+import { PgDatabase } from './builders.js';
+export { PgDatabase };
 import { relationalSchema, queryApi } from './relational.js';
 
 /** One SQL-over-HTTP endpoint: where requests go, with which headers, and how they fail. */
@@ -227,34 +228,7 @@ function wrap(compiled, named, e) {
   return new DrizzleQueryError(q.sql, q.params, err);
 }
 
-export class DefaultLogger {
-  logQuery(query, params) {
-    const s = params.map((p) => {
-      try {
-        return JSON.stringify(p);
-      } catch {
-        return String(p);
-      }
-    });
-    console.log(`Query: ${query}${s.length ? ` -- params: [${s.join(', ')}]` : ''}`);
-  }
-}
-
-/** What every driver's database has (drizzle's PgDatabase): the builders, `execute`, and
- * `refreshMaterializedView`. */
-export class PgDatabase extends QueryBuilder {
-  constructor(session) {
-    super(session);
-  }
-  /** `db.execute(sql\`...\`)`: the full result, rows as objects keyed by column name. */
-  execute(query) {
-    return new Raw(this._session, typeof query === 'string' ? new SQL([query]) : query);
-  }
-  /** `refresh materialized view [concurrently] <view> [with no data]`, lazy and awaitable. */
-  refreshMaterializedView(view) {
-    return new RefreshMaterializedView(this._session, view);
-  }
-}
+export { DefaultLogger };
 
 export class NeonHttpDatabase extends PgDatabase {
   /** Every statement in ONE HTTP request, as one transaction. */

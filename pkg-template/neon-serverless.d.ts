@@ -2,7 +2,7 @@
 // interactive transactions (drizzle-orm/neon-serverless + @neondatabase/serverless's Pool/Client).
 import type { SQL } from './index.js';
 import type { PgMaterializedView } from './pg-core.js';
-import type { QueryBuilder, SchemaTables, RelationalQueries, Runnable } from './neon-http.js';
+import type { SchemaTables, RelationalQueries, Runnable, PgDatabase, PgTransaction, PgQueryResultHKT } from './neon-http.js';
 
 /** How sockets are opened (@neondatabase/serverless's `neonConfig`). */
 export interface NeonConfig {
@@ -121,7 +121,7 @@ export interface TransactionConfig {
   deferrable?: boolean;
 }
 
-export declare class NeonDatabase<TSchema extends Record<string, unknown> = Record<string, never>, TClient = Pool | Client> extends QueryBuilder {
+export declare class NeonDatabase<TSchema extends Record<string, unknown> = Record<string, never>, TClient = Pool | Client> extends PgDatabase<PgQueryResultHKT, TSchema> {
   /** `db.execute(sql\`…\` | builder)`: pg's result, rows as objects keyed by column name. */
   execute<TRow = Record<string, unknown>>(query: SQL | string | PromiseLike<unknown>): Runnable<QueryResult<TRow>>;
   refreshMaterializedView(view: PgMaterializedView): Runnable<QueryResult<never>> & { concurrently(): Runnable<QueryResult<never>>; withNoData(): Runnable<QueryResult<never>> };
@@ -133,7 +133,9 @@ export declare class NeonDatabase<TSchema extends Record<string, unknown> = Reco
   readonly query: { [K in keyof SchemaTables<TSchema>]: RelationalQueries<TSchema, SchemaTables<TSchema>[K]> };
   readonly $cache: (import('./cache-core.js').Cache & { invalidate(params: import('./cache-core.js').MutationOption): Promise<void> }) | undefined;
 }
-export declare class NeonTransaction<TSchema extends Record<string, unknown> = Record<string, never>> extends NeonDatabase<TSchema, never> {
+export declare class NeonTransaction<TSchema extends Record<string, unknown> = Record<string, never>> extends PgTransaction<PgQueryResultHKT, TSchema> {
+  /** `tx.execute(sql\`…\` | builder)`: pg's result, rows as objects keyed by column name. */
+  execute<TRow = Record<string, unknown>>(query: SQL | string | PromiseLike<unknown>): Runnable<QueryResult<TRow>>;
   /** Throws `TransactionRollbackError`: the transaction is rolled back and `db.transaction` rejects with it. */
   rollback(): never;
   /** A savepoint: released when `fn` resolves, rolled back to when it throws (rethrown). */
@@ -152,6 +154,8 @@ export declare function drizzle<TSchema extends Schema = Record<string, never>>(
 /** A client drizzle() can run on: edgepg's Pool or Client, or any pg-compatible one with
  * `query(config, values)` (@neondatabase/serverless's own Pool and Client, pg's). */
 export type AnyClient = Pool | Client | { query(...args: any[]): any };
+/** drizzle's NeonClient: a Pool or a Client (edgepg's, neon's or pg's). */
+export type NeonClient = AnyClient;
 export declare function drizzle<TClient extends AnyClient, TSchema extends Schema = Record<string, never>>(client: TClient, config?: DrizzleConfig<TSchema>): NeonDatabase<TSchema, TClient>;
 export declare function drizzle<TClient extends AnyClient, TSchema extends Schema = Record<string, never>>(config: DrizzleConfig<TSchema> & { client: TClient }): NeonDatabase<TSchema, TClient>;
 export declare function drizzle<TSchema extends Schema = Record<string, never>>(config: DrizzleConfig<TSchema> & { connection: string | PoolConfig; ws?: new (url: string) => unknown }): NeonDatabase<TSchema, Pool>;

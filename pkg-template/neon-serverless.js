@@ -11,6 +11,7 @@ import { callWasm, toJsError, statementBody, renderCompiled, shapeOf, Transactio
 import { objectRows, textParser } from './rows.js';
 import { queryApi } from './relational.js';
 import { Session, DefaultLogger, PgDatabase, Transport, withDrizzleFields } from './neon-http.js';
+import { PgTransaction } from './builders.js';
 
 /**
  * @neondatabase/serverless's `neonConfig`: how sockets are opened. Set before connecting.
@@ -743,7 +744,7 @@ export class NeonDatabase extends PgDatabase {
 }
 
 /** A transaction (`depth` 0) or a savepoint inside one: the database API on its connection. */
-export class NeonTransaction extends NeonDatabase {
+export class NeonTransaction extends PgTransaction {
   /** drizzle's `tx.rollback()`: throws `TransactionRollbackError`, which rolls the transaction
    * back and is rethrown by `db.transaction`. */
   rollback() {

@@ -1,7 +1,9 @@
 // edgepg/pg-core: tables, columns, enums (drizzle-orm/pg-core's names and inference).
 import type { SQL, SQLWrapper } from './index.js';
 import type { QueryBuilder, Subquery } from './neon-http.js';
-export { QueryBuilder } from './neon-http.js';
+export { QueryBuilder, PgDatabase, PgTransaction } from './neon-http.js';
+export type { PgQueryResultHKT, PgSelect, PgInsert, PgUpdate, PgDelete, PgInsertValue, PgUpdateSetSource } from './neon-http.js';
+import type { PgSelect, PgDatabase } from './neon-http.js';
 
 /** What a column builder knows at the type level. */
 export interface ColumnConfig {
@@ -160,8 +162,13 @@ export declare namespace pgTable {
   const withRLS: typeof pgTable;
 }
 export declare function pgTableCreator(customize: (name: string) => string): typeof pgTable;
-export declare function pgSchema<TSchema extends string>(name: TSchema): {
-  readonly schemaName: TSchema;
+/** A schema of `pgSchema(name)` (drizzle's PgSchema). */
+export declare class PgSchema<TName extends string = string> {
+  readonly schemaName: TName;
+}
+/** drizzle's isPgSchema. */
+export declare function isPgSchema(obj: unknown): obj is PgSchema;
+export declare function pgSchema<TSchema extends string>(name: TSchema): PgSchema<TSchema> & {
   table: typeof pgTable;
   enum: typeof pgEnum;
   view: typeof pgView;
@@ -273,3 +280,122 @@ export declare function unique(name?: string): Extra & { nullsNotDistinct(): Ext
 export declare function primaryKey(config: { name?: string; columns: AnyColumn[] }): object;
 export declare function foreignKey(config: { name?: string; columns: AnyColumn[]; foreignColumns: AnyColumn[] }): { onDelete(a: string): any; onUpdate(a: string): any };
 export declare function check(name: string, expr: SQL): object;
+
+// ---- drizzle's helpers
+/** A column of any pg-core table (drizzle's AnyPgColumn: `.references((): AnyPgColumn => t.id)`). */
+export type AnyPgColumn<_TPartial extends object = {}> = PgColumn<any, any>;
+/** A pg-core table (drizzle's AnyPgTable). */
+export type AnyPgTable<_TPartial extends object = {}> = PgTable<string, any>;
+/** Any select builder (drizzle's AnyPgSelect). */
+export type AnyPgSelect = PgSelect;
+/** drizzle's isPgEnum: a `pgEnum(…)`. */
+export declare function isPgEnum(obj: unknown): obj is PgEnum<[string, ...string[]]>;
+/** drizzle's isPgView / isPgMaterializedView. */
+export declare function isPgView(obj: unknown): obj is PgView;
+export declare function isPgMaterializedView(obj: unknown): obj is PgMaterializedView;
+/** drizzle's parsePgArray: PostgreSQL's array text as nested arrays of strings. */
+export declare function parsePgArray(arrayString: string): any[];
+/** drizzle's parsePgNestedArray: from `startFrom`; gives `[array, index after it]`. */
+export declare function parsePgNestedArray(arrayString: string, startFrom?: number): [any[], number];
+/** drizzle's makePgArray: an array as PostgreSQL's array text. */
+export declare function makePgArray(array: any[]): string;
+/** drizzle's extractUsedTable: the tables a source reads (`schema.name` or name). */
+export declare function extractUsedTable(table: unknown): string[];
+/** A database whose reads go to replicas (drizzle's PgWithReplicas). */
+export type PgWithReplicas<Q> = Q & { $primary: Q; $replicas: Q[] };
+/** drizzle's withReplicas: reads (select, selectDistinct, selectDistinctOn, $count, with, $with,
+ * query) on a replica (`getReplica`, random by default), everything else on the primary. */
+export declare function withReplicas<Q extends PgDatabase<any, any>>(primary: Q, replicas: [Q, ...Q[]], getReplica?: (replicas: Q[]) => Q): PgWithReplicas<Q>;
+
+// ---- drizzle's config and option types (its own definitions)
+import type { ValueOrArray } from './index.js';
+export type Precision = 0 | 1 | 2 | 3 | 4 | 5 | 6;
+export interface PgTimestampConfig<TMode extends 'date' | 'string' = 'date' | 'string'> {
+  mode?: TMode;
+  precision?: Precision;
+  withTimezone?: boolean;
+}
+export interface PgDateConfig<T extends 'date' | 'string' = 'date' | 'string'> {
+  mode: T;
+}
+export interface TimeConfig {
+  precision?: Precision;
+  withTimezone?: boolean;
+}
+export interface IntervalConfig {
+  fields?: 'year' | 'month' | 'day' | 'hour' | 'minute' | 'second' | 'year to month' | 'day to hour' | 'day to minute' | 'day to second' | 'hour to minute' | 'hour to second' | 'minute to second';
+  precision?: Precision;
+}
+export interface PgBigIntConfig<T extends 'number' | 'bigint' = 'number' | 'bigint'> {
+  mode: T;
+}
+export interface PgBigSerialConfig<T extends 'number' | 'bigint' = 'number' | 'bigint'> {
+  mode: T;
+}
+export type PgNumericConfig<T extends 'string' | 'number' | 'bigint' = 'string' | 'number' | 'bigint'> =
+  | { precision: number; scale?: number; mode?: T }
+  | { precision?: number; scale: number; mode?: T }
+  | { precision?: number; scale?: number; mode: T };
+export interface PgTextConfig<TEnum extends readonly string[] | string[] | undefined = readonly string[] | string[] | undefined> {
+  enum?: TEnum;
+}
+export interface PgVarcharConfig<TEnum extends readonly string[] | string[] | undefined = readonly string[] | string[] | undefined, TLength extends number | undefined = number | undefined> {
+  enum?: TEnum;
+  length?: TLength;
+}
+export interface PgCharConfig<TEnum extends readonly string[] | string[] | undefined = readonly string[] | string[] | undefined, TLength extends number | undefined = number | undefined> {
+  enum?: TEnum;
+  length?: TLength;
+}
+export interface PgPointConfig<T extends 'tuple' | 'xy' = 'tuple' | 'xy'> {
+  mode?: T;
+}
+export interface PgLineTypeConfig<T extends 'tuple' | 'abc' = 'tuple' | 'abc'> {
+  mode?: T;
+}
+export interface PgVectorConfig<TDimensions extends number = number> {
+  dimensions: TDimensions;
+}
+export interface PgHalfVectorConfig<TDimensions extends number = number> {
+  dimensions: TDimensions;
+}
+export interface PgBinaryVectorConfig<TDimensions extends number = number> {
+  dimensions: TDimensions;
+}
+export interface PgSparseVectorConfig {
+  dimensions: number;
+}
+export type UpdateDeleteAction = 'cascade' | 'restrict' | 'no action' | 'set null' | 'set default';
+export type PgIndexMethod = 'btree' | 'hash' | 'gist' | 'spgist' | 'gin' | 'brin' | 'hnsw' | 'ivfflat' | (string & {});
+export interface PgRoleConfig {
+  createDb?: boolean;
+  createRole?: boolean;
+  inherit?: boolean;
+}
+export type PgPolicyToOption = 'public' | 'current_role' | 'current_user' | 'session_user' | (string & {}) | PgPolicyToOption[] | PgRole;
+export interface PgPolicyConfig {
+  as?: 'permissive' | 'restrictive';
+  for?: 'all' | 'select' | 'insert' | 'update' | 'delete';
+  to?: PgPolicyToOption;
+  using?: SQL;
+  withCheck?: SQL;
+}
+export type PgSequenceOptions = {
+  increment?: number | string;
+  minValue?: number | string;
+  maxValue?: number | string;
+  startWith?: number | string;
+  cache?: number | string;
+  cycle?: boolean;
+};
+export interface PgTransactionConfig {
+  isolationLevel?: 'read uncommitted' | 'read committed' | 'repeatable read' | 'serializable';
+  accessMode?: 'read only' | 'read write';
+  deferrable?: boolean;
+}
+export type LockStrength = 'update' | 'no key update' | 'share' | 'key share';
+export type LockConfig = { of?: ValueOrArray<PgTable<string, any>> } & (
+  | { noWait: true; skipLocked?: undefined }
+  | { noWait?: undefined; skipLocked: true }
+  | { noWait?: undefined; skipLocked?: undefined }
+);

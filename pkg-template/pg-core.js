@@ -2,7 +2,7 @@
 import { kind, toNode, callWasm, wasm, SQL, sql, renderDesc, withCasing, entity, Table, Column, View } from './core.js';
 import { Subquery, QueryBuilder } from './builders.js';
 import { columnDecoder } from './rows.js';
-export { QueryBuilder } from './builders.js';
+export { QueryBuilder, PgDatabase, PgTransaction } from './builders.js';
 
 export { union, unionAll, intersect, intersectAll, except, exceptAll } from './builders.js';
 
@@ -13,7 +13,8 @@ function columnEncoder(c) {
 
 // ---------------------------------------------------------------- column builders
 
-export class ColumnBuilder {
+/** A column builder (drizzle's ColumnBuilder): what `integer()`, `text()`, … return. */
+export const ColumnBuilder = /* @__PURE__ */ entity('ColumnBuilder', class ColumnBuilder {
   constructor(type, name, cfg = {}) {
     this.config = { type, name, cfg, array: [], notNull: false, primary: false, unique: null, default: undefined,
       defaultNow: false, defaultRandom: false, defaultFn: undefined, onUpdateFn: undefined, generated: undefined,
@@ -85,7 +86,7 @@ export class ColumnBuilder {
     this.config.array.push(size ?? null);
     return this;
   }
-}
+});
 
 const ctor = (type, defaults = {}) => (a, b) => {
   const [name, cfg] = typeof a === 'string' ? [a, b] : ['', a];
@@ -170,6 +171,10 @@ export const PgColumn = /* @__PURE__ */ entity('PgColumn', class PgColumn extend
   }
   mapFromDriverValue(v) {
     return this._decode(v);
+  }
+  /** A value as it is sent (a custom type's `toDriver`; others as they are). */
+  mapToDriverValue(v) {
+    return this._driver ? this._driver(v) : v;
   }
   /** drizzle's column metadata, as the Rust schema computes it (asked once per table). */
   _info() {
@@ -429,9 +434,16 @@ export const pgPolicy = (name, config) => new PgPolicy(name, config);
 
 /** drizzle's `pgSchema(name)`. Interpolated in `sql`, it renders as its quoted name, as drizzle's
  * (an SQL wrapper whose SQL is `sql.identifier(name)`, without parentheses). */
+export const PgSchema = /* @__PURE__ */ entity('PgSchema', class PgSchema {
+  constructor(schemaName) {
+    this.schemaName = schemaName;
+  }
+});
+/** drizzle's isPgSchema. */
+export const isPgSchema = (obj) => obj instanceof PgSchema;
+
 export function pgSchema(schemaName) {
-  return {
-    schemaName,
+  return Object.assign(new PgSchema(schemaName), {
     table: pgTableIn(schemaName),
     enum: (name, values) => makeEnum(name, values, schemaName),
     view: (name, columns) => viewBuilder(name, columns, schemaName, false),
@@ -445,7 +457,7 @@ export function pgSchema(schemaName) {
       return sql.identifier(schemaName);
     },
     shouldOmitSQLParens: () => true,
-  };
+  });
 }
 
 /** drizzle's `pgTableCreator`: the SQL name is customized; the JS name (drizzle's BaseName) keys
@@ -487,3 +499,103 @@ export class PgDialect {
 }
 
 export { index, uniqueIndex, primaryKey, foreignKey, unique, check, getTableConfig, uniqueKeyName } from './pg-extras.js';
+
+// ---------------------------------------------------------------- drizzle's helpers
+
+/** drizzle's isTable. */
+export const isTable = (x) => x?.[kind] === 'table';
+/** drizzle's isView: a view of pg-core. */
+export const isView = (x) => !!x && typeof x === 'object' && ViewConfig in x;
+/** drizzle's isPgView / isPgMaterializedView. */
+export const isPgView = (x) => x instanceof PgView;
+export const isPgMaterializedView = (x) => x instanceof PgMaterializedView;
+/** drizzle's getViewName. */
+export const getViewName = (view) => view[ViewConfig].base.name;
+/** drizzle's getViewSelectedFields. */
+export const getViewSelectedFields = (view) => view[ViewConfig].base.selectedFields;
+/** drizzle's isPgEnum: a `pgEnum(…)`. */
+export const isPgEnum = (x) => typeof x === 'function' && x[kind] === 'enum';
+/** drizzle's getTableUniqueName: `schema.name` (`public` without a schema). */
+export const getTableUniqueName = (table) => `${table._schema ?? 'public'}.${table[TableName]}`;
+/** drizzle's aliasedTable: `alias(table, name)`. */
+export const aliasedTable = (table, aliasName) => alias(table, aliasName);
+export { usedTables as extractUsedTable } from './builders.js';
+
+/** drizzle's parsePgArray, parsePgNestedArray and makePgArray: PostgreSQL's array text. */
+function parsePgArrayValue(text, startFrom, inQuotes) {
+  for (let i = startFrom; i < text.length; i++) {
+    const char = text[i];
+    if (char === '\\') {
+      i++;
+      continue;
+    }
+    if (char === '"') return [text.slice(startFrom, i).replace(/\\/g, ''), i + 1];
+    if (inQuotes) continue;
+    if (char === ',' || char === '}') return [text.slice(startFrom, i).replace(/\\/g, ''), i];
+  }
+  return [text.slice(startFrom).replace(/\\/g, ''), text.length];
+}
+export function parsePgNestedArray(text, startFrom = 0) {
+  const result = [];
+  let i = startFrom;
+  let lastCharIsComma = false;
+  while (i < text.length) {
+    const char = text[i];
+    if (char === ',') {
+      if (lastCharIsComma || i === startFrom) result.push('');
+      lastCharIsComma = true;
+      i++;
+      continue;
+    }
+    lastCharIsComma = false;
+    if (char === '\\') {
+      i += 2;
+      continue;
+    }
+    if (char === '"') {
+      const [value, next] = parsePgArrayValue(text, i + 1, true);
+      result.push(value);
+      i = next;
+      continue;
+    }
+    if (char === '}') return [result, i + 1];
+    if (char === '{') {
+      const [value, next] = parsePgNestedArray(text, i + 1);
+      result.push(value);
+      i = next;
+      continue;
+    }
+    const [value, next] = parsePgArrayValue(text, i, false);
+    result.push(value);
+    i = next;
+  }
+  return [result, i];
+}
+export const parsePgArray = (text) => parsePgNestedArray(text, 1)[0];
+export function makePgArray(array) {
+  return `{${array.map((item) => {
+    if (Array.isArray(item)) return makePgArray(item);
+    if (typeof item === 'string') return `"${item.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
+    return `${item}`;
+  }).join(',')}}`;
+}
+
+/**
+ * drizzle's `withReplicas(primary, replicas, getReplica?)`: one database whose reads (`select`,
+ * `selectDistinct`, `selectDistinctOn`, `$count`, `with`, `$with`, `query`) go to a replica
+ * (`getReplica`, random by default) and everything else to the primary; `$primary`, `$replicas`.
+ */
+export function withReplicas(primary, replicas, getReplica = () => replicas[Math.floor(Math.random() * replicas.length)]) {
+  const read = (k) => (...args) => getReplica(replicas)[k](...args);
+  const write = (k) => (...args) => primary[k](...args);
+  const db = Object.create(primary);
+  Object.assign(db, {
+    update: write('update'), insert: write('insert'), delete: write('delete'), execute: write('execute'),
+    transaction: write('transaction'), refreshMaterializedView: write('refreshMaterializedView'),
+    $primary: primary, $replicas: replicas,
+    select: read('select'), selectDistinct: read('selectDistinct'), selectDistinctOn: read('selectDistinctOn'),
+    $count: read('$count'), $with: read('$with'), with: read('with'),
+  });
+  Object.defineProperty(db, 'query', { get: () => getReplica(replicas).query });
+  return db;
+}

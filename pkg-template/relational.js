@@ -4,7 +4,7 @@
 // query); this file registers the schema, describes configs (evaluating drizzle's callbacks
 // with each level's aliased columns), and maps the rows: nested relations arrive as JSON.
 import {
-  kind, toNode, str, sql, withColumnRemap, callWasm, wasm, DrizzleError,
+  kind, toNode, str, sql, withColumnRemap, callWasm, wasm, DrizzleError, entity,
   and, between, eq, exists, gt, gte, ilike, inArray, isNull, isNotNull, like, lt, lte, ne, not, notBetween, notExists,
   notIlike, notInArray, notLike, or, asc, desc,
 } from './core.js';
@@ -17,9 +17,45 @@ const OPERATORS = { and, between, eq, exists, gt, gte, ilike, inArray, isNull, i
   notBetween, notExists, notIlike, notInArray, notLike, or, sql };
 const ORDER_OPERATORS = { sql, asc, desc };
 
+/** drizzle's getOperators(): what a relational `where` callback gets. */
+export const getOperators = () => OPERATORS;
+/** drizzle's getOrderByOperators(): what a relational `orderBy` callback gets. */
+export const getOrderByOperators = () => ORDER_OPERATORS;
+
+/** A relation of `relations()` (drizzle's Relation): `one(…)` or `many(…)`. */
+export const Relation = /* @__PURE__ */ entity('Relation', class Relation {
+  constructor(table, config) {
+    this.table = table;
+    this.config = config;
+    this.referencedTableName = table?._name;
+  }
+});
+/** `one(table, { fields, references })` (drizzle's One). */
+export const One = /* @__PURE__ */ entity('One', class One extends Relation {
+  get kind() {
+    return 'one';
+  }
+});
+/** `many(table)` (drizzle's Many). */
+export const Many = /* @__PURE__ */ entity('Many', class Many extends Relation {
+  get kind() {
+    return 'many';
+  }
+});
+/** What `relations()` returns (drizzle's Relations). */
+export const Relations = /* @__PURE__ */ entity('Relations', class Relations {
+  constructor(table, config) {
+    this.table = table;
+    this.config = config;
+  }
+  get [kind]() {
+    return 'relations';
+  }
+});
+
 /** drizzle's `relations(table, ({ one, many }) => ({ … }))`. */
 export function relations(table, config) {
-  return { table, config, [kind]: 'relations' };
+  return new Relations(table, config);
 }
 
 /** The relational schema of `drizzle(…, { schema })`: its tables and relations, registered in
@@ -40,8 +76,8 @@ export function relationalSchema(schema) {
     const source = keyOf(v.table);
     if (source === undefined) continue;
     const defs = v.config({
-      one: (table, config) => ({ kind: 'one', table, config }),
-      many: (table, config) => ({ kind: 'many', table, config }),
+      one: (table, config) => new One(table, config),
+      many: (table, config) => new Many(table, config),
     });
     for (const [name, r] of Object.entries(defs)) {
       const referenced = keyOf(r.table);
