@@ -172,6 +172,10 @@ export const PgColumn = /* @__PURE__ */ entity('PgColumn', class PgColumn extend
   mapFromDriverValue(v) {
     return this._decode(v);
   }
+  /** The column as SQL (drizzle's Column is an SQL wrapper). */
+  getSQL() {
+    return new SQL([this]);
+  }
   /** A value as it is sent (a custom type's `toDriver`; others as they are). */
   mapToDriverValue(v) {
     return this._driver ? this._driver(v) : v;
@@ -260,6 +264,8 @@ function buildTable(name, schema, columns, extra, id) {
     table[key] = col;
   }
   table._extra = extra;
+  // drizzle's Table is an SQL wrapper: its name
+  Object.defineProperty(table, 'getSQL', { value: () => new SQL([table]) });
   // drizzle: `.enableRLS()` marks the table (getTableConfig(table).enableRLS) and returns it
   table.enableRLS = () => {
     table._enableRLS = true;

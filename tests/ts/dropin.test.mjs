@@ -402,3 +402,61 @@ test('neon-serverless drizzle() names what it was given when it cannot use it', 
   assert.throws(() => eNs.drizzle(42), /got number/);
   assert.throws(() => eNs.drizzle({ client: { end() {} } }), /an object without query\(\)/);
 });
+
+// ------------------------------------------------------------------ drizzle's exported helpers
+
+test('drizzle\'s exported helpers behave as drizzle\'s (arrays, placeholders, names, params, entity classes, loggers)', async () => {
+  await same(async (s) => {
+    const { orm, pg } = s;
+    const db = s.http(s.url);
+    const t = pg.pgTable('helpers_t', { id: pg.integer('id'), name: pg.text('name') });
+    const sch = pg.pgSchema('helpers_s');
+    const st = sch.table('in_schema', { id: pg.integer('id') });
+    const v = pg.pgView('helpers_v').as((qb) => qb.select().from(t));
+    const sq = db.select().from(t).as('sq');
+    const cte = db.$with('cte').as(db.select().from(t));
+    const lines = [];
+    new orm.DefaultLogger({ writer: { write: (m) => lines.push(m) } }).logQuery('select $1, $2', [1, { a: 'b' }]);
+    const rels = orm.relations(t, ({ one }) => ({ self: one(t, { fields: [t.id], references: [t.id] }) }));
+    const arrays = ['{}', '{a,b}', '{"a,b","c\\"d",NULL}', '{{1,2},{3,4}}', '{"",x}', '{a\\\\b}'];
+    return {
+      parsed: arrays.map((a) => pg.parsePgArray(a)),
+      nested: pg.parsePgNestedArray('{1,{2,3}}', 1),
+      made: pg.makePgArray(['a', 'b"c', 'd\\e', 1, true, ['x', 2]]),
+      same: [orm.haveSameKeys({ a: 1, b: 2 }, { a: 0, b: 0 }), orm.haveSameKeys({ a: 1, b: 2 }, { b: 0, a: 0 })],
+      filled: orm.fillPlaceholders([1, orm.placeholder('x'), 'y'], { x: 42 }),
+      unfilled: (await outcome(async () => orm.fillPlaceholders([orm.sql.placeholder('nope')], {}))).message,
+      wrappers: [orm.isSQLWrapper(orm.sql`1`), orm.isSQLWrapper(t.id), orm.isSQLWrapper(t), orm.isSQLWrapper(sch), orm.isSQLWrapper(1),
+        orm.isSQLWrapper(orm.placeholder('p')), db.select().from(t).where(orm.eq(t.id, 1)).getSQL !== undefined],
+      tables: [orm.isTable(t), orm.isTable(v), orm.isView(v), orm.isView(t), orm.getViewName(v), orm.getTableUniqueName(t), orm.getTableUniqueName(st)],
+      kinds: [orm.is(sq, orm.Subquery), orm.is(cte, orm.WithSubquery), orm.is(cte, orm.Subquery), orm.is(orm.placeholder('p'), orm.Placeholder),
+        orm.is(rels, orm.Relations), orm.is(db.insert(t).values({ id: 1 }), orm.QueryPromise), orm.is(pg.integer('i'), orm.ColumnBuilder),
+        orm.is(sch, pg.PgSchema), pg.isPgSchema(sch), pg.isPgEnum(pg.pgEnum('e', ['a'])), pg.isPgView(v), orm.is(db, pg.PgDatabase)],
+      sql: db.select({ n: orm.sql`${orm.name('name')}`, p: orm.sql`${orm.param(5)}`, b: orm.sql`${orm.bindIfParam(7, t.id)}` }).from(t).toSQL(),
+      aliased: db.select().from(orm.aliasedTable(t, 'tt')).toSQL(),
+      log: lines,
+      encoders: [orm.isDriverValueEncoder(t.id), orm.noopMapper.mapToDriverValue(3), orm.noopDecoder.mapFromDriverValue('x')],
+      used: pg.extractUsedTable(t),
+    };
+  });
+});
+
+test('withReplicas: reads go to a replica, writes and execute to the primary (drizzle\'s routing)', async () => {
+  await same(async (s) => {
+    const { sql } = s.orm;
+    const primary = s.http(s.url);
+    const t = s.pg.pgTable('replica_t', { id: s.pg.integer('id') });
+    await primary.execute(sql`create table replica_t (id int)`);
+    const seen = [];
+    // a "replica" that records what it is asked for and answers from the same database
+    const replica = s.http(s.url, { logger: { logQuery: (q) => seen.push(`replica: ${q}`) } });
+    const logged = s.http(s.url, { logger: { logQuery: (q) => seen.push(`primary: ${q}`) } });
+    const db = s.pg.withReplicas(logged, [replica]);
+    await db.insert(t).values({ id: 1 });
+    const rows = await db.select().from(t);
+    const n = await db.$count(t);
+    await db.update(t).set({ id: 2 });
+    await db.execute(sql`select 1`);
+    return { rows, n, seen, primary: db.$primary === logged, replicas: db.$replicas.length };
+  });
+});
