@@ -237,6 +237,7 @@ impl Session {
                 Ok(Some(StartupPacket::Startup { minor, params })) => break (minor, params),
             }
         };
+        strip_neon_routing(&mut params);
         let user = params.iter().find(|(k, _)| k == "user").map(|(_, v)| v.clone()).unwrap_or_default();
         let database = params.iter().find(|(k, _)| k == "database").map(|(_, v)| v.clone()).unwrap_or(user.clone());
         if user.is_empty() {
@@ -446,6 +447,21 @@ impl Session {
 }
 
 /// Parses the first packet(s): SSLRequest, GSSENCRequest, CancelRequest or StartupMessage.
+/// Neon's proxy reads the endpoint from `options` when the client sends no SNI
+/// (`options=endpoint%3D<id>`, formerly `project=<id>`) and removes it before PostgreSQL sees the
+/// startup; so does the gateway, which serves one endpoint: the other options (`-c name=value`)
+/// pass, and an `options` left empty is dropped.
+pub(crate) fn strip_neon_routing(params: &mut Vec<(String, String)>) {
+    for (k, v) in params.iter_mut() {
+        if k == "options" {
+            let kept: Vec<&str> =
+                v.split_whitespace().filter(|t| !t.starts_with("endpoint=") && !t.starts_with("project=")).collect();
+            *v = kept.join(" ");
+        }
+    }
+    params.retain(|(k, v)| k != "options" || !v.is_empty());
+}
+
 pub(crate) fn parse_startup(buf: &mut BytesMut) -> Result<Option<StartupPacket>, String> {
     if buf.len() < 4 {
         return Ok(None);
@@ -518,6 +534,19 @@ pub(crate) fn parse_password(buf: &mut BytesMut) -> Result<Option<Vec<u8>>, &'st
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn neon_routing_options_are_removed_and_the_rest_kept() {
+        let mut p = vec![
+            ("user".to_owned(), "u".to_owned()),
+            ("options".to_owned(), "endpoint=ep-cool-123 -c search_path=app".to_owned()),
+        ];
+        strip_neon_routing(&mut p);
+        assert_eq!(p[1], ("options".to_owned(), "-c search_path=app".to_owned()));
+        let mut only = vec![("options".to_owned(), "project=ep-1".to_owned())];
+        strip_neon_routing(&mut only);
+        assert!(only.is_empty());
+    }
 
     #[test]
     fn startup_and_password_pipelined() {

@@ -95,6 +95,8 @@ c('joins/inner_lateral', () => { const sq = db.select({ id: posts.id }).from(pos
 c('joins/cross_lateral', () => { const sq = db.select({ id: posts.id }).from(posts).where(eq(posts.authorId, users.id)).as('p'); return db.select({ name: users.name, postId: sq.id }).from(users).crossJoinLateral(sq); });
 c('joins/lateral_full_select', () => { const sq = db.select({ id: posts.id, title: posts.title }).from(posts).where(eq(posts.authorId, users.id)).limit(3).as('p'); return db.select().from(users).leftJoinLateral(sq, sql`true`).where(eq(users.id, 9)); });
 c('joins/and_on', () => db.select({ name: users.name, title: posts.title }).from(users).leftJoin(posts, and(eq(posts.authorId, users.id), eq(posts.title, 'x'))));
+c('joins/on_callback', () => db.select({ name: users.name, city: cities.name }).from(users).leftJoin(cities, (f) => eq(f.city, f.name)));
+c('joins/on_callback_full_selection', () => db.select().from(users).innerJoin(cities, (f) => eq(f.cities.id, f.users.cityId)));
 c('joins/sql_on', () => db.select({ name: users.name, city: cities.name }).from(users).leftJoin(cities, sql`${users.cityId} = ${cities.id}`));
 c('joins/schema_table_partial', () => db.select({ name: users.name, otherName: mySchemaUsers.name }).from(users).innerJoin(mySchemaUsers, eq(mySchemaUsers.id, users.id)));
 c('joins/schema_table_full_same_name', () => db.select().from(users).innerJoin(mySchemaUsers, eq(mySchemaUsers.id, users.id)));
@@ -570,6 +572,8 @@ c('relational/limit_placeholder', () => rdb.query.users.findMany({ columns: { id
 c('relational/with_false', () => rdb.query.users.findMany({ columns: { id: true }, with: { posts: false, city: true } }));
 c('relational/many_ordered_agg', () => rdb.query.cities.findMany({ with: { users: { columns: { name: true }, orderBy: (u, { asc }) => [asc(u.name)] } } }));
 c('relational/no_fields', () => rdb.query.cities.findMany({ columns: { id: false, name: false } }));
+c('relational/columns_empty', () => rdb.query.users.findMany({ columns: {} }));
+c('relational/columns_empty_junction', () => rdb.query.users.findMany({ columns: {}, with: { posts: { columns: {}, with: { comments: true } } } }));
 // A matrix: every relation path of the schema (one and many, two levels), with each option on
 // its innermost level; findFirst on each path; options at the top level next to a relation.
 const REL_PATHS = {

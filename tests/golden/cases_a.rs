@@ -210,6 +210,17 @@ pub fn register(c: &mut Cases) {
             .from(&s.users)
             .left_join(&s.posts, and([eq(s.p("authorId"), s.u("id")), eq(s.p("title"), "x")])),
     );
+    // a callback `on` sees the selection, joined sources included: it resolves to these columns
+    c.add(
+        "joins/on_callback",
+        select_fields(fields![name: s.u("name"), city: s.c("name")])
+            .from(&s.users)
+            .left_join(&s.cities, eq(s.c("name"), s.u("name"))),
+    );
+    c.add(
+        "joins/on_callback_full_selection",
+        select().from(&s.users).inner_join(&s.cities, eq(s.c("id"), s.u("cityId"))),
+    );
     c.add(
         "joins/sql_on",
         select_fields(fields![name: s.u("name"), city: s.c("name")])

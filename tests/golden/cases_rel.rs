@@ -147,6 +147,18 @@ pub fn register(c: &mut Cases) {
         "relational/no_fields",
         r.find_many("cities", FindConfig::new().columns([("id", false), ("name", false)])).and_then(|q| q.to_sql()),
     );
+    let none: [(&str, bool); 0] = [];
+    c.add("relational/columns_empty", r.find_many("users", FindConfig::new().columns(none)).and_then(|q| q.to_sql()));
+    c.add(
+        "relational/columns_empty_junction",
+        r.find_many(
+            "users",
+            FindConfig::new()
+                .columns(none)
+                .with("posts", FindConfig::new().columns(none).with("comments", FindConfig::all())),
+        )
+        .and_then(|q| q.to_sql()),
+    );
     // the matrix of cases.mjs: every relation path, each option on its innermost level
     let paths: [(&str, &str, &[&str]); 8] = [
         ("cities_users", "cities", &["users"]),

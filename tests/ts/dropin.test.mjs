@@ -341,7 +341,8 @@ test('WebSocket: SQL without parameters is a simple query: several statements ru
 test('WebSocket: the connection string\'s startup parameters reach PostgreSQL (options -c, application_name)', async () => {
   await same(async (s) => {
     const u = new URL(s.url);
-    u.searchParams.set('options', '-c search_path=from_options,public -c statement_timeout=12345');
+    // Neon's `endpoint=<id>` (for clients without SNI) is for the proxy: the gateway removes it
+    u.searchParams.set('options', 'endpoint=ep-local-1 -c search_path=from_options,public -c statement_timeout=12345');
     u.searchParams.set('application_name', 'dropin-app');
     const pool = poolOf(s, u.toString());
     const r = await pool.query('select current_setting(\'search_path\') as sp, current_setting(\'statement_timeout\') as st, current_setting(\'application_name\') as app');

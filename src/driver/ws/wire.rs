@@ -678,7 +678,7 @@ mod tests {
         assert_eq!(s.application_name.as_deref(), Some("mine"));
         let (_, first) = Connection::new(s, Pipeline::Off).unwrap();
         let text = String::from_utf8_lossy(&first);
-        for part in ["options\0-c search_path=app\0", "statement_timeout\05000\0", "application_name\0mine\0"] {
+        for part in ["options\0-c search_path=app\0", "statement_timeout\x005000\0", "application_name\0mine\0"] {
             assert!(text.contains(part), "{part:?} in {text:?}");
         }
         assert!(!text.contains("sslmode"), "{text:?}");
