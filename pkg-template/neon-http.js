@@ -2,9 +2,9 @@
 // bodies and headers (src/js, src/driver/http/wire.rs); the request goes out through the
 // runtime's own `fetch`, and the response is parsed once by JSON.parse and read in JS: rows by
 // rows.js, errors here. Responses never cross into wasm.
-import { DefaultLogger, wasm, callWasm, toJsError, compile, shapeOf, statementBody, renderCompiled, encodeNamed, withCasing, is, DrizzleQueryError, NeonDbError, DB_FIELDS, SQL } from './core.js';
+import { DefaultLogger, wasm, callWasm, toJsError, compile, shapeOf, statementBody, renderCompiled, encodeNamed, withCasing, is, DrizzleQueryError, NeonDbError, DB_FIELDS } from './core.js';
 import { NoopCache, hashQuery } from './cache-core.js';
-import { objectRows, textParser } from './rows.js';
+import { objectRows, arrayRows, textParser } from './rows.js';
 import { PgDatabase } from './builders.js';
 export { PgDatabase };
 import { relationalSchema, queryApi } from './relational.js';
@@ -204,10 +204,7 @@ function fullResult(r, asArrays = false) {
   if (r === null || typeof r !== 'object') return r; // what a stand-in client gave, as drizzle passes it on
   r.viaNeonFetch = true;
   r.rowAsArray = asArrays;
-  if (asArrays) {
-    const parsers = r.fields.map((f) => textParser(f.dataTypeID));
-    r.rows = r.rows.map((row) => row.map((v, i) => (v === null || parsers[i] === null ? v : parsers[i](v))));
-  } else r.rows = objectRows(r.fields, r.rows);
+  r.rows = asArrays ? arrayRows(r.fields, r.rows) : objectRows(r.fields, r.rows);
   r._parsers = r.fields.map((f) => textParser(f.dataTypeID) ?? String);
   r._types = TYPES;
   return r;

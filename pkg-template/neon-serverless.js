@@ -8,7 +8,7 @@
 // transactions.
 import * as wsWasm from '#wasm-ws';
 import { callWasm, toJsError, statementBody, renderCompiled, shapeOf, TransactionRollbackError, DB_FIELDS } from './core.js';
-import { objectRows, textParser } from './rows.js';
+import { objectRows, arrayRows, textParser } from './rows.js';
 import { queryApi } from './relational.js';
 import { Session, DefaultLogger, PgDatabase, Transport, withDrizzleFields } from './neon-http.js';
 import { PgTransaction } from './builders.js';
@@ -363,13 +363,7 @@ function connectionStringOf(c) {
  * rows as objects (or arrays with `rowMode: 'array'`), decoded by pg-types' parsers as drizzle
  * configures them (date, time and interval types stay text). */
 function pgResult(r, rowMode) {
-  let rows;
-  if (rowMode === 'array') {
-    const parsers = r.fields.map((f) => textParser(f.dataTypeID));
-    rows = r.rows.map((row) => row.map((v, i) => (v === null || parsers[i] === null ? v : parsers[i](v))));
-  } else {
-    rows = objectRows(r.fields, r.rows); // decodes as it shapes
-  }
+  const rows = rowMode === 'array' ? arrayRows(r.fields, r.rows) : objectRows(r.fields, r.rows);
   return new Result(r, rows, rowMode === 'array');
 }
 

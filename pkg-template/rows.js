@@ -566,3 +566,10 @@ function mapRow(leaves, decs, row, joins) {
 export function objectRows(fields, rows) {
   return mapRows(fields.map((f) => ({ path: [f.name] })), undefined, fields, rows);
 }
+
+/** Rows as arrays (`rowMode: 'array'`, `arrayMode: true`), each value parsed by its OID's parser
+ * (drizzle's rules: date, time and interval types stay text), without a field's own decoder. */
+export function arrayRows(fields, rows) {
+  const parsers = fields.map((f) => textParser(f.dataTypeID));
+  return rows.map((row) => row.map((v, i) => (v === null || parsers[i] === null ? v : parsers[i](v))));
+}
