@@ -461,3 +461,26 @@ test('withReplicas: reads go to a replica, writes and execute to the primary (dr
     return { rows, n, seen, primary: db.$primary === logged, replicas: db.$replicas.length };
   });
 });
+
+test('WebSocket migrate(): a migration file with several statements and no breakpoints applies (simple query)', async () => {
+  const { mkdtempSync, mkdirSync, writeFileSync, rmSync } = await import('node:fs');
+  const { tmpdir } = await import('node:os');
+  const { join } = await import('node:path');
+  const folder = mkdtempSync(join(tmpdir(), 'edgepg-dropin-'));
+  try {
+    mkdirSync(join(folder, 'meta'));
+    writeFileSync(join(folder, 'meta/_journal.json'), JSON.stringify({ version: '7', dialect: 'postgresql',
+      entries: [{ idx: 0, version: '7', when: 1700000000000, tag: '0000_init', breakpoints: false }] }));
+    writeFileSync(join(folder, '0000_init.sql'), 'create table mig_a (id int);\ncreate table mig_b (id int);\ninsert into mig_a values (1);\n');
+    const dMigrate = (await import(new URL('drizzle-orm/neon-serverless/migrator.js', golden))).migrate;
+    const { migrate: eMigrate } = await import('edgepg/neon-serverless/migrator');
+    await same(async (s) => {
+      const db = s.wsDrizzle(poolOf(s));
+      await (s === D ? dMigrate : eMigrate)(db, { migrationsFolder: folder });
+      const { sql } = s.orm;
+      return { a: (await db.execute(sql`select * from mig_a`)).rows, b: (await db.execute(sql`select count(*)::int as n from mig_b`)).rows };
+    });
+  } finally {
+    rmSync(folder, { recursive: true, force: true });
+  }
+});
