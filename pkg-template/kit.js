@@ -1,7 +1,7 @@
 // drizzle-kit 0.31's schema snapshot (meta/NNNN_snapshot.json, version 7, PostgreSQL) of an
 // edgepg schema: drizzle-kit's `generatePgSnapshot` over edgepg's `getTableConfig`, for
-// migration generation (issue 12, in progress: the SQL from two snapshots is edgepg::kit in Rust;
-// the `generate` command is not built yet). tests/ts/kit.test.mjs checks every step of
+// migration generation (the SQL from two snapshots is edgepg::kit in Rust, run by
+// `npx edgepg generate`). tests/ts/kit.test.mjs checks every step of
 // tests/kit/expected/ (written by drizzle-kit itself).
 import { kind, SQL } from './core.js';
 import { getTableConfig } from './pg-core.js';

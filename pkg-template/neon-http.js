@@ -113,7 +113,7 @@ function arrays(r) {
   return r;
 }
 
-/** A non-200 answer as @neondatabase/serverless reports it (`neon-protocol.md` §3.3): a 400 with
+/** A non-200 answer as @neondatabase/serverless reports it (`docs/protocol.md` §3.3): a 400 with
  * a JSON body is a `NeonDbError` with its message and fields; anything else is
  * `Server error (HTTP status …): <body>` (neon would throw JSON.parse's SyntaxError for a 400
  * that is not JSON: that one is a server error here). The Rust driver's twin: wire.rs

@@ -76,7 +76,7 @@ function concat(chunks) {
   return out;
 }
 
-/** The WebSocket URL for `host:port` under `config` (`neon-protocol.md` §5.1). */
+/** The WebSocket URL for `host:port` under `config` (`docs/protocol.md` §5.1). */
 function wsUrl(config, host, port) {
   const proxy = config.wsProxy;
   const target = typeof proxy === 'function' ? proxy(host, port) : `${proxy}?address=${host}:${port}`;

@@ -1,4 +1,4 @@
-// Results on the JS side of the boundary (design.md, "The JS↔wasm boundary"): the endpoint's
+// Results on the JS side of the boundary (docs/architecture.md, "The JS↔wasm boundary carries statements, not rows"): the endpoint's
 // response is parsed once by the runtime's JSON.parse, then per-column decoders, built once per
 // execution from the statement's selection and the response's OIDs, turn its text cells into
 // drizzle's values, and rows are shaped here. Nothing per row goes through wasm.
@@ -328,7 +328,7 @@ export function afterParse(oid, decode) {
 /** Whether `decode` is a json column's (its values inside a nested relation are already JSON). */
 export const isJsonDecoder = (decode) => decode === jsonDecoder;
 
-/** drizzle's `mapFromDriverValue` for a column's base type (`drizzle.md` §5). */
+/** drizzle's `mapFromDriverValue` for a column's base type (drizzle's column classes' `mapFromDriverValue`). */
 function baseDecoder(c) {
   const cfg = c.cfg;
   switch (c.type) {

@@ -39,7 +39,7 @@ pub enum Error {
     /// `execute` was called without a value for a placeholder used by the statement.
     MissingPlaceholder(String),
     /// PostgreSQL (or the Neon endpoint in front of it) rejected the request: the 17 fields of
-    /// Neon's error body (`neon-protocol.md` §3.1). `code` is the SQLSTATE (`"23505"`), or `""`
+    /// Neon's error body (`docs/protocol.md` §3.1). `code` is the SQLSTATE (`"23505"`), or `""`
     /// for errors raised by the endpoint itself (wrong password, bad header...).
     Database(Box<DatabaseError>),
     /// The endpoint answered with an HTTP status other than 200 and 400 (413, 507, 500, ...).

@@ -1,4 +1,4 @@
-//! Fuzzing of the code that reads untrusted input (issue 14), on the stable toolchain: each
+//! Fuzzing of the code that reads untrusted input, on the stable toolchain: each
 //! target is fed generated inputs (random bytes, strings over the alphabet its grammar uses, and
 //! mutations of valid inputs) and must return `Ok` or `Err`, never panic. `cargo test` runs a
 //! small budget per target (20,000 inputs); `make fuzz` a large one (`EDGEPG_FUZZ_ITERS`, default 10 million), and

@@ -152,7 +152,7 @@ fn every_vector_matches_pg_types() {
     );
 }
 
-/// The OIDs pg-types 2.2 has a text parser for (neon-protocol.md §4.2).
+/// The OIDs pg-types 2.2 has a text parser for (docs/protocol.md §4.2).
 #[rustfmt::skip]
 const PARSED: [u32; 47] = [
     16, 20, 21, 23, 26, 700, 701, 1082, 1114, 1184, 1186, 17, 114, 3802, 600, 718,

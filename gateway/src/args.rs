@@ -7,7 +7,7 @@ use std::time::Duration;
 
 use clap::Parser;
 
-/// Default request/response limit: 10 MiB, like Neon (neon-protocol.md §3.4).
+/// Default request/response limit: 10 MiB, like Neon (docs/protocol.md §3.4).
 pub const DEFAULT_MAX_BYTES: usize = 10 * 1024 * 1024;
 
 /// Parsed options.

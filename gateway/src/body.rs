@@ -1,4 +1,4 @@
-//! Reading a request body under a size limit (neon-protocol.md §3.4).
+//! Reading a request body under a size limit (docs/protocol.md §3.4).
 
 use bytes::{Bytes, BytesMut};
 use http_body_util::BodyExt;

@@ -1,4 +1,4 @@
-//! The `Neon-Connection-String` header (neon-protocol.md §1.6).
+//! The `Neon-Connection-String` header (docs/protocol.md §1.6).
 //!
 //! Parsed by hand (no `url` crate) with the same checks, order and messages as Neon's
 //! `get_conn_info`. The host and port are only validated, never used for routing: every

@@ -7,7 +7,7 @@
 //! loopback port and stopped (`pg_ctl -m fast stop`) when the gateway exits.
 //!
 //! PostgreSQL refuses to run as root, so as root every PostgreSQL binary runs through
-//! `runuser -u postgres --` and DIR is handed to the `postgres` user (toolchain.md §6).
+//! `runuser -u postgres --` and DIR is handed to the `postgres` user (PostgreSQL refuses to run as root).
 
 use std::ffi::OsString;
 use std::fs;

@@ -1,4 +1,4 @@
-//! SQL-over-HTTP errors and their 17-key JSON body (neon-protocol.md §3.1).
+//! SQL-over-HTTP errors and their 17-key JSON body (docs/protocol.md §3.1).
 
 use hyper::StatusCode;
 

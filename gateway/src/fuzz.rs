@@ -1,4 +1,4 @@
-//! Fuzzing of the gateway's readers of untrusted bytes (issue 14), with the library's stable
+//! Fuzzing of the gateway's readers of untrusted bytes, with the library's stable
 //! harness (`src/fuzz/harness.rs`): each target gets generated and mutated inputs and must
 //! answer `Ok` or `Err`, never panic, and what it writes must be valid JSON. `cargo test` runs
 //! 20,000 inputs per target; `make fuzz` runs `EDGEPG_FUZZ_ITERS` (default 10 million).

@@ -1,5 +1,5 @@
 //! Non-raw JSON output (`Neon-Raw-Text-Output` not `true`): PostgreSQL text values converted
-//! to JSON types as Neon's proxy does (neon-protocol.md §2.3).
+//! to JSON types as Neon's proxy does (docs/protocol.md §2.3).
 //!
 //! `bool` → true/false, `int2`/`int4` → number, `float4`/`float8` → number (NaN and
 //! ±Infinity stay strings), `json`/`jsonb` → embedded JSON, builtin array types → JSON arrays

@@ -1,4 +1,4 @@
-//! Streaming JSON writer for query results (neon-protocol.md §2.1, §2.3).
+//! Streaming JSON writer for query results (docs/protocol.md §2.1, §2.3).
 //!
 //! The response is written by hand (not through `serde_json::Value`) to keep Neon's key order
 //! (`fields, rows, command, rowCount, rowAsArray`), to repeat duplicate column names in
@@ -144,7 +144,7 @@ impl RowSink for ResultWriter<'_> {
 }
 
 /// `command` is the first word of the tag; `rowCount` the last number (`INSERT oid n` → n),
-/// or `None` (neon-protocol.md §2.1).
+/// or `None` (docs/protocol.md §2.1).
 pub fn parse_command_tag(tag: &str) -> (&str, Option<i64>) {
     match tag.split_once(' ') {
         None => (tag, None),

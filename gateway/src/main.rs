@@ -3,7 +3,7 @@
 //!
 //! One port serves Neon's SQL-over-HTTP (`POST /sql`), Postgres-over-WebSocket (any path with
 //! `Upgrade: websocket`) and counters (`GET /_edgepg/stats`). The contract is
-//! `shared/neon-protocol.md`; section references in comments (`§1.7`) point there.
+//! `docs/protocol.md`; section references in comments (`§1.7`) point there.
 #![forbid(unsafe_code)]
 
 mod args;

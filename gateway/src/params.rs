@@ -1,5 +1,5 @@
 //! JSON query parameters to PostgreSQL text parameters, as Neon's proxy does server side
-//! (`json_to_pg_text`, neon-protocol.md §1.5).
+//! (`json_to_pg_text`, docs/protocol.md §1.5).
 
 use serde::Deserialize;
 use serde_json::Value;

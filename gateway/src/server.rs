@@ -1,4 +1,4 @@
-//! The HTTP listener: routing (neon-protocol.md §1.2), CORS, `Neon-Request-Id`, stats.
+//! The HTTP listener: routing (docs/protocol.md §1.2), CORS, `Neon-Request-Id`, stats.
 
 use std::convert::Infallible;
 use std::sync::Arc;

@@ -1,4 +1,4 @@
-//! `POST /sql`: Neon's SQL-over-HTTP (neon-protocol.md §1–3).
+//! `POST /sql`: Neon's SQL-over-HTTP (docs/protocol.md §1–3).
 
 use std::sync::Arc;
 

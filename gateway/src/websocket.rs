@@ -1,4 +1,4 @@
-//! Postgres-over-WebSocket, behaving like Neon's proxy (neon-protocol.md §5, §8.7 option a).
+//! Postgres-over-WebSocket, behaving like Neon's proxy (docs/protocol.md §5, §8.7 option a).
 //!
 //! The client's binary frames form one PostgreSQL byte stream. The gateway reads the
 //! StartupMessage (answering `N` to SSLRequest/GSSENCRequest, forwarding a CancelRequest),

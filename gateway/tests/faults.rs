@@ -1,4 +1,4 @@
-//! Faults with real processes (issue 14): the gateway killed mid-query, PostgreSQL restarted
+//! Faults with real processes: the gateway killed mid-query, PostgreSQL restarted
 //! under a running gateway, a client that disconnects mid-batch, a timeout and an abort during
 //! a long statement. Each must give the client a typed error within its deadline, commit
 //! nothing (checked through another connection), leave no session of the faulted request in

@@ -1,4 +1,4 @@
-//! The gateway's caps, deadlines and policies (issue 14), each on a gateway of its own started
+//! The gateway's caps, deadlines and policies, each on a gateway of its own started
 //! with small limits in front of the shared PostgreSQL: session caps (global and per role)
 //! with a bounded queue, client connection and WebSocket caps, header and body deadlines, the
 //! WebSocket idle timeout, the statement timeout, the `trust` refusal and `--allow-origin`.

@@ -1,5 +1,5 @@
 //! Parity with the real JS client: for every case of `tests/node/cases.json` (each type OID of
-//! neon-protocol.md §4.2 and more), the value edgepg decodes, in its JS-facing form, equals what
+//! docs/protocol.md §4.2 and more), the value edgepg decodes, in its JS-facing form, equals what
 //! `@neondatabase/serverless` returns for the same query through the same gateway.
 
 mod common;

@@ -187,7 +187,7 @@ fn events_json(events: Vec<Event>) -> String {
     out
 }
 
-/// A result as SQL-over-HTTP shapes it (`neon-protocol.md` §2.1), values as text; the fields'
+/// A result as SQL-over-HTTP shapes it (`docs/protocol.md` §2.1), values as text; the fields'
 /// keys in pg's order.
 fn result_json(out: &mut String, r: QueryResult) {
     use std::fmt::Write;

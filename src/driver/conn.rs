@@ -1,5 +1,5 @@
 //! Connection strings: parsing and validation as `@neondatabase/serverless` does it, and the
-//! SQL-over-HTTP endpoint derived from them (`neon-protocol.md` §1.1).
+//! SQL-over-HTTP endpoint derived from them (`docs/protocol.md` §1.1).
 
 use std::fmt;
 
@@ -196,7 +196,7 @@ impl ConnectionString {
     }
 
     /// The SQL-over-HTTP endpoint the JS driver derives by default: the first DNS label of the
-    /// host becomes `api` (`apiauth` with a JWT), the port is dropped (`neon-protocol.md` §1.1).
+    /// host becomes `api` (`apiauth` with a JWT), the port is dropped (`docs/protocol.md` §1.1).
     ///
     /// ```
     /// use edgepg::driver::ConnectionString;

@@ -13,7 +13,7 @@ use crate::sql::Decoder;
 use crate::types::Value;
 use crate::{Error, Result};
 
-/// One column of a result (`fields[]` of Neon's response, `neon-protocol.md` §2.1).
+/// One column of a result (`fields[]` of Neon's response, `docs/protocol.md` §2.1).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct FieldInfo {
     /// Column name (or alias) as PostgreSQL reports it.

@@ -4,7 +4,7 @@
 //! request body back, in the same synchronous step as the shape look-up (so a cache reset can
 //! never pair one statement's SQL with another's values). The facade sends the request with the
 //! runtime's `fetch` and reads the response in JS, rows and errors alike: responses never
-//! enter wasm (`design.md`, "The JS↔wasm boundary").
+//! enter wasm (`docs/architecture.md`, "The JS↔wasm boundary carries statements, not rows").
 
 use std::cell::RefCell;
 
@@ -227,7 +227,7 @@ pub fn shape_body(id: u32, values: &str, named: Option<String>) -> Result<String
         .map_err(|e: Error| js_error(&e))
 }
 
-/// Where the facade's requests go, and with which headers (`neon-protocol.md` §1.3).
+/// Where the facade's requests go, and with which headers (`docs/protocol.md` §1.3).
 #[wasm_bindgen]
 pub struct HttpClient {
     target: Target,

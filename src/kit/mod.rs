@@ -1,4 +1,4 @@
-//! drizzle-kit's migration SQL from two schema snapshots (issue 12, in progress): the statements
+//! drizzle-kit's migration SQL from two schema snapshots: the statements
 //! `drizzle-kit generate` writes for the change from `prev` to `next`, in its order and its
 //! text. The snapshots are drizzle-kit 0.31's (`meta/NNNN_snapshot.json`, version 7, PostgreSQL).
 //!

@@ -1,4 +1,4 @@
-// Golden-test schema for edgepg. Mirrors the schema used in the shared drizzle.md notes.
+// Golden-test schema for edgepg. A schema with every column type and table feature drizzle renders.
 // Names passed to the builders are the DB names; JS keys are camelCase.
 import { sql } from 'drizzle-orm';
 import {

@@ -1,4 +1,4 @@
-// The oracle of migration generation (issue 12): drizzle-kit 0.31 itself writes one migration
+// The oracle of migration generation: drizzle-kit 0.31 itself writes one migration
 // per schema version of steps.mjs, in order, into one folder, as a user running
 // `drizzle-kit generate` after each change would. The result, normalized (the journal's `when`
 // and the snapshots' random ids made deterministic), is expected/: what edgepg's generator must

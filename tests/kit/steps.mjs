@@ -1,4 +1,4 @@
-// The schema versions of the migration-generation goldens (issue 12): each step changes the
+// The schema versions of the migration-generation goldens: each step changes the
 // schema of the step before it, and drizzle-kit 0.31 writes one migration per step
 // (generate.mjs → expected/). Written against a pg-core module (`pg`): the same steps build
 // drizzle-orm's tables for the oracle and edgepg's for the generator under test.

@@ -1,4 +1,4 @@
-// Every type OID of neon-protocol.md §4.2 through the real @neondatabase/serverless and the
+// Every type OID of docs/protocol.md §4.2 through the real @neondatabase/serverless and the
 // gateway: the JS value must be exactly what pg-types gives (and the OID the one we claim).
 process.env.TZ = 'UTC';
 import { test, after } from 'node:test';

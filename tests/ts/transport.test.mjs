@@ -45,7 +45,7 @@ test('a database error: every field the endpoint sent; a wrong password is the e
   url.password = 'wrong';
   const bad = drizzle({ connection: { connectionString: url.toString(), endpoint: g.sql } });
   const w = await bad.execute(sql`select 1`).catch((x) => x);
-  // Neon's proxy answers a wrong password itself: a 400 with an empty code (neon-protocol.md §3.2)
+  // Neon's proxy answers a wrong password itself: a 400 with an empty code (docs/protocol.md §3.2)
   assert.ok(w.cause instanceof NeonDbError);
   assert.equal(w.cause.message, `password authentication failed for user '${url.username}'`);
   assert.equal(w.cause.code, '');

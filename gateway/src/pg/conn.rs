@@ -47,7 +47,7 @@ pub async fn send_raw_cancel(addr: SocketAddr, packet: &[u8]) -> io::Result<()> 
 }
 
 /// Sends a `CancelRequest` when dropped while armed: this is what cancels the running query
-/// when hyper drops a request future because the HTTP client went away (neon-protocol.md §1.7).
+/// when hyper drops a request future because the HTTP client went away (docs/protocol.md §1.7).
 pub struct CancelOnDrop(Option<CancelKey>);
 
 impl CancelOnDrop {
@@ -113,7 +113,7 @@ pub struct PgConn {
 
 /// What the pool runs on a session before another request may use it. Neon's pool runs
 /// ROLLBACK; CLOSE ALL; SET SESSION AUTHORIZATION DEFAULT; RESET ALL; DEALLOCATE ALL; UNLISTEN *;
-/// pg_advisory_unlock_all(); DISCARD TEMP/SEQUENCES (neon-protocol.md §1.7): on an idle session
+/// pg_advisory_unlock_all(); DISCARD TEMP/SEQUENCES (docs/protocol.md §1.7): on an idle session
 /// `DISCARD ALL` does all of that.
 pub const RESET: &str = "DISCARD ALL";
 
@@ -388,7 +388,7 @@ impl PgConn {
 
     /// Runs one statement as Parse(unnamed, no parameter types) / Describe / Bind (all
     /// parameters text, results text) / Execute / Sync, in one round trip, so PostgreSQL infers
-    /// parameter types and reports errors exactly as for Neon (neon-protocol.md §1.7, §8.3).
+    /// parameter types and reports errors exactly as for Neon (docs/protocol.md §1.7, §8.3).
     ///
     /// Returns the `CommandComplete` tag (`None` for an empty query).
     pub async fn query<S: RowSink>(

@@ -1,4 +1,4 @@
-//! Errors (neon-protocol.md §3), limits (§3.4), routing, CORS and request ids (§1.2).
+//! Errors (docs/protocol.md §3), limits (§3.4), routing, CORS and request ids (§1.2).
 
 use std::time::Duration;
 

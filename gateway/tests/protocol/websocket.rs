@@ -1,4 +1,4 @@
-//! Postgres-over-WebSocket (neon-protocol.md §5).
+//! Postgres-over-WebSocket (docs/protocol.md §5).
 
 use std::time::Duration;
 

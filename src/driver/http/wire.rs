@@ -1,5 +1,5 @@
 //! The SQL-over-HTTP wire format, without I/O: request headers and body, parameter text, and
-//! response/error parsing (`neon-protocol.md` §1.3–§3).
+//! response/error parsing (`docs/protocol.md` §1.3–§3).
 
 use std::borrow::Cow;
 use std::fmt::Write as _;
@@ -37,7 +37,7 @@ impl IsolationLevel {
 }
 
 /// Options of a batch transaction; each header is sent only when the option is set
-/// (`neon-protocol.md` §1.3).
+/// (`docs/protocol.md` §1.3).
 ///
 /// ```
 /// use edgepg::neon_http::{BatchOptions, IsolationLevel};
@@ -169,7 +169,7 @@ pub fn write_json_string(out: &mut String, s: &str) {
 }
 
 /// A parameter as the JS driver sends it: every value becomes text (pg 8.8's `prepareValue`,
-/// `neon-protocol.md` §1.5), `None` is SQL `NULL`.
+/// `docs/protocol.md` §1.5), `None` is SQL `NULL`.
 ///
 /// ```
 /// use edgepg::{neon_http::param_text, Value};
@@ -338,7 +338,7 @@ pub(crate) fn parse_batch(body: &str, expected: usize) -> Result<Vec<QueryResult
 }
 
 /// Maps a non-200 response to an error: 400 carries the database error fields, anything else
-/// is an HTTP error with its body (`neon-protocol.md` §3.3).
+/// is an HTTP error with its body (`docs/protocol.md` §3.3).
 pub(crate) fn error_response(status: u16, body: String) -> Error {
     if status == 400 {
         if let Ok(e) = serde_json::from_str::<DatabaseError>(&body) {

@@ -1,4 +1,4 @@
-//! The WebSocket driver (Postgres wire protocol inside a WebSocket, `neon-protocol.md` §5),
+//! The WebSocket driver (Postgres wire protocol inside a WebSocket, `docs/protocol.md` §5),
 //! behind the `ws` feature so that neon-http-only builds link none of it.
 //!
 //! - [`wire`]: the sans-IO protocol core (startup with password pipelining,

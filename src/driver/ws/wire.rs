@@ -1,5 +1,5 @@
 //! The Postgres v3 wire protocol as a WebSocket client speaks it, sans IO: bytes in, bytes and
-//! results out (`neon-protocol.md` §5). No socket, no clock, no task: the transports (tokio-
+//! results out (`docs/protocol.md` §5). No socket, no clock, no task: the transports (tokio-
 //! tungstenite natively, the runtime's `WebSocket` on wasm32) feed it what they read and send
 //! what it returns, so every behaviour here is testable without a network.
 //!
