@@ -322,10 +322,10 @@ export class Select extends Builder {
   /** The selection object: explicit fields, or the tables' columns (nested once joined). */
   _selection() {
     if (this._explicit) return this._explicit;
-    const name = sourceName(this._from);
-    if (!this._joins.length) return sourceFields(this._from);
-    if (name === undefined) return {};
-    const sel = { [name]: sourceFields(this._from) };
+    const name = this._from?.[kind] === 'sql' ? undefined : sourceName(this._from);
+    if (!this._joins.length) return sourceFields(this._from) ?? {};
+    // drizzle: the from source under its name (an SQL source has none), each named join under its
+    const sel = name === undefined ? {} : { [name]: sourceFields(this._from) };
     for (const j of this._joins) if (j.name !== undefined) sel[j.name] = sourceFields(j.src);
     return sel;
   }
@@ -566,18 +566,17 @@ function setDesc(table, set, withOnUpdate) {
     // keys that are not columns are ignored, as in drizzle
     if (v !== undefined && Object.prototype.hasOwnProperty.call(cols, k)) out.push(`[${str(k)},${toNode(v, cols[k])}]`);
   }
-  // only keys that are not columns: drizzle sends `set ` with nothing and PostgreSQL refuses
-  // it; here the statement fails when it runs, with this message, and nothing is sent
-  if (!out.length) {
-    const given = Object.values(set ?? {}).some((v) => v !== undefined);
-    throw new Error(given ? `No values to set: no key given to set() is a column of "${table[TableName]}"` : 'No values to set');
-  }
+  const given = out.length > 0 || Object.values(set ?? {}).some((v) => v !== undefined);
+  if (!given) throw new Error('No values to set');
   if (withOnUpdate) {
     for (const k in cols) {
       const c = cols[k];
       if (c.config.onUpdateFn && set[k] === undefined) out.push(`[${str(k)},${toNode(c.config.onUpdateFn(), c)}]`);
     }
   }
+  // only keys that are not columns (and no $onUpdate): drizzle sends `set ` with nothing and
+  // PostgreSQL refuses it; here the statement fails when it runs, naming the table, unsent
+  if (!out.length) throw new Error(`No values to set: no key given to set() is a column of "${table[TableName]}"`);
   return list(out);
 }
 

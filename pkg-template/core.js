@@ -133,8 +133,11 @@ export function is(value, type) {
 
 /** `cls` with drizzle's entity kind `name` (a pure call: bundlers drop the entities an app does
  * not use, which a computed static key in a class body would prevent). */
-export function entity(name, cls) {
+export function entity(name, cls, nodeKind) {
   Object.defineProperty(cls, entityKind, { value: name });
+  // the facade's own kind (`kind`), set here rather than as a computed key in the class body,
+  // which bundlers count as a side effect: an unused entity is then dropped whole
+  if (nodeKind !== undefined) Object.defineProperty(cls.prototype, kind, { get: () => nodeKind });
   return cls;
 }
 
@@ -242,13 +245,10 @@ export const Placeholder = /* @__PURE__ */ entity('Placeholder', class Placehold
   constructor(name) {
     this.name = name;
   }
-  get [kind]() {
-    return 'placeholder';
-  }
   getSQL() {
     return new SQL([this]);
   }
-});
+}, 'placeholder');
 
 export const sql = Object.assign(sqlTag, {
   raw: (s) => new SQL([s]),
@@ -274,16 +274,13 @@ export const Name = /* @__PURE__ */ entity('Name', class Name {
   constructor(value) {
     this.value = value;
   }
-  get [kind]() {
-    return 'sql';
-  }
   _node() {
     return `{"id":${str(this.value)}}`;
   }
   getSQL() {
     return new SQL([this]);
   }
-});
+}, 'sql');
 /** drizzle's `name(value)`: an identifier. */
 export const name = (value) => new Name(value);
 

@@ -7,7 +7,7 @@
 // the runtime's WebSocket, the order of statements on a connection, pooling and drizzle's
 // transactions.
 import * as wsWasm from '#wasm-ws';
-import { callWasm, toJsError, statementBody, renderCompiled, shapeOf, TransactionRollbackError, DB_FIELDS } from './core.js';
+import { callWasm, toJsError, statementBody, renderCompiled, shapeOf, TransactionRollbackError, DrizzleQueryError, DB_FIELDS } from './core.js';
 import { objectRows, arrayRows, textParser } from './rows.js';
 import { queryApi } from './relational.js';
 import { Session, DefaultLogger, PgDatabase, Transport, withDrizzleFields } from './neon-http.js';
@@ -714,19 +714,20 @@ export class NeonDatabase extends PgDatabase {
     const conn = pool ? await pool._acquire() : s.connection;
     let failed = false;
     try {
+      s.logger?.logQuery(begin, []);
       conn.defer(begin);
       const tx = transactionOf(this, conn, 0);
       let result;
       try {
         result = await fn(tx);
+        if (conn.deferred.length > 0) conn.deferred.length = 0; // an empty transaction
+        else await txQuery(s, conn, 'commit');
       } catch (e) {
         failed = true;
         if (conn.deferred.length > 0) conn.deferred.length = 0; // nothing was sent: nothing to undo
-        else if (conn.usable) await conn.query('rollback').catch(() => {}); // the first error is the one to report
+        else if (conn.usable) await txQuery(s, conn, 'rollback').catch(() => {}); // the first error is the one to report
         throw e;
       }
-      if (conn.deferred.length > 0) conn.deferred.length = 0; // an empty transaction
-      else await conn.query('commit');
       return result;
     } catch (e) {
       failed = true;
@@ -749,43 +750,57 @@ export class NeonTransaction extends PgTransaction {
   async transaction(fn) {
     const name = `sp${this._depth + 1}`;
     const conn = this._conn;
-    await conn.query(`savepoint ${name}`);
+    const s = this._session;
+    await txQuery(s, conn, `savepoint ${name}`);
     const inner = transactionOf(this, conn, this._depth + 1);
     let result;
     try {
       result = await fn(inner);
+      await txQuery(s, conn, `release savepoint ${name}`);
     } catch (e) {
-      if (conn.usable) await conn.query(`rollback to savepoint ${name}`).catch(() => {});
+      if (conn.usable) await txQuery(s, conn, `rollback to savepoint ${name}`).catch(() => {});
       throw e;
     }
-    await conn.query(`release savepoint ${name}`);
     return result;
   }
   /** drizzle's `tx.setTransaction(config)`: `set transaction …`. */
   async setTransaction(config) {
-    await this._conn.query(`set transaction ${beginSQL(config)}`);
+    await txQuery(this._session, this._conn, `set transaction ${beginSQL(config)}`);
   }
 }
 
 /** drizzle's transaction on a foreign client: `begin`, `commit` or `rollback` through its
  * `query`, on a client lent by the pool when it is one (released after). */
 async function foreignTransaction(db, client, begin, fn) {
+  const s = db._session;
   const pooled = isForeignPool(client);
   const c = pooled ? await client.connect() : client;
   const conn = { foreign: c, usable: true, query: (text) => c.query(text) };
   try {
-    await c.query(begin);
+    await txQuery(s, conn, begin);
     let result;
     try {
       result = await fn(transactionOf(db, conn, 0));
+      await txQuery(s, conn, 'commit');
     } catch (e) {
-      await c.query('rollback').catch(() => {});
+      await txQuery(s, conn, 'rollback').catch(() => {});
       throw e;
     }
-    await c.query('commit');
     return result;
   } finally {
     if (pooled) c.release();
+  }
+}
+
+/** A transaction's own statement (`begin`, `commit`, `rollback`, savepoints, `set
+ * transaction`) as drizzle runs it through `tx.execute`: logged, and a failure is a
+ * `DrizzleQueryError` whose `cause` is the database's error. */
+async function txQuery(session, conn, text) {
+  session.logger?.logQuery(text, []);
+  try {
+    return await conn.query(text);
+  } catch (e) {
+    throw new DrizzleQueryError(text, [], toJsError(e));
   }
 }
 

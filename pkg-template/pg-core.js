@@ -176,9 +176,11 @@ export const PgColumn = /* @__PURE__ */ entity('PgColumn', class PgColumn extend
   getSQL() {
     return new SQL([this]);
   }
-  /** A value as it is sent (a custom type's `toDriver`; others as they are). */
+  /** A value as drizzle's column class maps it for the driver (`mapToDriverValue`): json as its
+   * text, a Date as ISO text, arrays as PostgreSQL's array text, a custom type's `toDriver`. */
   mapToDriverValue(v) {
-    return this._driver ? this._driver(v) : v;
+    const depth = this.config.array.length;
+    return depth ? arrayDriverValue(this.config, v, depth, false) : driverValue(this.config, v);
   }
   /** drizzle's column metadata, as the Rust schema computes it (asked once per table). */
   _info() {
@@ -505,6 +507,40 @@ export class PgDialect {
 }
 
 export { index, uniqueIndex, primaryKey, foreignKey, unique, check, getTableConfig, uniqueKeyName } from './pg-extras.js';
+
+/** drizzle's PgArray.mapToDriverValue: each element by the base column, nested arrays kept,
+ * the outermost as PostgreSQL's array text. */
+function arrayDriverValue(c, v, depth, nested) {
+  const a = v.map((x) => (x === null ? null : depth > 1 ? arrayDriverValue(c, x, depth - 1, true) : driverValue(c, x)));
+  return nested ? a : makePgArray(a);
+}
+
+/** The mapToDriverValue of drizzle's class for a column's base type. */
+function driverValue(c, v) {
+  const mode = c.cfg.mode;
+  switch (c.type) {
+    case 'custom':
+      return c.cfg.toDriver ? c.cfg.toDriver(v) : v;
+    case 'json':
+    case 'jsonb':
+    case 'vector':
+    case 'halfvec':
+      return JSON.stringify(v);
+    case 'timestamp':
+      return mode === 'string' ? v : v.toISOString();
+    case 'date':
+      return mode === 'date' ? v.toISOString() : v;
+    case 'numeric':
+    case 'decimal':
+      return mode === 'number' || mode === 'bigint' ? String(v) : v;
+    case 'point':
+      return mode === 'xy' ? `(${v.x},${v.y})` : `(${v[0]},${v[1]})`;
+    case 'line':
+      return mode === 'abc' ? `{${v.a},${v.b},${v.c}}` : `{${v[0]},${v[1]},${v[2]}}`;
+    default:
+      return v;
+  }
+}
 
 // ---------------------------------------------------------------- drizzle's helpers
 

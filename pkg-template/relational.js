@@ -48,10 +48,7 @@ export const Relations = /* @__PURE__ */ entity('Relations', class Relations {
     this.table = table;
     this.config = config;
   }
-  get [kind]() {
-    return 'relations';
-  }
-});
+}, 'relations');
 
 /** drizzle's `relations(table, ({ one, many }) => ({ … }))`. */
 export function relations(table, config) {
@@ -156,7 +153,9 @@ function describe(schema, key, tableAlias, config) {
     d += `${d.length > 1 ? ',' : ''}"${k}":${json}`;
   };
   // keys that are not columns are ignored, as drizzle ignores them
-  if (config.columns) add('columns', str(Object.entries(config.columns).filter(([k, v]) => v !== undefined && k in cols)));
+  if (config.columns) {
+    add('columns', str(Object.entries(config.columns).filter(([k, v]) => v !== undefined && k in cols).map(([k, v]) => [k, v === true])));
+  }
   if (config.where) {
     const w = typeof config.where === 'function' ? config.where(cols, OPERATORS) : config.where;
     if (w) add('where', nodes(() => toNode(w)));

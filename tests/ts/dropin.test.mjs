@@ -484,3 +484,46 @@ test('WebSocket migrate(): a migration file with several statements and no break
     rmSync(folder, { recursive: true, force: true });
   }
 });
+
+test('review cases: SQL sources with joins, non-boolean column flags, $onUpdate with unknown keys, mapToDriverValue', async () => {
+  await same(async (s) => {
+    const db = s.http(s.url, { schema: relSchema(s) });
+    const { sql, eq } = s.orm;
+    const users = s.pg.pgTable('rv_users', { id: s.pg.integer('id'), name: s.pg.text('name'), u: s.pg.text('u').$onUpdate(() => 'x') });
+    await db.execute(sql`create table rv_users (id int, name text, u text)`);
+    await db.insert(users).values({ id: 1, name: 'a' });
+    const D = new Date('2024-01-02T03:04:05.678Z');
+    const m = s.pg.pgTable('rv_m', { j: s.pg.jsonb('j'), a2: s.pg.text('a2').array().array(), ts: s.pg.timestamp('ts'),
+      d: s.pg.date('d', { mode: 'date' }), n: s.pg.numeric('n', { mode: 'number' }), px: s.pg.point('px', { mode: 'xy' }), l: s.pg.line('l') });
+    await db.execute(sql`create table rel_users (id serial primary key, name text not null)`);
+    await db.insert(relSchema(s).users).values({ id: 1, name: 'Dan' });
+    return {
+      sqlJoin: await db.select().from(sql`(select 1 as x) a`).leftJoin(users, sql`true`),
+      sqlJoinCallback: await db.select().from(sql`(select 1 as x) a`).leftJoin(users, (t) => eq(t.rv_users.id, 1)),
+      nullFlag: await db.query.users.findMany({ columns: { name: null } }),
+      numberFlags: await db.query.users.findMany({ columns: { name: 1, id: 0 } }),
+      onUpdateOnly: db.update(users).set({ foo: 1 }).toSQL(),
+      driver: [m.j.mapToDriverValue({ a: [1] }), m.a2.mapToDriverValue([['x', 'y"'], [null]]), m.ts.mapToDriverValue(D),
+        m.d.mapToDriverValue(D), m.n.mapToDriverValue(1.5), m.px.mapToDriverValue({ x: 1, y: 2 }), m.l.mapToDriverValue([1, 2, 3])],
+    };
+  });
+});
+
+test('WebSocket: a failing commit is a DrizzleQueryError whose cause is the database error, and statements are logged', async () => {
+  await same(async (s) => {
+    const logged = [];
+    const db = s.wsDrizzle(poolOf(s), { logger: { logQuery: (q) => logged.push(q) } });
+    const { sql } = s.orm;
+    const t = s.pg.pgTable('deferred_t', { id: s.pg.integer('id') });
+    await db.execute(sql`create table deferred_t (id int unique deferrable initially deferred)`);
+    const failed = await outcome(() => db.transaction(async (tx) => {
+      await tx.insert(t).values([{ id: 1 }, { id: 1 }]);
+    }), ['cause']);
+    const sp = await outcome(() => db.transaction(async (tx) => {
+      await tx.transaction(async (inner) => inner.insert(t).values({ id: 2 }));
+      await tx.setTransaction({ isolationLevel: 'serializable' }).catch(() => {});
+    }));
+    return { failed: { ...failed, cause: { code: failed.cause?.code, cls: failed.cause?.constructor?.name } }, sp,
+      logged: logged.filter((q) => !q.startsWith('create')), rows: (await db.execute(sql`select count(*)::int as n from deferred_t`)).rows };
+  });
+});

@@ -65,7 +65,13 @@ impl Startup {
             .options()
             .iter()
             .filter(|(k, v)| Startup::STRING_PARAMS.contains(&k.as_str()) && !v.is_empty())
-            .cloned()
+            .map(|(k, v)| match k.as_str() {
+                // pg sends `String(parseInt(value, 10))` for the timeouts: `5s` is `5`
+                "statement_timeout" | "lock_timeout" | "idle_in_transaction_session_timeout" => {
+                    (k.clone(), leading_integer(v).unwrap_or(v).to_owned())
+                }
+                _ => (k.clone(), v.clone()),
+            })
             .collect();
         Startup {
             user: cs.user().to_owned(),
@@ -75,6 +81,15 @@ impl Startup {
             params,
         }
     }
+}
+
+/// The integer at the start of `s` (after spaces, with its sign), as JS's `parseInt(s, 10)`
+/// reads it; `None` when there is none.
+fn leading_integer(s: &str) -> Option<&str> {
+    let t = s.trim_start();
+    let sign = usize::from(t.starts_with(['+', '-']));
+    let digits = t[sign..].bytes().take_while(u8::is_ascii_digit).count();
+    (digits > 0).then(|| &t[..sign + digits])
 }
 
 /// How the connection authenticates.
@@ -671,7 +686,7 @@ mod tests {
     #[test]
     fn the_startup_carries_the_connection_strings_startup_parameters() {
         let cs = crate::driver::ConnectionString::parse(
-            "postgres://u:p@h.example/db?sslmode=require&options=-c%20search_path%3Dapp&statement_timeout=5000&application_name=mine",
+            "postgres://u:p@h.example/db?sslmode=require&options=-c%20search_path%3Dapp&statement_timeout=5000ms&application_name=mine",
         )
         .unwrap();
         let s = Startup::of(&cs, "edgepg");
