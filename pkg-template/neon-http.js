@@ -1,74 +1,12 @@
-// drizzle-orm/neon-http's `drizzle()` over edgepg: wasm renders statements and builds request
-// bodies and headers (src/js, src/driver/http/wire.rs); the request goes out through the
-// runtime's own `fetch`, and the response is parsed once by JSON.parse and read in JS: rows by
-// rows.js, errors here. Responses never cross into wasm.
-import { DefaultLogger, wasm, callWasm, toJsError, compile, shapeOf, statementBody, renderCompiled, encodeNamed, withCasing, is, DrizzleQueryError, NeonDbError, DB_FIELDS } from './core.js';
-import { NoopCache, hashQuery } from './cache-core.js';
-import { objectRows, arrayRows, textParser } from './rows.js';
+// drizzle-orm/neon-http's `drizzle()` over edgepg: its own SQL-over-HTTP transport
+// (http-transport.js), or a `neon()` client of @neondatabase/serverless called as drizzle calls
+// it; statements prepared and run by the shared session (session.js).
+import { DefaultLogger, renderCompiled, shapeOf, toJsError } from './core.js';
 import { PgDatabase } from './builders.js';
+import { Session, checkCasing, withDrizzleFields } from './session.js';
+import { Transport, fullResult } from './http-transport.js';
+import { RAW_TEXT } from './rows.js';
 export { PgDatabase };
-import { relationalSchema, queryApi } from './relational.js';
-
-/** One SQL-over-HTTP endpoint: where requests go, with which headers, and how they fail. */
-export class Transport {
-  constructor(connectionString, endpoint, authToken, timeout) {
-    this.client = callWasm(() => new wasm.HttpClient(connectionString, endpoint, authToken !== undefined && authToken !== null));
-    this.endpoint = this.client.endpoint;
-    this.authToken = authToken;
-    this.timeout = Number.isFinite(timeout) && timeout > 0 ? timeout : undefined;
-    this.plain = typeof authToken === 'function' ? undefined : this._headers(authToken);
-  }
-  _headers(token, options) {
-    return JSON.parse(callWasm(() => this.client.headers(token ?? undefined, options)));
-  }
-  async _token() {
-    try {
-      return await this.authToken();
-    } catch (e) {
-      throw Object.assign(new Error(`Error getting auth token: ${e instanceof Error ? e.message : e}`), { kind: 'config', cause: e });
-    }
-  }
-  /** A statement's request, made in the same synchronous step as its shape look-up. */
-  request(compiled, named) {
-    return statementBody(compiled, named);
-  }
-  /** Sends one statement; resolves to the endpoint's result object (rows as arrays of text). */
-  async send(body) {
-    return JSON.parse(await this.post(body));
-  }
-  /** Sends statements in ONE request (one transaction); resolves to their result objects. */
-  async sendBatch(bodies, options) {
-    return JSON.parse(await this.post(`{"queries":[${bodies.join(',')}]}`, options)).results;
-  }
-  /** POSTs `body`; resolves to the response text of a 200, rejects with a typed error. */
-  async post(body, batchOptions) {
-    const options = batchOptions ? JSON.stringify(batchOptions) : undefined;
-    const headers = typeof this.authToken === 'function' ? this._headers(await this._token(), options)
-      : options ? this._headers(this.authToken, options) : this.plain;
-    let ctrl;
-    let timer;
-    if (this.timeout !== undefined) {
-      ctrl = new AbortController();
-      timer = setTimeout(() => ctrl.abort(), this.timeout);
-    }
-    try {
-      const resp = await fetch(this.endpoint, { method: 'POST', headers, body, signal: ctrl?.signal });
-      const text = await resp.text();
-      if (resp.status !== 200) throw responseError(resp.status, text);
-      return text;
-    } catch (e) {
-      if (e instanceof NeonDbError) throw e;
-      if (ctrl?.signal.aborted) throw Object.assign(new Error(`the request timed out after ${this.timeout} ms`), { name: 'TimeoutError', kind: 'timeout' });
-      // @neondatabase/serverless: `Error connecting to database: ${err}`, the error kept
-      throw Object.assign(new NeonDbError(`Error connecting to database: ${e}`), { kind: 'connect', sourceError: e });
-    } finally {
-      if (timer !== undefined) clearTimeout(timer);
-    }
-  }
-}
-
-/** Text for every OID: rows come back as the endpoint sent them, for rows.js to decode. */
-const RAW_TEXT = { getTypeParser: () => (v) => v };
 
 /**
  * Queries through a `neon()` function of @neondatabase/serverless (`drizzle(client)`), called as
@@ -88,6 +26,9 @@ class ClientTransport {
   }
   request(compiled, named, _name, arrayMode) {
     return { ...renderCompiled(shapeOf(compiled.key), compiled.values, named), arrayMode };
+  }
+  fullResult(r) {
+    return fullResult(r);
   }
   _options(arrayMode, auth = true) {
     const o = { arrayMode, fullResults: true };
@@ -111,118 +52,6 @@ class ClientTransport {
 function arrays(r) {
   if (r && r.rowAsArray === false) r.rows = r.rows.map((o) => r.fields.map((f) => o[f.name]));
   return r;
-}
-
-/** A non-200 answer as @neondatabase/serverless reports it (`docs/protocol.md` §3.3): a 400 with
- * a JSON body is a `NeonDbError` with its message and fields; anything else is
- * `Server error (HTTP status …): <body>` (neon would throw JSON.parse's SyntaxError for a 400
- * that is not JSON: that one is a server error here). The Rust driver's twin: wire.rs
- * `error_response`. */
-function responseError(status, text) {
-  if (status === 400) {
-    let body;
-    try {
-      body = JSON.parse(text);
-    } catch {
-      body = undefined;
-    }
-    if (body !== null && typeof body === 'object') {
-      const e = new NeonDbError(body.message);
-      for (const f of DB_FIELDS) e[f] = body[f] ?? undefined;
-      e.sourceError = undefined; // every key of neon's NeonDbError, as it sets them
-      return e;
-    }
-  }
-  return Object.assign(new NeonDbError(`Server error (HTTP status ${status}): ${text}`), { status });
-}
-
-export class Session {
-  constructor(transport, logger, casing, cache) {
-    this.transport = transport;
-    this.logger = logger;
-    this.casing = checkCasing(casing);
-    this.cache = cache === undefined || is(cache, NoopCache) ? undefined : cache;
-  }
-  /** Everything an execution needs before it awaits: the body, the row mapper, and the compiled
-   * statement (its key and values) for messages. One synchronous step. */
-  _prepare(builder, named, name, inBatch = false) {
-    const compiled = compile(() => withCasing(builder._desc(), this.casing));
-    const map = builder._mapper?.();
-    // drizzle's arrayMode: rows as arrays when it maps them (not for `$count`), and in a batch
-    // for every statement but `db.execute`
-    const arrayMode = inBatch ? !builder._objectRows : !!map && !builder._objectRows;
-    const body = this.transport.request(compiled, named, name, arrayMode);
-    if (this.logger) {
-      const q = renderCompiled(shapeOf(compiled.key), compiled.values, named);
-      this.logger.logQuery(q.sql, q.params);
-    }
-    return { compiled, body, map, arrayMode };
-  }
-  async run(builder, placeholders, name) {
-    if (!this.transport) throw new Error('this database is a mock (drizzle.mock()): it builds queries, it cannot run them');
-    const named = encodeNamed(placeholders);
-    const { compiled, body, map } = this._prepare(builder, named, name);
-    const meta = this.cache && builder._queryMeta?.();
-    let r;
-    try {
-      r = meta ? await this._cached(meta, builder._cacheConfig, compiled, named, body) : await this.transport.send(body);
-    } catch (e) {
-      throw wrap(compiled, named, e);
-    }
-    return map ? map(r) : (this.transport.fullResult ?? fullResult)(r);
-  }
-  /** drizzle's queryWithCache: writes tell the cache which tables changed; selects with a cache
-   * config are looked up by tag or by the hash of their SQL and parameters, and stored on a miss.
-   * What is cached is the parsed response, decoded after the look-up. */
-  async _cached(meta, config, compiled, named, body) {
-    const cache = this.cache;
-    if (cache.strategy() === 'all' && config === undefined) config = { enable: true, autoInvalidate: true };
-    if (!config?.enable) config = undefined;
-    if (meta.type !== 'select' && meta.tables.length > 0) {
-      const [r] = await Promise.all([this.transport.send(body), cache.onMutate({ tables: meta.tables })]);
-      return r;
-    }
-    if (!config || meta.type !== 'select') return this.transport.send(body);
-    const isTag = config.tag !== undefined;
-    const key = async () => {
-      const q = renderCompiled(shapeOf(compiled.key), compiled.values, named);
-      return config.tag ?? (await hashQuery(q.sql, q.params));
-    };
-    const hit = await cache.get(await key(), meta.tables, isTag, config.autoInvalidate);
-    if (hit !== undefined) return hit;
-    const r = await this.transport.send(body);
-    await cache.put(await key(), r, config.autoInvalidate ? meta.tables : [], isTag, config.config);
-    return r;
-  }
-}
-
-/** `db.execute`'s result as drizzle + @neondatabase/serverless give it (neon's
- * processQueryResult with fullResults): the endpoint's own result object, every key and field as
- * sent, its rows replaced by objects keyed by column name, then `viaNeonFetch`, `rowAsArray`,
- * `_parsers` and `_types` as neon sets them. */
-function fullResult(r, asArrays = false) {
-  if (r === null || typeof r !== 'object') return r; // what a stand-in client gave, as drizzle passes it on
-  r.viaNeonFetch = true;
-  r.rowAsArray = asArrays;
-  r.rows = asArrays ? arrayRows(r.fields, r.rows) : objectRows(r.fields, r.rows);
-  r._parsers = r.fields.map((f) => textParser(f.dataTypeID) ?? String);
-  r._types = TYPES;
-  return r;
-}
-/** What `_types` answers: the parsers drizzle's neon-http driver applies. */
-const TYPES = { getTypeParser: (oid) => textParser(oid) ?? String };
-
-/** drizzle's wrapping: `Failed query: <sql>\nparams: <params>` with the driver's error as cause.
- * The shape is looked up again by its key: the cache may have been reset meanwhile. */
-function wrap(compiled, named, e) {
-  const err = toJsError(e);
-  let q;
-  try {
-    q = renderCompiled(shapeOf(compiled.key), compiled.values, named);
-  } catch {
-    return err;
-  }
-  return new DrizzleQueryError(q.sql, q.params, err);
 }
 
 export { DefaultLogger };
@@ -290,27 +119,7 @@ export function drizzle(config, extra = {}) {
   return database(transport, logger, transport, cfg.casing, cfg.cache, cfg.schema);
 }
 
-/** drizzle's `casing` option: `'snake_case'`, `'camelCase'` or none. */
-export function checkCasing(casing) {
-  if (casing === undefined || casing === 'snake_case' || casing === 'camelCase') return casing;
-  throw new Error(`edgepg: unknown casing ${JSON.stringify(casing)} (expected 'snake_case' or 'camelCase')`);
-}
-
 function database(transport, logger, client, casing, cache, schema) {
   return withDrizzleFields(new NeonHttpDatabase(new Session(transport, logger, casing, cache)), schema, client, cache);
 }
 
-/** What drizzle's `drizzle()` sets on every database: `db.query` over the tables and relations
- * of `schema` (registered once, kept as `db._schema`), `$client`, and `$cache` with
- * `$cache.invalidate({ tables, tags })` as its onMutate. */
-export function withDrizzleFields(db, schema, client, cache) {
-  if (schema) {
-    db._schema = relationalSchema(schema);
-    db.query = queryApi(db._session, db._schema);
-  }
-  db._schemaSource = schema;
-  db.$client = client;
-  db.$cache = cache;
-  if (cache) cache.invalidate = cache.onMutate;
-  return db;
-}

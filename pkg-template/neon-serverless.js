@@ -8,10 +8,12 @@
 // transactions.
 import * as wsWasm from '#wasm-ws';
 import { callWasm, toJsError, statementBody, renderCompiled, shapeOf, TransactionRollbackError, DrizzleQueryError, DB_FIELDS } from './core.js';
-import { objectRows, arrayRows, textParser } from './rows.js';
+import { objectRows, arrayRows, textParser, RAW_TEXT } from './rows.js';
 import { queryApi } from './relational.js';
-import { Session, DefaultLogger, PgDatabase, Transport, withDrizzleFields } from './neon-http.js';
-import { PgTransaction } from './builders.js';
+import { DefaultLogger } from './core.js';
+import { PgDatabase, PgTransaction } from './builders.js';
+import { Session, withDrizzleFields } from './session.js';
+import { Transport } from './http-transport.js';
 
 /**
  * @neondatabase/serverless's `neonConfig`: how sockets are opened. Set before connecting.
@@ -644,9 +646,6 @@ async function runStatement(c, req) {
   c.prepared.set(req.name, req.sql);
   return r;
 }
-
-/** Text for every OID: a foreign client hands rows back as the server sent them. */
-const RAW_TEXT = { getTypeParser: () => (v) => v };
 
 /**
  * Statements through a Pool or Client that is not edgepg's (@neondatabase/serverless's own, or

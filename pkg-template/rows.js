@@ -573,3 +573,8 @@ export function arrayRows(fields, rows) {
   const parsers = fields.map((f) => textParser(f.dataTypeID));
   return rows.map((row) => row.map((v, i) => (v === null || parsers[i] === null ? v : parsers[i](v))));
 }
+
+/** pg-types' `types` option giving every OID's value as text: rows come back from a client
+ * (a neon() function, a pg-compatible Pool or Client) as the server sent them, for this file to
+ * decode. */
+export const RAW_TEXT = { getTypeParser: () => (v) => v };
