@@ -2,7 +2,7 @@
 
 use hyper::StatusCode;
 
-use crate::json_out::{push_opt_str, push_str};
+use crate::json_text::{push_opt_str, push_str};
 use crate::pg::DbError;
 
 /// An error answered to a `/sql` request.

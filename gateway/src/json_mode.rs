@@ -5,7 +5,7 @@
 //! ±Infinity stay strings), `json`/`jsonb` → embedded JSON, builtin array types → JSON arrays
 //! (elements converted by element type), anything else → string.
 
-use crate::json_out::push_str;
+use crate::json_text::push_str;
 
 /// A value PostgreSQL sent could not be converted (→ 500 `could not parse postgres response`).
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -5,21 +5,8 @@
 //! object mode as Neon does, and to check the response size after every row.
 
 use crate::json_mode::{self, ConversionError};
+use crate::json_text::push_str;
 use crate::pg::{FieldDesc, RowSink};
-
-/// Appends `s` as a JSON string.
-pub fn push_str(out: &mut Vec<u8>, s: &str) {
-    // Serializing a &str into a Vec cannot fail.
-    let _ = serde_json::to_writer(&mut *out, s);
-}
-
-/// Appends `s` as a JSON string, or `null`.
-pub fn push_opt_str(out: &mut Vec<u8>, s: Option<&str>) {
-    match s {
-        Some(s) => push_str(out, s),
-        None => out.extend_from_slice(b"null"),
-    }
-}
 
 /// Why writing a result stopped early.
 #[derive(Debug)]

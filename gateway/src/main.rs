@@ -15,11 +15,13 @@ mod errors;
 mod fuzz;
 mod json_mode;
 mod json_out;
+mod json_text;
 mod params;
 mod pg;
 mod ready;
 mod server;
 mod sql_over_http;
+mod state;
 mod stats;
 mod util;
 mod websocket;
@@ -36,7 +38,7 @@ use crate::args::Args;
 use crate::embedded::Embedded;
 use crate::pg::{Pool, PoolConfig, Upstream};
 use crate::ready::Endpoints;
-use crate::server::{AppState, Limits};
+use crate::state::{AppState, Limits};
 use crate::stats::Stats;
 
 fn main() -> ExitCode {

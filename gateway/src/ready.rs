@@ -4,7 +4,7 @@ use std::io::Read;
 use std::net::SocketAddr;
 use std::path::Path;
 
-use crate::json_out::push_str;
+use crate::json_text::push_str;
 use crate::pg::{QueryError, Upstream};
 
 /// Credentials advertised in the ready file (never used by the gateway itself).

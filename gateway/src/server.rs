@@ -7,7 +7,7 @@ use std::time::Duration;
 use bytes::Bytes;
 use http_body_util::Full;
 use hyper::body::Incoming;
-use hyper::header::{HeaderValue, ACCESS_CONTROL_ALLOW_ORIGIN, CONNECTION, CONTENT_TYPE, ORIGIN, UPGRADE, VARY};
+use hyper::header::{HeaderValue, ACCESS_CONTROL_ALLOW_ORIGIN, CONNECTION, ORIGIN, UPGRADE, VARY};
 use hyper::server::conn::http1;
 use hyper::service::service_fn;
 use hyper::{Method, Request, Response, StatusCode};
@@ -16,45 +16,12 @@ use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::{TcpListener, TcpStream};
 use tokio::sync::{watch, Semaphore};
 
-use crate::pg::Pool;
-use crate::stats::Stats;
+use crate::json_text::json;
+use crate::state::AppState;
 use crate::{sql_over_http, util, websocket};
 
 /// Path of the counters endpoint.
 pub const STATS_PATH: &str = "/_edgepg/stats";
-
-/// Shared state of all connections.
-pub struct AppState {
-    /// Sessions to the upstream PostgreSQL.
-    pub pool: Arc<Pool>,
-    /// Counters.
-    pub stats: Arc<Stats>,
-    /// Largest accepted request body.
-    pub max_request_bytes: usize,
-    /// Largest response body produced.
-    pub max_response_bytes: usize,
-    /// Caps and deadlines.
-    pub limits: Limits,
-    /// Places for open WebSockets (`--max-websockets`).
-    pub ws_slots: Arc<Semaphore>,
-    /// `--allow-origin` (empty: any origin).
-    pub allowed_origins: Vec<String>,
-}
-
-/// Caps and deadlines of client connections (the session caps live in the pool).
-#[derive(Debug, Clone, Copy)]
-pub struct Limits {
-    /// Most open client TCP connections.
-    pub max_connections: usize,
-    /// Most open WebSockets.
-    pub max_websockets: usize,
-    /// Deadline for a request's headers (and for an idle keep-alive connection).
-    pub header_timeout: Duration,
-    /// Deadline for a request's body.
-    pub body_timeout: Duration,
-    /// A WebSocket without traffic for this long is closed (zero: never).
-    pub ws_idle_timeout: Duration,
-}
 
 /// Accepts connections until `shutdown` changes.
 pub async fn serve(listener: TcpListener, state: Arc<AppState>, mut shutdown: watch::Receiver<bool>) {
@@ -171,7 +138,7 @@ fn allow_origin(allowed: &[String], req: &Request<Incoming>) -> Result<HeaderVal
 
 fn forbidden_origin(origin: &str) -> Response<Full<Bytes>> {
     let mut body = b"{\"message\":".to_vec();
-    crate::json_out::push_str(&mut body, &format!("origin '{origin}' is not allowed by the gateway's --allow-origin"));
+    crate::json_text::push_str(&mut body, &format!("origin '{origin}' is not allowed by the gateway's --allow-origin"));
     body.push(b'}');
     let mut r = json(StatusCode::FORBIDDEN, body);
     r.headers_mut().insert(VARY, HeaderValue::from_static("origin"));
@@ -186,14 +153,6 @@ fn is_websocket_upgrade(req: &Request<Incoming>) -> bool {
             .any(|v| v.to_str().is_ok_and(|s| s.split(',').any(|t| t.trim().eq_ignore_ascii_case(token))))
     };
     has_token(CONNECTION, "upgrade") && has_token(UPGRADE, "websocket")
-}
-
-/// A JSON response.
-pub fn json(status: StatusCode, body: Vec<u8>) -> Response<Full<Bytes>> {
-    let mut r = Response::new(Full::new(Bytes::from(body)));
-    *r.status_mut() = status;
-    r.headers_mut().insert(CONTENT_TYPE, HeaderValue::from_static("application/json"));
-    r
 }
 
 /// `OPTIONS /sql` (§1.2), plus `Neon-Batch-Deferrable` and `Content-Type` in the allowed

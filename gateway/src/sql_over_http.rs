@@ -15,7 +15,7 @@ use crate::errors::SqlError;
 use crate::json_out::{ResultWriter, SinkError};
 use crate::params;
 use crate::pg::{ConnectError, PgConn, PoolKey, QueryError};
-use crate::server::AppState;
+use crate::state::AppState;
 use crate::stats::{Counter, DbStats};
 
 const RAW_TEXT_OUTPUT: &str = "neon-raw-text-output";

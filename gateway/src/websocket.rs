@@ -33,11 +33,12 @@ use tokio_tungstenite::tungstenite::protocol::{CloseFrame, Role};
 use tokio_tungstenite::tungstenite::Message;
 use tokio_tungstenite::WebSocketStream;
 
+use crate::json_text::json;
 use crate::pg::conn::send_raw_cancel;
 use crate::pg::pool::SessionPermit;
 use crate::pg::wire::{encode_backend, encode_error_response};
 use crate::pg::ConnectError;
-use crate::server::{json, AppState};
+use crate::state::AppState;
 use crate::stats::{Counter, DbStats, Stats};
 
 type Ws = WebSocketStream<TokioIo<Upgraded>>;

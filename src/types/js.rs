@@ -6,7 +6,7 @@
 //! that a wasm binding can build without guessing (which numbers, which strings, which `Date`
 //! to construct and how).
 
-use super::datetime::{self, PgDate};
+use super::datetime::{self, JsDate, PgDate};
 use super::decode::oid;
 use super::{js_number, Value};
 
@@ -33,96 +33,6 @@ pub enum JsForm {
     Object(Vec<(&'static str, JsForm)>),
     /// An array.
     Array(Vec<JsForm>),
-}
-
-/// The `Date` postgres-date 1.0.7 constructs.
-///
-/// ```
-/// use edgepg::types::{js_value, oid, JsDate, JsForm};
-/// use edgepg::Value;
-/// // timestamptz: an exact instant.
-/// let js = js_value(oid::TIMESTAMPTZ, &Value::Timestamptz("2024-01-31 18:04:56.789+05:30".into()));
-/// assert_eq!(js, JsForm::Date(JsDate::EpochMs(1706704496789.0)));
-/// // timestamp: local time of the JS runtime.
-/// let js = js_value(oid::TIMESTAMP, &Value::Timestamp("0044-03-15 12:00:00.5 BC".into()));
-/// let JsForm::Date(d) = js else { panic!() };
-/// assert_eq!(d, JsDate::Local { year: -43, month: 3, day: 15, hour: 12, minute: 0, second: 0, millisecond: 500 });
-/// assert_eq!(d.epoch_ms_in_utc(), -63517780799500.0);
-/// ```
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub enum JsDate {
-    /// A date and time in the runtime's local time zone (`date`, `timestamp`: the text has no
-    /// offset). Build it as postgres-date does:
-    /// `d = new Date(year, month - 1, day, hour, minute, second, millisecond)`, then, when
-    /// `0 <= year <= 99`, `d.setFullYear(year)` (the constructor maps those years to 1900-1999).
-    /// The fields are as printed, so they can be out of range (a `00` month is `month: 0`), which
-    /// `Date` normalises. `year` is astronomical: 1 BC is 0, 44 BC is -43.
-    Local {
-        /// The year (astronomical numbering).
-        year: i64,
-        /// The month, 1-based as printed.
-        month: i32,
-        /// The day of the month.
-        day: i32,
-        /// Hours.
-        hour: i32,
-        /// Minutes.
-        minute: i32,
-        /// Seconds.
-        second: i32,
-        /// Milliseconds (the fraction of a second, truncated as `Date` does).
-        millisecond: i32,
-    },
-    /// An exact instant: `new Date(ms)` (`timestamptz`, or any text with an offset). `NaN` for an
-    /// instant outside `Date`'s range, which makes an invalid `Date`.
-    EpochMs(f64),
-}
-
-impl JsDate {
-    /// What `getTime()` returns for this `Date` in a runtime whose time zone is UTC: the epoch
-    /// milliseconds, or `NaN` for an invalid `Date`.
-    ///
-    /// ```
-    /// use edgepg::types::JsDate;
-    /// let d = JsDate::Local { year: 1970, month: 1, day: 2, hour: 0, minute: 0, second: 0, millisecond: 5 };
-    /// assert_eq!(d.epoch_ms_in_utc(), 86_400_005.0);
-    /// assert!(JsDate::EpochMs(f64::NAN).epoch_ms_in_utc().is_nan());
-    /// ```
-    pub fn epoch_ms_in_utc(&self) -> f64 {
-        match *self {
-            JsDate::Local { year, month, day, hour, minute, second, millisecond } => {
-                datetime::local_epoch_ms_in_utc(year, month, day, hour, minute, second, millisecond)
-            }
-            JsDate::EpochMs(ms) => ms,
-        }
-    }
-
-    /// `date.toISOString()` when the runtime's time zone is UTC (`2024-01-02T03:04:05.678Z`;
-    /// years outside 0–9999 as `±YYYYYY`); `None` for an invalid date (where JS throws).
-    ///
-    /// ```
-    /// use edgepg::types::{decode_text, js_value, oid, JsForm};
-    /// let v = decode_text(oid::TIMESTAMPTZ, "2024-02-29 23:00:00.5-05:30")?;
-    /// let JsForm::Date(d) = js_value(oid::TIMESTAMPTZ, &v) else { unreachable!() };
-    /// assert_eq!(d.to_iso_string().as_deref(), Some("2024-03-01T04:30:00.500Z"));
-    /// # Ok::<(), edgepg::Error>(())
-    /// ```
-    pub fn to_iso_string(&self) -> Option<String> {
-        let ms = self.epoch_ms_in_utc();
-        if !ms.is_finite() || ms.abs() > 8.64e15 {
-            return None;
-        }
-        let ms = ms.trunc() as i64;
-        let (secs, millis) = (ms.div_euclid(1000), ms.rem_euclid(1000));
-        let (days, sod) = (secs.div_euclid(86_400), secs.rem_euclid(86_400));
-        let (y, m, d) = datetime::civil_from_days(days);
-        let year = if (0..=9999).contains(&y) {
-            format!("{y:04}")
-        } else {
-            format!("{}{:06}", if y < 0 { '-' } else { '+' }, y.abs())
-        };
-        Some(format!("{year}-{m:02}-{d:02}T{:02}:{:02}:{:02}.{millis:03}Z", sod / 3600, sod / 60 % 60, sod % 60))
-    }
 }
 
 /// The value pg-types 2.2 returns to JavaScript for a field of type `type_oid` whose text

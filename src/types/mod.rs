@@ -7,8 +7,9 @@ mod decode;
 mod js;
 mod value;
 
+pub use datetime::JsDate;
 pub(crate) use decode::hex_digit;
 pub use decode::{decode_cell, decode_text, oid};
-pub use js::{js_value, JsDate, JsForm};
+pub use js::{js_value, JsForm};
 pub use value::Value;
 pub(crate) use value::{hex_with_prefix, js_number, param_number};
