@@ -5,9 +5,29 @@ use std::fmt;
 use std::sync::Arc;
 
 use super::column_type::{ColumnType, CustomType, DateMode, GeoMode, IntMode, NumericMode};
-use super::table::TableName;
+use super::enums::PgEnum;
 use crate::sql::{Sql, ValueOrSql};
 use crate::types::Value;
+
+/// How a table (or alias, subquery, CTE) is named in SQL. Shared by its columns.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TableName {
+    /// Schema, when declared through `pg_schema`.
+    pub schema: Option<String>,
+    /// The name columns are qualified with: the alias for aliases, subqueries and CTEs.
+    pub name: String,
+    /// The table's real name (differs from `name` for aliases).
+    pub original: String,
+    /// `true` for aliases, subqueries and CTEs: references use `name` alone.
+    pub is_alias: bool,
+}
+
+impl PgEnum {
+    /// A column of this enum type.
+    pub fn column(&self, name: &str) -> ColumnBuilder {
+        ColumnBuilder::new(name, ColumnType::Enum(self.clone()))
+    }
+}
 
 /// A function that produces a value at query-build time (`$defaultFn`, `$onUpdate`).
 pub type ValueFn = Arc<dyn Fn() -> ValueOrSql + Send + Sync>;

@@ -4,7 +4,6 @@
 //! tools and for parity with `getTableConfig`.
 
 use super::column::{Column, FkAction};
-use super::table::Table;
 use crate::sql::Sql;
 
 /// Sort order of an index column.
@@ -297,25 +296,6 @@ pub enum TableExtra {
     Unique(Unique),
     /// `pgPolicy` (row-level security)
     Policy(super::PgPolicy),
-}
-
-impl TableExtra {
-    /// The constraint or index name, with drizzle's defaults.
-    pub fn name(&self, table: &Table) -> String {
-        let cols = |cs: &[Column]| cs.iter().map(|c| c.def.name.clone()).collect::<Vec<_>>().join("_");
-        match self {
-            TableExtra::Index(i) => i.name.clone(),
-            TableExtra::PrimaryKey(p) => {
-                p.name.clone().unwrap_or_else(|| format!("{}_{}_pk", table.name(), cols(&p.columns)))
-            }
-            TableExtra::ForeignKey(f) => f.name(),
-            TableExtra::Check(c) => c.name.clone(),
-            TableExtra::Unique(u) => {
-                u.name.clone().unwrap_or_else(|| format!("{}_{}_unique", table.name(), cols(&u.columns)))
-            }
-            TableExtra::Policy(p) => p.name.clone(),
-        }
-    }
 }
 
 macro_rules! into_extra {

@@ -4,22 +4,11 @@
 use std::fmt;
 use std::sync::Arc;
 
-use super::column::{Column, ColumnBuilder, ColumnDef};
+use super::column::{Column, ColumnBuilder, ColumnDef, IdentityOptions, TableName};
+use super::enums::PgEnum;
 use super::extras::{ForeignKey, TableExtra};
+use super::security::PgSequence;
 use crate::{Error, Result};
-
-/// How a table (or alias, subquery, CTE) is named in SQL. Shared by its columns.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct TableName {
-    /// Schema, when declared through `pg_schema`.
-    pub schema: Option<String>,
-    /// The name columns are qualified with: the alias for aliases, subqueries and CTEs.
-    pub name: String,
-    /// The table's real name (differs from `name` for aliases).
-    pub original: String,
-    /// `true` for aliases, subqueries and CTEs: references use `name` alone.
-    pub is_alias: bool,
-}
 
 /// A table. Cheap to clone (one reference count).
 ///
@@ -252,4 +241,79 @@ impl ColumnDef {
     pub fn detached(key: &str, builder: ColumnBuilder) -> ColumnDef {
         builder.finish(key, "")
     }
+}
+
+impl TableExtra {
+    /// The constraint or index name, with drizzle's defaults.
+    pub fn name(&self, table: &Table) -> String {
+        let cols = |cs: &[Column]| cs.iter().map(|c| c.def.name.clone()).collect::<Vec<_>>().join("_");
+        match self {
+            TableExtra::Index(i) => i.name.clone(),
+            TableExtra::PrimaryKey(p) => {
+                p.name.clone().unwrap_or_else(|| format!("{}_{}_pk", table.name(), cols(&p.columns)))
+            }
+            TableExtra::ForeignKey(f) => f.name(),
+            TableExtra::Check(c) => c.name.clone(),
+            TableExtra::Unique(u) => {
+                u.name.clone().unwrap_or_else(|| format!("{}_{}_unique", table.name(), cols(&u.columns)))
+            }
+            TableExtra::Policy(p) => p.name.clone(),
+        }
+    }
+}
+
+/// A Postgres schema (drizzle's `pgSchema`): tables and enums declared through it are
+/// qualified with its name.
+///
+/// ```
+/// use edgepg::pg::*;
+/// let s = pg_schema("my_schema");
+/// let users = s.table("users").column("id", serial("id")).build();
+/// assert_eq!(select().from(&users).to_sql().unwrap().sql, r#"select "id" from "my_schema"."users""#);
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PgSchema {
+    name: String,
+}
+
+/// Declares a schema (drizzle's `pgSchema(name)`).
+pub fn pg_schema(name: &str) -> PgSchema {
+    PgSchema { name: name.into() }
+}
+
+impl PgSchema {
+    /// The schema's name.
+    pub fn name(&self) -> &str {
+        &self.name
+    }
+    /// Starts a table in this schema.
+    pub fn table(&self, name: &str) -> TableBuilder {
+        TableBuilder::new(name).schema(&self.name)
+    }
+    /// Declares a sequence in this schema.
+    pub fn sequence(&self, name: &str, options: IdentityOptions) -> PgSequence {
+        PgSequence { name: name.into(), schema: Some(self.name.clone()), options }
+    }
+    /// Declares an enum in this schema.
+    pub fn enum_<I, S>(&self, name: &str, values: I) -> PgEnum
+    where
+        I: IntoIterator<Item = S>,
+        S: Into<String>,
+    {
+        PgEnum::in_schema(name, Some(self.name.clone()), values.into_iter().map(Into::into).collect())
+    }
+}
+
+/// drizzle's `pgTableCreator`: a table factory that rewrites every table name.
+///
+/// ```
+/// use edgepg::pg::*;
+/// let app = table_creator(|n| format!("app_{n}"));
+/// assert_eq!(app("things").column("id", serial("id")).build().name(), "app_things");
+/// ```
+pub fn table_creator<F>(f: F) -> impl Fn(&str) -> TableBuilder
+where
+    F: Fn(&str) -> String,
+{
+    move |name| TableBuilder::new(&f(name))
 }
