@@ -4,7 +4,8 @@ use std::sync::Arc;
 
 use super::Subquery;
 use crate::schema::{Column, Table};
-use crate::sql::{Aliased, Chunk, Renderer, Sql};
+use crate::sql::{Aliased, Chunk, Renderer, Sql, SqlArg};
+use crate::typed::{Dyn, Expr, Operand};
 use crate::{Error, Result};
 
 /// One selected field (drizzle: a column, `sql`, `sql.as(...)`, a subquery, or a nested
@@ -30,7 +31,7 @@ impl Field {
             Field::Column(c) => Chunk::Column(c),
             Field::Sql(s) => Chunk::Sql(s),
             Field::Aliased(a) => Chunk::Aliased(Arc::new(a)),
-            Field::Subquery(s) => Chunk::Subquery(s),
+            Field::Subquery(s) => s.chunk(),
             Field::Nested(_) => {
                 Chunk::Error(Box::new(Error::invalid("a nested object of fields cannot be used as a SQL expression")))
             }
@@ -202,7 +203,7 @@ impl Selection {
                 Field::Sql(s) => r.sql(s)?,
                 Field::Column(c) if single_table => r.name(c.name()),
                 Field::Column(c) => r.chunk(&Chunk::Column(c.clone()))?,
-                Field::Subquery(s) => r.chunk(&Chunk::Subquery(s.clone()))?,
+                Field::Subquery(s) => r.chunk(&s.chunk())?,
                 Field::Nested(_) => {}
             }
             Ok(())
@@ -261,4 +262,33 @@ macro_rules! fields {
         $crate::fields!(@acc $sel.field(::core::stringify!($key), $val) ; $($($rest)*)?)
     };
     ($($tt:tt)*) => { $crate::fields!(@acc $crate::query::Selection::new() ; $($tt)*) };
+}
+
+impl From<Field> for Sql {
+    fn from(f: Field) -> Sql {
+        Sql::from_chunks(vec![f.chunk()])
+    }
+}
+impl SqlArg for Field {
+    fn push_to(self, out: &mut Vec<Chunk>) {
+        out.push(self.chunk());
+    }
+}
+impl Expr for Field {
+    type SqlType = Dyn;
+    fn into_chunk(self) -> Chunk {
+        self.chunk()
+    }
+    fn encoder(&self) -> Option<Column> {
+        match self {
+            Field::Column(c) => Some(c.clone()),
+            _ => None,
+        }
+    }
+}
+
+impl<ST> Operand<ST> for Field {
+    fn into_operand(self, _: Option<&Column>) -> Chunk {
+        self.chunk()
+    }
 }

@@ -92,7 +92,7 @@ impl Source {
                 Ok(())
             }
             Source::Table(t) => r.chunk(&Chunk::Table(t.table_name().clone())),
-            Source::Subquery(s) => r.chunk(&Chunk::Subquery(s.clone())),
+            Source::Subquery(s) => r.chunk(&s.chunk()),
             Source::Sql(s) => r.sql(s),
         }
     }

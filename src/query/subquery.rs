@@ -5,7 +5,7 @@ use std::sync::Arc;
 
 use super::{Delete, Field, Insert, Select, Selection, Update};
 use crate::schema::TableName;
-use crate::sql::{RenderSql, Renderer, Sql};
+use crate::sql::{Chunk, RenderSql, Renderer, Sql, SqlArg, SubqueryNode};
 use crate::{Error, Result};
 
 /// A named subquery or CTE. Cheap to clone. Its fields are read with
@@ -24,7 +24,7 @@ struct SubqueryInner {
 
 impl fmt::Debug for Subquery {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "Subquery({:?}{})", self.0.alias, if self.0.is_with { ", cte" } else { "" })
+        self.0.fmt(f)
     }
 }
 
@@ -73,8 +73,41 @@ impl Subquery {
             .cloned()
             .ok_or_else(|| Error::UnknownColumn { table: self.0.alias.clone(), column: key.into() })
     }
-    pub(crate) fn render_body(&self, r: &mut Renderer) -> Result<()> {
-        self.0.body.render(r)
+    /// The subquery as a chunk of SQL (what the renderer reads of it).
+    pub(crate) fn chunk(&self) -> Chunk {
+        Chunk::Subquery(self.0.clone())
+    }
+}
+
+impl fmt::Debug for SubqueryInner {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "Subquery({:?}{})", self.alias, if self.is_with { ", cte" } else { "" })
+    }
+}
+
+impl SubqueryNode for SubqueryInner {
+    fn alias(&self) -> &str {
+        &self.alias
+    }
+    fn schema(&self) -> Option<&str> {
+        self.schema.as_deref()
+    }
+    fn is_with(&self) -> bool {
+        self.is_with
+    }
+    fn render_body(&self, r: &mut Renderer) -> Result<()> {
+        self.body.render(r)
+    }
+}
+
+impl SqlArg for Subquery {
+    fn push_to(self, out: &mut Vec<Chunk>) {
+        out.push(self.chunk());
+    }
+}
+impl SqlArg for &Subquery {
+    fn push_to(self, out: &mut Vec<Chunk>) {
+        out.push(self.chunk());
     }
 }
 
@@ -244,7 +277,7 @@ pub(crate) fn render_with(r: &mut Renderer, ctes: &[Subquery]) -> Result<()> {
         }
         r.name(c.alias());
         r.push(" as (");
-        c.render_body(r)?;
+        c.0.body.render(r)?;
         r.push(")");
     }
     r.push(" ");

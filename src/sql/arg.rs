@@ -145,29 +145,3 @@ macro_rules! sql_from_arg {
     )*};
 }
 sql_from_arg!(Column, &Column, Aliased, &Table, Placeholder);
-
-impl From<crate::query::Field> for Sql {
-    fn from(f: crate::query::Field) -> Sql {
-        Sql::from_chunks(vec![f.chunk()])
-    }
-}
-impl<T: crate::typed::TableDecl, ST> From<crate::typed::Col<T, ST>> for Sql {
-    fn from(c: crate::typed::Col<T, ST>) -> Sql {
-        Sql::from_chunks(vec![Chunk::Column(c.column())])
-    }
-}
-impl SqlArg for crate::query::Field {
-    fn push_to(self, out: &mut Vec<Chunk>) {
-        out.push(self.chunk());
-    }
-}
-impl SqlArg for crate::query::Subquery {
-    fn push_to(self, out: &mut Vec<Chunk>) {
-        out.push(Chunk::Subquery(self));
-    }
-}
-impl SqlArg for &crate::query::Subquery {
-    fn push_to(self, out: &mut Vec<Chunk>) {
-        out.push(Chunk::Subquery(self.clone()));
-    }
-}

@@ -12,7 +12,6 @@ use std::borrow::Cow;
 use std::fmt;
 use std::sync::Arc;
 
-use crate::query::Subquery;
 use crate::schema::{Column, PgEnum, TableName};
 use crate::types::Value;
 use crate::Error;
@@ -112,14 +111,27 @@ pub enum Chunk {
     List(Vec<Chunk>),
     /// A reference to an aliased expression: `"alias"`.
     Aliased(Arc<Aliased>),
-    /// `(select ...) "alias"`, or `"alias"` for a CTE.
-    Subquery(Subquery),
+    /// `(select ...) "alias"`, or `"alias"` for a CTE or view.
+    Subquery(Arc<dyn SubqueryNode>),
     /// A query builder: `(select ...)`.
     Query(Arc<dyn RenderSql>),
     /// An enum type: `"schema"."name"`.
     Enum(PgEnum),
     /// An error found while building; rendering returns it.
     Error(Box<Error>),
+}
+
+/// What the renderer needs of a subquery, CTE or view (`crate::query::Subquery`): its alias,
+/// the schema qualifying a view's name, whether it is read by name (CTEs, views), and its body.
+pub trait SubqueryNode: fmt::Debug + Send + Sync {
+    /// The alias.
+    fn alias(&self) -> &str;
+    /// The schema qualifying a view's name.
+    fn schema(&self) -> Option<&str>;
+    /// `true` for CTEs and views (referenced by name only).
+    fn is_with(&self) -> bool;
+    /// Renders the body (the statement in parentheses).
+    fn render_body(&self, r: &mut Renderer) -> crate::Result<()>;
 }
 
 impl fmt::Debug for Chunk {

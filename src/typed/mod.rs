@@ -12,7 +12,6 @@ mod table_macro;
 
 use std::marker::PhantomData;
 
-use crate::query::Field;
 use crate::schema::{Column, Table};
 use crate::sql::{Aliased, Chunk, Placeholder, Sql, SqlArg};
 use crate::types::Value;
@@ -167,18 +166,6 @@ impl Expr for Aliased {
         None
     }
 }
-impl Expr for Field {
-    type SqlType = Dyn;
-    fn into_chunk(self) -> Chunk {
-        self.chunk()
-    }
-    fn encoder(&self) -> Option<Column> {
-        match self {
-            Field::Column(c) => Some(c.clone()),
-            _ => None,
-        }
-    }
-}
 
 // ---- Operand impls -------------------------------------------------------------------------
 
@@ -198,12 +185,6 @@ macro_rules! passthrough_operand {
     )*};
 }
 passthrough_operand!(Sql, &Sql, Column, &Column, Aliased, Placeholder);
-
-impl<ST> Operand<ST> for Field {
-    fn into_operand(self, _: Option<&Column>) -> Chunk {
-        self.chunk()
-    }
-}
 
 impl<ST, T: Operand<ST>> Operand<ST> for Option<T> {
     fn into_operand(self, enc: Option<&Column>) -> Chunk {
@@ -402,5 +383,11 @@ impl<T: TableDecl, ST> SqlArg for Col<T, ST> {
 impl<T: TableDecl, ST> From<Col<T, ST>> for Column {
     fn from(c: Col<T, ST>) -> Column {
         c.column()
+    }
+}
+
+impl<T: TableDecl, ST> From<Col<T, ST>> for Sql {
+    fn from(c: Col<T, ST>) -> Sql {
+        Sql::from_chunks(vec![Chunk::Column(c.column())])
     }
 }
