@@ -233,7 +233,7 @@ export class Select extends Builder {
   }
   _join(type, src, on, lateral) {
     checkSource(src);
-    const name = src?.[kind] === 'sql' ? undefined : sourceName(src);
+    const name = sourceName(src); // undefined for an SQL source
     if (name !== undefined && this._joins.some((j) => j.name === name)) throw new Error(`Alias "${name}" is already used in this query`);
     const join = { type, src, on, lateral, name };
     this._joins.push(join);
@@ -322,7 +322,7 @@ export class Select extends Builder {
   /** The selection object: explicit fields, or the tables' columns (nested once joined). */
   _selection() {
     if (this._explicit) return this._explicit;
-    const name = this._from?.[kind] === 'sql' ? undefined : sourceName(this._from);
+    const name = sourceName(this._from); // undefined for an SQL source
     if (!this._joins.length) return sourceFields(this._from) ?? {};
     // drizzle: the from source under its name (an SQL source has none), each named join under its
     const sel = name === undefined ? {} : { [name]: sourceFields(this._from) };

@@ -4,7 +4,7 @@
 // rows.js, errors here). Responses never cross into wasm. Used by edgepg/neon-http, and by
 // edgepg/neon-serverless's pools with `poolQueryViaFetch`.
 import { wasm, callWasm, statementBody, NeonDbError, DB_FIELDS } from './core.js';
-import { objectRows, arrayRows, textParser } from './rows.js';
+import { objectRows, arrayRows, DRIZZLE_TYPES } from './rows.js';
 
 /** One SQL-over-HTTP endpoint: where requests go, with which headers, and how they fail. */
 export class Transport {
@@ -100,10 +100,8 @@ export function fullResult(r, asArrays = false) {
   r.viaNeonFetch = true;
   r.rowAsArray = asArrays;
   r.rows = asArrays ? arrayRows(r.fields, r.rows) : objectRows(r.fields, r.rows);
-  r._parsers = r.fields.map((f) => textParser(f.dataTypeID) ?? String);
-  r._types = TYPES;
+  r._parsers = r.fields.map((f) => DRIZZLE_TYPES.getTypeParser(f.dataTypeID));
+  r._types = DRIZZLE_TYPES;
   return r;
 }
-/** What `_types` answers: the parsers drizzle's neon-http driver applies. */
-const TYPES = { getTypeParser: (oid) => textParser(oid) ?? String };
 

@@ -7,10 +7,11 @@
 // the runtime's WebSocket, the order of statements on a connection, pooling and drizzle's
 // transactions.
 import * as wsWasm from '#wasm-ws';
-import { callWasm, toJsError, statementBody, renderCompiled, shapeOf, TransactionRollbackError, DrizzleQueryError, DB_FIELDS } from './core.js';
-import { objectRows, arrayRows, textParser, RAW_TEXT } from './rows.js';
+import {
+  callWasm, toJsError, statementBody, renderCompiled, shapeOf, TransactionRollbackError, DrizzleQueryError, DB_FIELDS, DefaultLogger,
+} from './core.js';
+import { objectRows, arrayRows, RAW_TEXT, DRIZZLE_TYPES } from './rows.js';
 import { queryApi } from './relational.js';
-import { DefaultLogger } from './core.js';
 import { PgDatabase, PgTransaction } from './builders.js';
 import { Session, withDrizzleFields } from './session.js';
 import { Transport } from './http-transport.js';
@@ -369,10 +370,10 @@ function pgResult(r, rowMode) {
   return new Result(r, rows, rowMode === 'array');
 }
 
-/** pg's `noParse`: the text as it came. */
-const noParse = (v) => String(v);
-/** What `_types` answers: the parsers drizzle applies (date, time and interval types as text). */
-const PG_TYPES = { getTypeParser: (oid) => textParser(oid) ?? noParse };
+/** pg's results of one statement (a result) or of a simple query's several (an array of them). */
+function pgResults(r, rowMode) {
+  return Array.isArray(r) ? r.map((x) => pgResult(x, rowMode)) : pgResult(r, rowMode);
+}
 
 /** pg's `Field`: a column of a result. */
 export class Field {
@@ -396,8 +397,8 @@ export class Result {
     this.oid = r.command === 'INSERT' ? 0 : null;
     this.rows = rows;
     this.fields = r.fields.map((f) => new Field(f));
-    this._parsers = this.fields.map((f) => PG_TYPES.getTypeParser(f.dataTypeID));
-    this._types = PG_TYPES;
+    this._parsers = this.fields.map((f) => DRIZZLE_TYPES.getTypeParser(f.dataTypeID));
+    this._types = DRIZZLE_TYPES;
     this.RowCtor = null;
     this.rowAsArray = rowAsArray;
   }
@@ -410,10 +411,7 @@ function textQuery(conn, text, values) {
   const params = (q.values ?? values ?? []).map(prepareValue);
   // pg: without values the text goes as a simple query (several statements: one result each)
   if (params.length === 0) {
-    return conn.run(callWasm(() => wsWasm.wsSimpleQuery(q.text)), true).then((rs) => {
-      const r = simpleResults(rs);
-      return Array.isArray(r) ? r.map((x) => pgResult(x, q.rowMode)) : pgResult(r, q.rowMode);
-    });
+    return conn.run(callWasm(() => wsWasm.wsSimpleQuery(q.text)), true).then((rs) => pgResults(simpleResults(rs), q.rowMode));
   }
   return conn.query(q.text, params).then((r) => pgResult(r, q.rowMode));
 }
@@ -625,7 +623,7 @@ class WsTransport {
   /** `db.execute`'s result as drizzle + @neondatabase/serverless give it: pg's result, rows as
    * objects decoded by drizzle's parsers. */
   fullResult(r) {
-    return Array.isArray(r) ? r.map((x) => pgResult(x, undefined)) : pgResult(r, undefined);
+    return pgResults(r, undefined);
   }
 }
 
@@ -665,7 +663,7 @@ class ForeignTransport {
     return this.client.query({ name: q.name, text: q.text, rowMode: 'array', types: RAW_TEXT }, q.values);
   }
   fullResult(r) {
-    return Array.isArray(r) ? r.map((x) => pgResult(x, undefined)) : pgResult(r, undefined);
+    return pgResults(r, undefined);
   }
 }
 
@@ -807,7 +805,6 @@ function transactionOf(db, conn, depth) {
   const outer = db._session;
   const transport = conn.foreign ? new ForeignTransport(conn.foreign) : new WsTransport(onConnection(conn));
   const session = new Session(transport, outer.logger, outer.casing, outer.cache);
-  session.foreign = undefined;
   session.connection = conn;
   const tx = new NeonTransaction(session);
   tx._conn = conn;
@@ -859,6 +856,7 @@ function database(client, config) {
   let transport;
   let pool;
   let connection;
+  let foreign;
   if (client instanceof Pool) {
     pool = client;
     transport = new WsTransport(onPool(client));
@@ -866,11 +864,12 @@ function database(client, config) {
     connection = client._connection();
     transport = new WsTransport(onConnection(connection));
   } else if (client !== undefined) {
+    foreign = client;
     transport = new ForeignTransport(client);
   }
   const session = new Session(transport, logger, config.casing, cache);
   session.pool = pool;
   session.connection = connection;
-  session.foreign = transport instanceof ForeignTransport ? client : undefined;
+  session.foreign = foreign;
   return withDrizzleFields(new NeonDatabase(session), config.schema, client, cache);
 }

@@ -214,6 +214,12 @@ export function textParser(oid) {
   return RAW_TEXT_OIDS.has(oid) ? null : PARSERS.get(oid) ?? null;
 }
 
+/** pg-types' `noParse`: the text as it came. */
+export const noParse = (v) => String(v);
+/** What a result's `_types` answers (drizzle's type parsers over pg-types): `getTypeParser(oid)`,
+ * the text as it came for the types drizzle keeps as text and unknown ones. */
+export const DRIZZLE_TYPES = { getTypeParser: (oid) => textParser(oid) ?? noParse };
+
 // ---------------------------------------------------------------- drizzle's column decoders
 
 /**
