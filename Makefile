@@ -20,10 +20,9 @@ lint:
 	cargo fmt --all -- --check
 	cargo clippy --workspace --all-targets -- -D warnings
 	cargo clippy --lib --target $(WASM) -- -D warnings
-	cargo clippy --lib --target $(WASM) --features js -- -D warnings
 	cargo clippy --lib --target $(WASM) --features ws -- -D warnings
-	cargo clippy --lib --target $(WASM) --features js,ws,scram -- -D warnings
-	cargo clippy -p edgepg-ws-js -p edgepg-kit-js --target $(WASM) -- -D warnings
+	cargo clippy --lib --target $(WASM) --features ws,scram -- -D warnings
+	cargo clippy -p edgepg-js -p edgepg-ws-js -p edgepg-kit-js --target $(WASM) -- -D warnings
 
 ## The library must build for wasm32 from the first commit.
 wasm:
@@ -39,6 +38,7 @@ golden-check:
 unit:
 	cargo test --all-targets --features ws,scram
 	cargo test --doc --features ws,scram
+	cargo test -p edgepg-js
 
 ## Against real PostgreSQL through one real edgepg-gateway: the gateway's protocol tests, the
 ## Rust driver's tests, the real @neondatabase/serverless under node:test, and a 5-second smoke of the
@@ -90,11 +90,14 @@ bench: setup pkg worker
 	scripts/with-gateway.sh bash -c 'cd bench/node && node rows.mjs && node transaction.mjs && node --expose-gc memory.mjs'
 	scripts/with-gateway.sh node tests/worker/cold-start.mjs rust ts drizzle
 
-## Long fuzz runs of the parsers of untrusted input (src/fuzz.rs, gateway/src/fuzz.rs; make test runs 20,000 inputs
+## Long fuzz runs of the parsers of untrusted input (src/fuzz.rs, bindings/core/src/fuzz.rs,
+## gateway/src/fuzz.rs; make test runs 20,000 inputs
 ## per target): EDGEPG_FUZZ_ITERS inputs per target (default 10 million), executions printed.
 fuzz: setup
 	EDGEPG_FUZZ_ITERS=$${EDGEPG_FUZZ_ITERS:-10000000} EDGEPG_FUZZ_REPORT=1 \
 		cargo test --release --lib --features ws fuzz -- --nocapture --test-threads=2
+	EDGEPG_FUZZ_ITERS=$${EDGEPG_FUZZ_ITERS:-10000000} EDGEPG_FUZZ_REPORT=1 \
+		cargo test --release -p edgepg-js fuzz -- --nocapture --test-threads=2
 	EDGEPG_FUZZ_ITERS=$${EDGEPG_FUZZ_ITERS:-10000000} EDGEPG_FUZZ_REPORT=1 \
 		cargo test --release -p edgepg-gateway --bin edgepg-gateway fuzz -- --nocapture --test-threads=2
 

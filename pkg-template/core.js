@@ -1,5 +1,5 @@
 // edgepg facade: Drizzle's names in JS, Rust (wasm) underneath. Builders only record what was
-// called; a statement's shape crosses into wasm as ONE JSON description (src/describe in the
+// called; a statement's shape crosses into wasm as ONE JSON description (bindings/core/src/describe in the
 // crate), where the one renderer runs; each execution gets its request body from wasm in the
 // same synchronous step. Results never enter wasm: see rows.js.
 //

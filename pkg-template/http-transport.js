@@ -1,5 +1,5 @@
 // The SQL-over-HTTP transport (Neon's protocol, docs/protocol.md §1-3): wasm builds the request
-// bodies and headers (src/js, src/driver/http/wire.rs); the request goes out through the
+// bodies and headers (bindings/core, src/driver/http/wire.rs); the request goes out through the
 // runtime's own `fetch`; the response is parsed once by JSON.parse and read in JS (rows by
 // rows.js, errors here). Responses never cross into wasm. Used by edgepg/neon-http, and by
 // edgepg/neon-serverless's pools with `poolQueryViaFetch`.

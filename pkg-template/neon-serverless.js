@@ -1,20 +1,22 @@
 // drizzle-orm/neon-serverless over edgepg: the Postgres wire protocol inside a WebSocket, with
-// interactive transactions. The protocol is Rust (src/driver/ws/wire.rs), in a second wasm
-// module (`#wasm-ws`, js-ws/) that only this entry point loads. Each statement is the main
+// interactive transactions. The protocol is Rust (src/driver/pgwire), in a second wasm module
+// (`#wasm-ws`, bindings/ws) that only this entry point loads; pgwire.js drives it apart from any
+// socket, ws-socket.js is the WebSocket it runs on. Each statement is the main
 // module's SQL-over-HTTP body (made in the same synchronous step as its shape look-up), encoded
 // into protocol bytes by `#wasm-ws`, which also turns the bytes read into results shaped like
 // SQL-over-HTTP's (values as text) for rows.js to decode exactly as for neon-http. This file owns
-// the runtime's WebSocket, the order of statements on a connection, pooling and drizzle's
-// transactions.
+// pg's Client and Pool, pooling and drizzle's transactions.
 import * as wsWasm from '#wasm-ws';
 import {
-  callWasm, toJsError, statementBody, renderCompiled, shapeOf, TransactionRollbackError, DrizzleQueryError, DB_FIELDS, DefaultLogger,
+  callWasm, toJsError, statementBody, renderCompiled, shapeOf, TransactionRollbackError, DrizzleQueryError, DefaultLogger,
 } from './core.js';
 import { objectRows, arrayRows, RAW_TEXT, DRIZZLE_TYPES } from './rows.js';
 import { queryApi } from './relational.js';
 import { PgDatabase, PgTransaction } from './builders.js';
 import { Session, withDrizzleFields } from './session.js';
 import { Transport } from './http-transport.js';
+import { Connection, DatabaseError, connectError } from './pgwire.js';
+import { webSocketTransport } from './ws-socket.js';
 
 /**
  * @neondatabase/serverless's `neonConfig`: how sockets are opened. Set before connecting.
@@ -39,297 +41,12 @@ export const neonConfig = {
   fetchEndpoint: undefined,
 };
 
-/** A PostgreSQL error, shaped as pg's `DatabaseError`: `length` (of the ErrorResponse
- * message), `name` (`'error'`, as pg names it), then every field of the ErrorResponse, each key
- * present (undefined when the server did not send it). */
-export class DatabaseError extends Error {
-  constructor(message, length, name = 'error') {
-    super(message);
-    this.length = length;
-    this.name = name;
-    for (const f of DB_FIELDS) this[f] = undefined;
-  }
-}
+export { DatabaseError };
 
-/** An error of edgepg's (not of the database): `kind` is `connect`, `timeout`, `protocol`,
- * `config` or `query`. */
-function failure(o) {
-  if (o.kind === 'database') {
-    const e = new DatabaseError(o.message, o.length);
-    for (const f of DB_FIELDS) if (o[f] !== undefined) e[f] = o[f];
-    return e;
-  }
-  const e = new Error(o.message);
-  e.name = o.kind === 'timeout' ? 'TimeoutError' : 'EdgepgError';
-  e.kind = o.kind;
-  return e;
-}
-const connectError = (message) => failure({ kind: 'connect', message });
-
-function concat(chunks) {
-  if (chunks.length === 1) return chunks[0];
-  let n = 0;
-  for (const c of chunks) n += c.length;
-  const out = new Uint8Array(n);
-  let at = 0;
-  for (const c of chunks) {
-    out.set(c, at);
-    at += c.length;
-  }
-  return out;
-}
-
-/** The WebSocket URL for `host:port` under `config` (`docs/protocol.md` §5.1). */
-function wsUrl(config, host, port) {
-  const proxy = config.wsProxy;
-  const target = typeof proxy === 'function' ? proxy(host, port) : `${proxy}?address=${host}:${port}`;
-  if (typeof target !== 'string' || target === '') throw connectError('neonConfig.wsProxy must give a URL without its scheme');
-  return `${config.useSecureWebSocket ? 'wss' : 'ws'}://${target}`;
-}
-
-function openSocket(config, url) {
-  const Ctor = config.webSocketConstructor ?? globalThis.WebSocket;
-  if (typeof Ctor !== 'function') {
-    throw connectError('no WebSocket constructor: this runtime has no global WebSocket (Node 20): set ' +
-      "neonConfig.webSocketConstructor = ws (import ws from 'ws'), or pass { ws } to drizzle()");
-  }
-  const ws = new Ctor(url);
-  ws.binaryType = 'arraybuffer';
-  return ws;
-}
-
-/**
- * One connection: a socket, its protocol state in wasm, and the statements waiting for results
- * in sending order. Nothing is sent until the first statement: with `pipelineConnect: 'password'`
- * it leaves with the startup and the password in one message. A connection whose socket closed,
- * failed or timed out is `broken` and never reused.
- */
-class Connection {
-  constructor(connectionString, config, timeouts = {}) {
-    this.config = { ...neonConfig, ...config };
-    this.pipeline = this.config.pipelineConnect === 'password';
-    this.wire = callWasm(() => new wsWasm.WsWire(connectionString, this.pipeline));
-    try {
-      this.url = wsUrl(this.config, this.wire.host, this.wire.port);
-    } catch (e) {
-      this._free();
-      throw e;
-    }
-    this.queryTimeout = timeouts.queryTimeout > 0 ? timeouts.queryTimeout : undefined;
-    this.connectTimeout = timeouts.connectTimeout > 0 ? timeouts.connectTimeout : undefined;
-    this.pending = []; // { resolve, reject } per statement sent, in order
-    this.deferred = []; // statements to send ahead of the next one (a transaction's `begin`)
-    this.prepared = new Map(); // named statements parsed here: name -> SQL
-    this.broken = false;
-    this.ended = false;
-    this.socket = undefined;
-    this.opened = undefined; // a promise: the socket is open (and authenticated, without pipelining)
-  }
-
-  /** Opens the socket; resolves once it can take statements. */
-  connect() {
-    this.opened ??= new Promise((resolve, reject) => {
-      let ws;
-      try {
-        ws = openSocket(this.config, this.url);
-      } catch (e) {
-        this.broken = true;
-        reject(e);
-        return;
-      }
-      this.socket = ws;
-      let settled = false;
-      const settle = (err) => {
-        if (settled) return;
-        settled = true;
-        if (timer !== undefined) clearTimeout(timer);
-        if (err) reject(err);
-        else resolve();
-      };
-      const timer = this.connectTimeout === undefined ? undefined : setTimeout(() => {
-        this._fail(failure({ kind: 'timeout', message: `timeout expired: no connection after ${this.connectTimeout} ms` }), true);
-        settle(this.failure);
-      }, this.connectTimeout);
-      this.onReady = () => settle();
-      ws.onopen = () => {
-        if (this.broken) return; // timed out meanwhile
-        if (this.pipeline) {
-          settle();
-        } else {
-          this.startupSent = true;
-          ws.send(this.wire.startup());
-        }
-      };
-      ws.onmessage = (ev) => this._receive(ev.data);
-      ws.onerror = (ev) => {
-        const detail = ev?.message ?? ev?.error?.message;
-        this._fail(connectError(`the WebSocket to ${this.url} failed${detail ? `: ${detail}` : ''}`), false);
-        settle(this.failure);
-      };
-      ws.onclose = (ev) => {
-        this._fail(connectError(`Connection terminated unexpectedly${ev?.code ? ` (WebSocket close ${ev.code}${ev.reason ? ` ${ev.reason}` : ''})` : ''}`), false);
-        settle(this.failure);
-      };
-    });
-    return this.opened;
-  }
-
-  _write(bytes) {
-    if (!this.startupSent) {
-      this.startupSent = true;
-      bytes = concat([this.wire.startup(), bytes]);
-    }
-    this.socket.send(bytes);
-  }
-
-  _receive(data) {
-    if (this.broken) return;
-    if (typeof Blob !== 'undefined' && data instanceof Blob) {
-      // keep the order of messages: each Blob is read after the one before it
-      this.blobs = (this.blobs ?? Promise.resolve()).then(() => data.arrayBuffer()).then((b) => this._receive(b));
-      return;
-    }
-    if (typeof data === 'string') {
-      this._fail(failure({ kind: 'protocol', message: 'the server sent a text message on the WebSocket' }), true);
-      return;
-    }
-    const bytes = data instanceof Uint8Array ? data : new Uint8Array(data);
-    let events;
-    try {
-      events = JSON.parse(this.wire.feed(bytes));
-    } catch (e) {
-      // authentication failed or the stream broke the protocol: the connection is unusable
-      let err;
-      try {
-        err = failure(JSON.parse(typeof e === 'string' ? e : String(e)));
-      } catch {
-        err = toJsError(e);
-      }
-      this._fail(err, true);
-      return;
-    }
-    const answer = this.wire.answer();
-    if (answer.length > 0) this.socket.send(answer);
-    for (const [what, body] of events) {
-      if (what === 'ready') {
-        this.onReady?.();
-        continue;
-      }
-      const p = this.pending.shift();
-      if (p === undefined) continue;
-      if (what === 'err') p.reject(failure(body));
-      else p.resolve(body);
-    }
-  }
-
-  /** Fails every statement waiting with `err`, and (when `close`) closes the socket. The
-   * protocol state in wasm is freed: nothing can use it any more. */
-  _fail(err, close) {
-    if (this.broken) return;
-    this.broken = true;
-    this.failure = err;
-    if (this.timer !== undefined) clearTimeout(this.timer);
-    this._free();
-    for (const p of this.pending.splice(0)) p.reject(err);
-    if (close) {
-      try {
-        this.socket?.close();
-      } catch {
-        // already closed
-      }
-    }
-  }
-
-  /** Queues `sql` (no parameters) to leave with the next statement: a transaction's `begin`. */
-  defer(sql) {
-    this.deferred.push(callWasm(() => wsWasm.wsQuery(sql, [])));
-  }
-
-  /** Runs one encoded statement (after any deferred ones, in the same message); resolves to its
-   * result. A deferred statement's error is the error reported. */
-  async run(bytes, simple = false) {
-    if (this.broken) throw this.failure ?? connectError('the connection is closed');
-    if (this.ended) throw connectError('Client was closed and is not queryable');
-    await this.connect();
-    if (this.broken) throw this.failure;
-    const chunks = [...this.deferred.splice(0), bytes];
-    const results = chunks.map((_, i) => new Promise((resolve, reject) => {
-      this.wire.expect(simple && i === chunks.length - 1);
-      this.pending.push({ resolve, reject });
-    }));
-    this._write(concat(chunks));
-    if (this.queryTimeout !== undefined) this._arm();
-    const settled = await Promise.allSettled(results);
-    if (this.pending.length === 0 && this.timer !== undefined) clearTimeout(this.timer);
-    for (const s of settled) if (s.status === 'rejected') throw s.reason;
-    return settled[settled.length - 1].value;
-  }
-
-  /** A statement of SQL text with parameters already in text form (`null` is NULL). */
-  query(sql, params) {
-    return this.run(callWasm(() => wsWasm.wsQuery(sql, params ?? [])));
-  }
-
-  /** The query timeout: the running statement is cancelled (a CancelRequest on a new socket,
-   * so no session keeps running it) and the connection dropped. */
-  _arm() {
-    if (this.timer !== undefined) clearTimeout(this.timer);
-    this.timer = setTimeout(() => {
-      if (this.broken) return;
-      const cancel = this.wire.cancelRequest();
-      if (cancel) {
-        try {
-          const ws = openSocket(this.config, this.url);
-          ws.onopen = () => {
-            ws.send(cancel);
-            setTimeout(() => ws.close(), 50);
-          };
-          ws.onerror = () => {};
-        } catch {
-          // best effort
-        }
-      }
-      this._fail(failure({ kind: 'timeout', message: `Query read timeout: no result after ${this.queryTimeout} ms` }), true);
-    }, this.queryTimeout);
-  }
-
-  /** Frees the protocol state in wasm (wasm-bindgen objects are not garbage-collected). */
-  _free() {
-    this.wire?.free();
-    this.wire = undefined;
-  }
-
-  /** `Terminate`, then closes the socket. */
-  async end() {
-    if (this.ended) return;
-    this.ended = true;
-    if (this.timer !== undefined) clearTimeout(this.timer);
-    if (!this.broken && this.socket && this.startupSent) {
-      try {
-        this.socket.send(this.wire.terminate());
-      } catch {
-        // closed meanwhile
-      }
-    }
-    this._free();
-    if (!this.socket) return;
-    this.broken = true;
-    this.failure = connectError('Client was closed and is not queryable');
-    for (const p of this.pending.splice(0)) p.reject(this.failure);
-    try {
-      this.socket.close();
-    } catch {
-      // already closed
-    }
-  }
-
-  get usable() {
-    return !this.broken && !this.ended;
-  }
-  /** The transaction status after the last statement: `I`, `T` or `E`. */
-  get status() {
-    return this.wire?.status ?? 'E';
-  }
+/** A connection over a WebSocket: neonConfig, then the client's own options. */
+function wsConnection(connectionString, config, timeouts = {}) {
+  const c = { ...neonConfig, ...config };
+  return new Connection(connectionString, c, timeouts, webSocketTransport(c));
 }
 
 // ---------------------------------------------------------------- pg's Client and Pool
@@ -458,7 +175,7 @@ export class Client {
     this._conn = undefined;
   }
   _connection() {
-    this._conn ??= new Connection(this._config.connectionString, this.neonConfig, timeoutsOf(this._config));
+    this._conn ??= wsConnection(this._config.connectionString, this.neonConfig, timeoutsOf(this._config));
     return this._conn;
   }
   /** Opens the socket (with `pipelineConnect: 'password'`, authentication rides with the first
@@ -507,7 +224,7 @@ export class Pool {
       this._all.delete(c);
     }
     if (this._all.size < this.options.max) {
-      const c = new Connection(this.options.connectionString, this.neonConfig, timeoutsOf(this.options));
+      const c = wsConnection(this.options.connectionString, this.neonConfig, timeoutsOf(this.options));
       this._all.add(c);
       return c;
     }

@@ -1,6 +1,6 @@
 // drizzle 0.45's relational queries: `relations()` in the schema given to `drizzle()`, then
 // `db.query.<table>.findMany(config)` / `findFirst(config)`. The statement is planned and
-// rendered in wasm (src/relational, src/describe/relational.rs: drizzle's lateral json_agg
+// rendered in wasm (src/relational, bindings/core/src/describe/relational.rs: drizzle's lateral json_agg
 // query); this file registers the schema, describes configs (evaluating drizzle's callbacks
 // with each level's aliased columns), and maps the rows: nested relations arrive as JSON.
 import {

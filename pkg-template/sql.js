@@ -1,5 +1,5 @@
 // The `sql` template and every node that can stand in SQL (values, columns, tables, builders),
-// as the JSON a statement's description is made of (src/describe in the crate). While a
+// as the JSON a statement's description is made of (bindings/core/src/describe). While a
 // statement is compiled, values go to a list and the description gets slots: the description
 // without values is the statement's SHAPE.
 import { kind, entity, entityKind } from './entity.js';
@@ -43,7 +43,7 @@ function toHex(b) {
   return s;
 }
 
-// A statement's description is JSON text (src/describe in the crate), built directly as a string:
+// A statement's description is JSON text (bindings/core/src/describe), built directly as a string:
 // it is both what wasm renders on a cache miss and the cache key. While a statement is compiled,
 // values go to this list and the description gets slots `{"p":i}`: the description without
 // values is the statement's SHAPE, rendered once by wasm and cached; each execution only sends

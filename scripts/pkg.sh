@@ -42,14 +42,15 @@ module() {
     rm -f "pkg/$dir/.gitignore" "pkg/$dir/README.md"
     [ -f "pkg/$dir/${name}_bg.wasm" ] || die "wasm-pack did not produce pkg/$dir/${name}_bg.wasm"
 }
-module . wasm edgepg -- --features js
-# The WebSocket driver's module (js-ws/), loaded by edgepg/neon-serverless only: an app on
+# The npm bindings are crates of their own under bindings/ (the library has no JS in it).
+module bindings/core wasm edgepg
+# The WebSocket driver's module (bindings/ws), loaded by edgepg/neon-serverless only: an app on
 # neon-http alone never downloads it.
-echo "pkg: wasm-pack build js-ws (the WebSocket driver's module)"
-module js-ws wasm-ws edgepg_ws
-# Migration generation (js-kit/), loaded by `npx edgepg generate` only.
-echo "pkg: wasm-pack build js-kit (migration generation, for the command line)"
-module js-kit wasm-kit edgepg_kit
+echo "pkg: wasm-pack build bindings/ws (the WebSocket driver's module)"
+module bindings/ws wasm-ws edgepg_ws
+# Migration generation (bindings/kit), loaded by `npx edgepg generate` only.
+echo "pkg: wasm-pack build bindings/kit (migration generation, for the command line)"
+module bindings/kit wasm-kit edgepg_kit
 
 # The template (package.json, wasm/init-*.js, README, the facade) must not overwrite what
 # wasm-bindgen generated.

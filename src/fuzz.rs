@@ -5,8 +5,9 @@
 //! prints the executions per target.
 //!
 //! Targets: the SQL-over-HTTP response parser and error mapping, the text decoders of every OID
-//! family, the connection-string parser, the statement descriptions read from JS, and the
-//! WebSocket client's Postgres message decoder (feature `ws`).
+//! family, the connection-string parser, and the WebSocket client's Postgres message decoder
+//! (feature `ws`). The statement descriptions read from JS are fuzzed where they are read
+//! (`bindings/core/src/fuzz.rs`), with this harness.
 
 mod harness;
 
@@ -153,57 +154,10 @@ mod tests {
         );
     }
 
-    #[test]
-    fn statement_descriptions_from_js() {
-        const DESC: &[&str] = &[
-            "{",
-            "}",
-            "[",
-            "]",
-            ",",
-            ":",
-            "\"t\"",
-            "\"k\"",
-            "\"select\"",
-            "\"from\"",
-            "\"where\"",
-            "\"f\"",
-            "\"a\"",
-            "\"id\"",
-            "\"s\"",
-            "\"eq\"",
-            "\"and\"",
-            "\"c\"",
-            "\"v\"",
-            "0",
-            "1",
-            "4294967295",
-            "-1",
-            "null",
-            "true",
-            "\"raw\"",
-            "\"x\"",
-            "\"columns\"",
-            "\"name\"",
-            "\"type\"",
-            "\"integer\"",
-            "\"text\"",
-        ];
-        run(
-            "describe shape",
-            41,
-            |r| r.text(DESC, 40),
-            |s| {
-                let mut reg = crate::describe::Registry::new();
-                let _ = reg.shape(s);
-            },
-        );
-    }
-
-    #[cfg(feature = "ws")]
+    #[cfg(feature = "pgwire")]
     #[test]
     fn websocket_client_messages() {
-        use crate::driver::ws::wire::{Connection, Pipeline, Startup};
+        use crate::driver::pgwire::{Connection, Pipeline, Startup};
         let startup = || Startup {
             user: "u".into(),
             password: "p".into(),

@@ -27,13 +27,10 @@
 
 extern crate self as edgepg;
 
-pub mod describe;
 pub mod driver;
 pub mod error;
 #[cfg(test)]
 mod fuzz;
-#[cfg(all(target_arch = "wasm32", feature = "js"))]
-pub mod js;
 pub mod kit;
 pub mod migrate;
 pub mod query;

@@ -239,14 +239,14 @@ async fn locate(db: &NeonHttp, book: &Book<'_>, todo: &[&Migration]) -> String {
 
 /// Applies the pending `migrations` over a WebSocket connection, in ONE interactive transaction
 /// under an advisory lock; returns the tags applied.
-#[cfg(feature = "ws")]
-pub async fn migrate_ws<S: crate::driver::ws::Socket>(
-    db: &mut crate::driver::ws::Client<S>,
+#[cfg(feature = "pgwire")]
+pub async fn migrate_ws<S: crate::driver::pgwire::Socket>(
+    db: &mut crate::driver::pgwire::Client<S>,
     migrations: &Migrations,
     config: &MigrateConfig,
 ) -> Result<Vec<String>> {
     let book = Book(config);
-    db.transaction(crate::driver::ws::TransactionConfig::default(), async |tx| {
+    db.transaction(crate::driver::pgwire::TransactionConfig::default(), async |tx| {
         for s in [book.lock(), book.create_schema(), book.create_table()] {
             tx.execute(s).await?;
         }

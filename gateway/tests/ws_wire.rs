@@ -1,4 +1,4 @@
-//! The WebSocket driver's sans-IO wire core (`edgepg::driver::ws::wire`) against real
+//! The WebSocket driver's sans-IO wire core (`edgepg::driver::pgwire`) against real
 //! PostgreSQL: through the gateway's WebSocket (pipelined cleartext, as Neon's proxy asks) and
 //! directly over TCP (SCRAM-SHA-256, as plain PostgreSQL asks).
 
@@ -6,7 +6,7 @@ mod common;
 
 use common::ws::WsPg;
 use common::{fresh_database, gateway};
-use edgepg::driver::ws::wire::{Connection, Event, Pipeline, Startup};
+use edgepg::driver::pgwire::{Connection, Event, Pipeline, Startup};
 use edgepg::{Error, Value};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 

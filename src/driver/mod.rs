@@ -10,6 +10,8 @@
 mod abort;
 mod conn;
 pub mod http;
+#[cfg(feature = "pgwire")]
+pub mod pgwire;
 mod result;
 #[cfg(feature = "ws")]
 pub mod ws;

@@ -141,7 +141,7 @@ impl J {
             J::Null => out.push_str("null"),
             J::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
             J::Num(n) => out.push_str(&n.to_string()),
-            J::Str(s) => crate::driver::http::write_json_string(out, s),
+            J::Str(s) => crate::types::write_json_string(out, s),
             J::Arr(a) if a.is_empty() => out.push_str("[]"),
             J::Obj(o) if o.is_empty() => out.push_str("{}"),
             J::Arr(a) => {
@@ -158,7 +158,7 @@ impl J {
                 out.push_str("{\n");
                 for (i, (k, v)) in o.iter().enumerate() {
                     pad(out, depth + 1);
-                    crate::driver::http::write_json_string(out, k);
+                    crate::types::write_json_string(out, k);
                     out.push_str(": ");
                     v.write_pretty(out, depth + 1);
                     out.push_str(if i + 1 < o.len() { ",\n" } else { "\n" });

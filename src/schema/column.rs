@@ -272,6 +272,14 @@ impl ColumnBuilder {
         self.default(crate::sql::raw("gen_random_uuid()"))
     }
 
+    /// Marks the column as having a default produced elsewhere (a JS `$defaultFn` or `$onUpdate`
+    /// that stays in JS): drizzle counts such a column as having a default, so an insert may
+    /// omit it, but edgepg has no function to call.
+    pub fn has_default_elsewhere(mut self) -> Self {
+        self.has_default = true;
+        self
+    }
+
     /// `$defaultFn(fn)`: called at build time for every inserted row that omits the column.
     pub fn default_fn<F, V>(mut self, f: F) -> Self
     where

@@ -222,8 +222,9 @@ impl ColumnType {
     }
 
     /// The values an integer column accepts (`integer`/`serial`, `smallint`/`smallserial`): the
-    /// one home of this check; the npm facade gets the bounds through a shape's plan.
-    pub(crate) fn int_range(&self) -> Option<(i64, i64, &'static str)> {
+    /// one home of this check; the npm facade gets the bounds through a shape's plan. The third
+    /// item names the type in the error message.
+    pub fn int_range(&self) -> Option<(i64, i64, &'static str)> {
         use ColumnType::*;
         match self {
             Integer | Serial => Some((i64::from(i32::MIN), i64::from(i32::MAX), "integer")),

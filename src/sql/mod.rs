@@ -164,7 +164,8 @@ impl fmt::Debug for Sql {
 }
 
 impl Sql {
-    pub(crate) fn from_chunks(chunks: Vec<Chunk>) -> Sql {
+    /// A fragment made of these chunks (no inlining, no decoder).
+    pub fn from_chunks(chunks: Vec<Chunk>) -> Sql {
         Sql { chunks, inline: false, decoder: None }
     }
     pub(crate) fn str(s: &'static str) -> Chunk {

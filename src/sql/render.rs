@@ -42,10 +42,16 @@ pub struct Query {
     pub sql: String,
     /// Parameters in `$1..$n` order.
     pub params: Vec<QueryParam>,
-    pub(crate) encoders: Vec<Option<crate::schema::Column>>,
+    encoders: Vec<Option<crate::schema::Column>>,
 }
 
 impl Query {
+    /// The column each parameter is bound to (its encoder), in `$1..$n` order; `None` for a
+    /// parameter no column encodes.
+    pub fn encoders(&self) -> &[Option<crate::schema::Column>] {
+        &self.encoders
+    }
+
     /// Parameter values with every placeholder filled from `values` (and encoded by the column
     /// it is bound to, as drizzle's `fillPlaceholders`).
     pub fn fill(&self, values: &HashMap<&str, Value>) -> Result<Vec<Value>> {

@@ -13,7 +13,7 @@
 
 mod array;
 mod bytea;
-pub(crate) use bytea::hex_digit;
+pub use bytea::hex_digit;
 mod json;
 
 use super::Value;

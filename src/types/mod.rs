@@ -5,11 +5,14 @@
 mod datetime;
 mod decode;
 mod js;
+mod text;
 mod value;
 
 pub use datetime::JsDate;
-pub(crate) use decode::hex_digit;
+pub use decode::hex_digit;
 pub use decode::{decode_cell, decode_text, oid};
 pub use js::{js_value, JsForm};
+pub use text::{param_text, write_json_string};
+pub(crate) use value::param_number;
 pub use value::Value;
-pub(crate) use value::{hex_with_prefix, js_number, param_number};
+pub use value::{hex_with_prefix, js_number};

@@ -178,7 +178,7 @@ fn hex(b: &[u8]) -> String {
 }
 
 /// `prefix` followed by the bytes in lower-case hex (`\x4142` for `bytea`, `{"$bytes": "4142"}`).
-pub(crate) fn hex_with_prefix(b: &[u8], prefix: &str) -> String {
+pub fn hex_with_prefix(b: &[u8], prefix: &str) -> String {
     let mut s = String::with_capacity(prefix.len() + b.len() * 2);
     s.push_str(prefix);
     for byte in b {
@@ -189,7 +189,7 @@ pub(crate) fn hex_with_prefix(b: &[u8], prefix: &str) -> String {
 
 /// `Number.prototype.toString()`: integers print without a fraction, exponents appear below
 /// 1e-6 and from 1e21 on, with an explicit `+`; `NaN`, `Infinity`, `-Infinity`; `-0` is `0`.
-pub(crate) fn js_number(f: f64) -> String {
+pub fn js_number(f: f64) -> String {
     ryu_js::Buffer::new().format(f).to_owned()
 }
 

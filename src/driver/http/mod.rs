@@ -44,10 +44,8 @@ fn default_transport() -> Arc<dyn HttpTransport> {
     #[cfg(not(target_arch = "wasm32"))]
     return Arc::new(ReqwestTransport::new());
 }
-// What the npm facade (src/js) builds its requests and errors with.
-#[cfg(all(target_arch = "wasm32", feature = "js"))]
-pub(crate) use wire::{headers as request_headers, single_body};
-pub use wire::{param_text, write_json_string, BatchOptions, IsolationLevel};
+// What the npm package's main wasm module (bindings/core) builds its requests with.
+pub use wire::{headers as request_headers, single_body, BatchOptions, IsolationLevel};
 
 use super::abort::{abortable, Abort};
 use super::{ConnectionString, Executable, Prepared, QueryResult};
@@ -161,20 +159,30 @@ impl NeonHttpBuilder {
 /// Where requests for a connection string go: the checked connection string and the endpoint URL
 /// (given, or derived from the host). The npm facade, which sends its requests with the runtime's
 /// `fetch` from JS, gets them from here too.
-pub(crate) struct Target {
-    pub(crate) conn: ConnectionString,
-    pub(crate) endpoint: String,
+pub struct Target {
+    /// The checked connection string.
+    pub conn: ConnectionString,
+    /// The SQL endpoint URL requests are sent to.
+    pub endpoint: String,
 }
 
 /// What edgepg names itself in `application_name` (package URLs, like the neon driver's
 /// `pkg:npm/%40neondatabase/serverless@1.2.0`): the Rust crate, and the npm package.
 pub(crate) const APPLICATION_NAME: &str = concat!("pkg:cargo/edgepg@", env!("CARGO_PKG_VERSION"));
-/// The npm package's `application_name`.
-#[cfg(all(target_arch = "wasm32", feature = "js"))]
-pub(crate) const NPM_APPLICATION_NAME: &str = concat!("pkg:npm/edgepg@", env!("CARGO_PKG_VERSION"));
 
 impl Target {
-    pub(crate) fn new(connection_string: &str, endpoint: Option<String>, jwt: bool) -> Result<Target> {
+    /// Checks `connection_string` and derives the endpoint unless one is given: the host's first
+    /// label becomes `api.` (`apiauth.` when requests will carry a JWT), as Neon's driver does.
+    ///
+    /// ```
+    /// use edgepg::neon_http::Target;
+    /// let t = Target::new("postgresql://u:p@ep-x.us-east-2.aws.neon.tech/db", None, false)?;
+    /// assert_eq!(t.endpoint, "https://api.us-east-2.aws.neon.tech/sql");
+    /// let t = Target::new("postgresql://u:p@ep-x.us-east-2.aws.neon.tech/db", None, true)?;
+    /// assert_eq!(t.endpoint, "https://apiauth.us-east-2.aws.neon.tech/sql");
+    /// # Ok::<(), edgepg::Error>(())
+    /// ```
+    pub fn new(connection_string: &str, endpoint: Option<String>, jwt: bool) -> Result<Target> {
         let conn = ConnectionString::parse(connection_string)?;
         let endpoint = endpoint.unwrap_or_else(|| conn.http_endpoint(jwt));
         if !(endpoint.starts_with("http://") || endpoint.starts_with("https://")) {

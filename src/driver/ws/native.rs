@@ -8,7 +8,7 @@ use tokio::net::TcpStream;
 use tokio_tungstenite::tungstenite::Message;
 use tokio_tungstenite::WebSocketStream;
 
-use super::client::{Client, Socket};
+use crate::driver::pgwire::{Client, Socket};
 use crate::{Error, Result};
 
 #[cfg(feature = "rustls")]

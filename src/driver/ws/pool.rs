@@ -5,8 +5,8 @@ use std::sync::Mutex;
 
 use tokio::sync::Semaphore;
 
-use super::client::{Client, Transaction, TransactionConfig};
 use super::native::TokioSocket;
+use crate::driver::pgwire::{Client, Transaction, TransactionConfig};
 use crate::driver::{ConnectionString, Executable, QueryResult};
 use crate::types::Value;
 use crate::{Error, Result};

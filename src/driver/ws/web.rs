@@ -12,7 +12,7 @@ use std::time::Duration;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
-use super::client::{Client, Socket};
+use crate::driver::pgwire::{Client, Socket};
 use crate::{Error, Result};
 
 #[wasm_bindgen]

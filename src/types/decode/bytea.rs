@@ -18,7 +18,7 @@ pub(crate) fn decode(text: &str) -> Result<Vec<u8>, &'static str> {
 }
 
 /// The value of one hexadecimal digit (either case).
-pub(crate) fn hex_digit(b: u8) -> Option<u8> {
+pub fn hex_digit(b: u8) -> Option<u8> {
     match b {
         b'0'..=b'9' => Some(b - b'0'),
         b'a'..=b'f' => Some(b - b'a' + 10),

@@ -3,14 +3,14 @@
 use serde_json::Value as J;
 
 use super::{bad, short, str_of, Registry};
-use crate::query::{
+use edgepg::query::{
     self as q, ConflictTarget, Count, Delete, Field, Insert, InsertRow, Select, Selection, SetValues, Source, Update,
 };
-use crate::schema::Column;
-use crate::sql::{self, Chunk, Decoder, Sql, SqlArg, ValueOrSql};
-use crate::typed::{Dyn, Operand};
-use crate::types::Value;
-use crate::Result;
+use edgepg::schema::Column;
+use edgepg::sql::{self, Chunk, Decoder, Sql, SqlArg, ValueOrSql};
+use edgepg::typed::{Dyn, Operand};
+use edgepg::types::Value;
+use edgepg::Result;
 
 /// A statement built from a description.
 #[derive(Debug)]
@@ -125,7 +125,7 @@ fn unhex(h: &str) -> Result<Vec<u8>> {
         return Err(bad("odd-length hex bytes"));
     }
     b.chunks(2)
-        .map(|p| match (crate::types::hex_digit(p[0]), crate::types::hex_digit(p[1])) {
+        .map(|p| match (edgepg::types::hex_digit(p[0]), edgepg::types::hex_digit(p[1])) {
             (Some(h), Some(l)) => Ok(h * 16 + l),
             _ => Err(bad("invalid hex bytes")),
         })
@@ -184,8 +184,8 @@ impl Registry {
         if let Some(e) = o.get("enum") {
             let name = e.get(0).and_then(J::as_str).unwrap_or("");
             let en = match e.get(1).and_then(J::as_str) {
-                Some(schema) => crate::schema::pg_schema(schema).enum_(name, Vec::<String>::new()),
-                None => crate::schema::pg_enum(name, Vec::<String>::new()),
+                Some(schema) => edgepg::schema::pg_schema(schema).enum_(name, Vec::<String>::new()),
+                None => edgepg::schema::pg_enum(name, Vec::<String>::new()),
             };
             let mut chunks = Vec::with_capacity(1);
             (&en).push_to(&mut chunks);

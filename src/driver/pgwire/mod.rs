@@ -1,7 +1,8 @@
-//! The Postgres v3 wire protocol as a WebSocket client speaks it, sans IO: bytes in, bytes and
-//! results out (`docs/protocol.md` §5). No socket, no clock, no task: the transports (tokio-
-//! tungstenite natively, the runtime's `WebSocket` on wasm32) feed it what they read and send
-//! what it returns, so every behaviour here is testable without a network.
+//! The Postgres v3 wire protocol, client side, sans IO: bytes in, bytes and results out
+//! (`docs/protocol.md` §5). No socket, no clock, no task: a transport (a WebSocket today —
+//! tokio-tungstenite natively, the runtime's `WebSocket` on wasm32 — or any other byte stream)
+//! feeds it what it reads and sends what it returns, so every behaviour here is testable without
+//! a network. [`Client`] drives it over any [`Socket`].
 //!
 //! Pipelining follows @neondatabase/serverless's `pipelineConnect: 'password'`: the startup
 //! message and the password leave together, followed at once by the first query; the server's
@@ -18,7 +19,11 @@ use postgres_protocol::message::backend::{ErrorFields, Message};
 use postgres_protocol::message::frontend;
 use postgres_protocol::IsNull;
 
-use super::super::result::{FieldInfo, QueryResult};
+mod client;
+
+pub use client::{Client, Socket, Transaction, TransactionConfig};
+
+use super::result::{FieldInfo, QueryResult};
 use crate::error::DatabaseError;
 use crate::types::{decode_cell, Value};
 use crate::{Error, Result};
@@ -52,7 +57,7 @@ impl Startup {
     /// startup parameters of its query ([`Startup::STRING_PARAMS`]).
     ///
     /// ```
-    /// use edgepg::driver::{ws::wire::Startup, ConnectionString};
+    /// use edgepg::driver::{pgwire::Startup, ConnectionString};
     /// let cs = ConnectionString::parse("postgres://u:p@h.example/db?options=endpoint%3Dep-1&sslmode=require")?;
     /// let s = Startup::of(&cs, "edgepg");
     /// assert_eq!(s.application_name.as_deref(), Some("edgepg"));
@@ -516,7 +521,7 @@ fn decode_rows(fields: &[FieldInfo], rows: Vec<Vec<Option<String>>>) -> Result<V
 /// a name that does not exist is no error); `None` uses the unnamed statement. Queue its result with [`Connection::expect`]`(false)` when sending it.
 ///
 /// ```
-/// use edgepg::driver::ws::wire::encode_query;
+/// use edgepg::driver::pgwire::encode_query;
 /// let first = encode_query(Some(("q1", true)), "select $1::int", &[Some("1".into())]).unwrap();
 /// let again = encode_query(Some(("q1", false)), "select $1::int", &[Some("2".into())]).unwrap();
 /// assert_eq!(first[0], b'C'); // Close "q1", Parse "q1" …
@@ -554,6 +559,46 @@ pub fn encode_query(named: Option<(&str, bool)>, sql: &str, params: &[Option<Str
     frontend::execute("", 0, &mut out).map_err(io)?;
     frontend::sync(&mut out);
     Ok(out.to_vec())
+}
+
+/// What a server answered to an [`ssl_request`]: whether to wrap the socket in TLS.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SslAnswer {
+    /// `S`: the server will speak TLS; start the TLS handshake, then the startup.
+    Tls,
+    /// `N`: no TLS here; go on in plain text (or give up, if the connection string requires TLS).
+    Plain,
+}
+
+/// The 8 bytes of an `SSLRequest`, the first packet of a TCP connection that asks for TLS
+/// (before any startup). The server answers with ONE byte, read with [`ssl_answer`].
+///
+/// ```
+/// use edgepg::driver::pgwire::{ssl_answer, ssl_request, SslAnswer};
+/// assert_eq!(ssl_request(), [0, 0, 0, 8, 4, 210, 22, 47]);
+/// assert_eq!(ssl_answer(b'S')?, SslAnswer::Tls);
+/// assert!(ssl_answer(b'E').is_err());
+/// # Ok::<(), edgepg::Error>(())
+/// ```
+pub fn ssl_request() -> [u8; 8] {
+    let mut out = BytesMut::new();
+    frontend::ssl_request(&mut out);
+    let mut bytes = [0; 8];
+    bytes.copy_from_slice(&out);
+    bytes
+}
+
+/// The server's one-byte answer to an [`ssl_request`]: `S` or `N`. Anything else (an old server
+/// answers `E` and an error message) is an `Error::Connect`: the connection is unusable.
+pub fn ssl_answer(byte: u8) -> Result<SslAnswer> {
+    match byte {
+        b'S' => Ok(SslAnswer::Tls),
+        b'N' => Ok(SslAnswer::Plain),
+        other => Err(Error::Connect(format!(
+            "the server answered the SSLRequest with {:?} instead of 'S' or 'N'",
+            char::from(other)
+        ))),
+    }
 }
 
 /// The bytes of a simple query (`Q`); queue its result with [`Connection::expect`]`(true)`.

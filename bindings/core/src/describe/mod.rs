@@ -29,12 +29,12 @@ use std::collections::HashMap;
 
 use serde_json::Value as J;
 
-use crate::driver::{Executable, Prepared};
-use crate::query::{Count, Delete, Insert, Select, Update};
-use crate::schema::Table;
-use crate::sql::Sql;
-use crate::types::Value;
-use crate::{Error, Result};
+use edgepg::driver::{Executable, Prepared};
+use edgepg::query::{Count, Delete, Insert, Select, Update};
+use edgepg::schema::Table;
+use edgepg::sql::Sql;
+use edgepg::types::Value;
+use edgepg::{Error, Result};
 
 pub use statement::Statement;
 
@@ -43,11 +43,11 @@ pub use statement::Statement;
 pub struct Registry {
     tables: Vec<Table>,
     /// The `casing` of the statement being described (its description's root `"casing"`).
-    casing: std::cell::Cell<Option<crate::schema::Casing>>,
+    casing: std::cell::Cell<Option<edgepg::schema::Casing>>,
     /// Relational schemas (`defineRelations`), by id.
-    relations: Vec<crate::relational::Relations>,
+    relations: Vec<edgepg::relational::Relations>,
     /// Tables with a casing applied, made on first use (few: a list).
-    cased: std::cell::RefCell<Vec<((u64, crate::schema::Casing), Table)>>,
+    cased: std::cell::RefCell<Vec<((u64, edgepg::schema::Casing), Table)>>,
     shapes: HashMap<u32, Prepared>,
     shape_ids: HashMap<String, u32>,
     /// The id the next new shape gets. Ids are never reused, not even after
@@ -106,7 +106,8 @@ impl Registry {
     /// [`fill_shape`](Registry::fill_shape) gives the parameters for the slots' values.
     ///
     /// ```
-    /// use edgepg::{describe::Registry, Value};
+    /// use edgepg::Value;
+    /// use edgepg_js::describe::Registry;
     /// let mut r = Registry::new();
     /// r.define_table(&serde_json::json!({"name": "t", "columns": [{"key": "id", "name": "id", "type": "integer"}]}))?;
     /// let key = r#"{"k":"select","from":{"t":0},"where":{"f":"eq","a":[{"c":[0,"id"]},{"p":0}]}}"#;
@@ -122,7 +123,7 @@ impl Registry {
         }
         let j: J = serde_json::from_str(key).map_err(|e| bad(malformed(&e)))?;
         let casing = match j.get("casing").and_then(J::as_str) {
-            Some(c) => Some(crate::schema::Casing::from_js(c).ok_or_else(|| bad(format!("unknown casing {c:?}")))?),
+            Some(c) => Some(edgepg::schema::Casing::from_js(c).ok_or_else(|| bad(format!("unknown casing {c:?}")))?),
             None => None,
         };
         self.casing.set(casing);
@@ -153,10 +154,10 @@ impl Registry {
 
     /// The parameters of shape `id` as `.toSQL()` shows them: slots filled (and encoded), named
     /// placeholders left as placeholders.
-    pub fn shape_params(&self, id: u32, values: &[Value]) -> Result<Vec<crate::QueryParam>> {
+    pub fn shape_params(&self, id: u32, values: &[Value]) -> Result<Vec<edgepg::QueryParam>> {
         let params = self.shape_query(id)?.query().fill_some(|name| slot_value(name, values))?;
         match params.iter().find_map(|p| match p {
-            crate::QueryParam::Placeholder(name) if name.starts_with(SLOT) => Some(name.clone()),
+            edgepg::QueryParam::Placeholder(name) if name.starts_with(SLOT) => Some(name.clone()),
             _ => None,
         }) {
             Some(slot) => Err(Error::MissingPlaceholder(slot)),
@@ -198,7 +199,7 @@ impl Executable for Statement {
 
 impl Statement {
     /// The rendered SQL (drizzle's `.toSQL()`).
-    pub fn to_sql(&self) -> Result<crate::Query> {
+    pub fn to_sql(&self) -> Result<edgepg::Query> {
         Ok(self.prepare()?.query().clone())
     }
 }
@@ -266,7 +267,7 @@ mod tests {
         r
     }
 
-    fn sql(r: &Registry, j: serde_json::Value) -> (String, Vec<crate::QueryParam>) {
+    fn sql(r: &Registry, j: serde_json::Value) -> (String, Vec<edgepg::QueryParam>) {
         let q = r.statement(&j).unwrap().to_sql().unwrap();
         (q.sql, q.params)
     }
@@ -303,8 +304,8 @@ mod tests {
             s,
             r#"insert into "users" ("id", "name", "age", "tags", "meta") values (default, $1, default, $2, $3) on conflict ("id") do update set "name" = $4 returning "id", "name", "age", "tags", "meta""#
         );
-        assert_eq!(p[1], crate::QueryParam::Value(crate::Value::Text("{\"a\",\"b\"}".into())));
-        assert_eq!(p[2], crate::QueryParam::Value(crate::Value::Text("{\"x\":1}".into())));
+        assert_eq!(p[1], edgepg::QueryParam::Value(edgepg::Value::Text("{\"a\",\"b\"}".into())));
+        assert_eq!(p[2], edgepg::QueryParam::Value(edgepg::Value::Text("{\"x\":1}".into())));
         let (s, _) = sql(
             &r,
             json!({"k": "update", "table": 0, "set": [["age", {"v": 3}]], "where": {"f": "isNull", "a": [{"c": [0, "age"]}]}}),
@@ -315,7 +316,7 @@ mod tests {
             json!({"k": "sql", "s": ["select ", {"c": [0, "id"]}, " from ", {"t": 0}, " where x = ", {"v": {"$bigint": "9007199254740993"}}]}),
         );
         assert_eq!(s, r#"select "users"."id" from "users" where x = $1"#);
-        assert_eq!(p, vec![crate::QueryParam::Value(crate::Value::BigInt(9007199254740993))]);
+        assert_eq!(p, vec![edgepg::QueryParam::Value(edgepg::Value::BigInt(9007199254740993))]);
         let (s, _) = sql(
             &r,
             json!({"k": "count", "src": {"t": 0}, "where": {"f": "eq", "a": [{"c": [0, "name"]}, {"v": "x"}]}}),

@@ -3,8 +3,8 @@
 use serde_json::Value as J;
 
 use super::{bad, short, str_of, Registry};
-use crate::schema::{self as s, ColumnBuilder, IdentityOptions};
-use crate::Result;
+use edgepg::schema::{self as s, ColumnBuilder, IdentityOptions};
+use edgepg::Result;
 
 impl Registry {
     /// Registers a table described as
@@ -14,7 +14,7 @@ impl Registry {
     /// Returns its id.
     ///
     /// ```
-    /// use edgepg::describe::Registry;
+    /// use edgepg_js::describe::Registry;
     /// let mut r = Registry::new();
     /// let id = r.define_table(&serde_json::json!({"name": "users", "columns": [
     ///     {"key": "id", "name": "id", "type": "serial", "primary": true},
@@ -141,7 +141,7 @@ impl Registry {
         }
         // a JS `$defaultFn` / `$onUpdate`: the functions stay in JS; drizzle counts them as defaults
         if flag("hasDefaultFn") {
-            b.has_default = true;
+            b = b.has_default_elsewhere();
         }
         if flag("defaultRandom") {
             b = b.default_random();

@@ -1,4 +1,4 @@
-//! A WebSocket client connection: the [`wire`](super::wire) core driven over a [`Socket`], with
+//! A client connection: the protocol core ([`Connection`]) driven over a [`Socket`], with
 //! drizzle's transactions (`begin`, savepoints, `commit` / `rollback`, the same SQL text).
 //!
 //! Round trips: connecting sends nothing by itself; the first statement leaves in one flight with
@@ -7,13 +7,15 @@
 
 use std::future::Future;
 
-use super::wire::{encode_query, encode_simple_query, Connection, Event, Pipeline, Startup};
-use crate::driver::http::wire::param_text;
+use super::{encode_query, encode_simple_query, Connection, Event, Pipeline, Startup};
 use crate::driver::{ConnectionString, Executable, QueryResult};
+use crate::types::param_text;
 use crate::types::Value;
 use crate::{Error, Result};
 
-/// A byte stream in WebSocket binary messages (message boundaries carry no meaning).
+/// A byte stream to PostgreSQL, whatever carries it: WebSocket binary messages, or a TCP stream
+/// (message boundaries carry no meaning). The WebSocket driver's are `driver::ws::TokioSocket`
+/// (native) and `driver::ws::JsWebSocket` (wasm32).
 pub trait Socket {
     /// Sends `bytes` as one binary message.
     fn send(&mut self, bytes: Vec<u8>) -> impl Future<Output = Result<()>>;
@@ -67,7 +69,8 @@ impl TransactionConfig {
     }
 }
 
-/// One connection to PostgreSQL over a WebSocket (drizzle-orm/neon-serverless's `Client`).
+/// One connection to PostgreSQL over a [`Socket`] (drizzle-orm/neon-serverless's and
+/// node-postgres's `Client`).
 pub struct Client<S: Socket> {
     socket: S,
     conn: Connection,
@@ -242,7 +245,7 @@ impl<S: Socket> Client<S> {
     /// `E: From<Error>`), so that an application error (e.g. "not found") rolls back too.
     ///
     /// ```no_run
-    /// # async fn run(db: &mut edgepg::driver::ws::Client<impl edgepg::driver::ws::Socket>) -> edgepg::Result<()> {
+    /// # async fn run(db: &mut edgepg::driver::pgwire::Client<impl edgepg::driver::pgwire::Socket>) -> edgepg::Result<()> {
     /// use edgepg::driver::ws::TransactionConfig;
     /// let moved: u64 = db
     ///     .transaction(TransactionConfig::default(), async |tx| {

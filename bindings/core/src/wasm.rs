@@ -11,9 +11,13 @@ use std::cell::RefCell;
 use wasm_bindgen::prelude::*;
 
 use crate::describe::Registry;
-use crate::driver::http::{request_headers, single_body, Target, NPM_APPLICATION_NAME};
-use crate::neon_http::{BatchOptions, IsolationLevel};
-use crate::{Error, QueryParam, Value};
+use edgepg::driver::http::{request_headers, single_body, Target};
+
+/// The npm package's `application_name` (package URLs, like the neon driver's
+/// `pkg:npm/%40neondatabase/serverless@1.2.0`).
+const NPM_APPLICATION_NAME: &str = concat!("pkg:npm/edgepg@", env!("CARGO_PKG_VERSION"));
+use edgepg::neon_http::{BatchOptions, IsolationLevel};
+use edgepg::{Error, QueryParam, Value};
 
 thread_local! {
     static REGISTRY: RefCell<Registry> = RefCell::new(Registry::new());
@@ -91,12 +95,12 @@ pub fn prepare_shape(key: &str) -> Result<String, JsValue> {
 /// when it is an integer in `min..=max` (the bounds come from `ColumnType::int_range`, the one
 /// home of that check), `["d", i]` slot `i` if it is a string; `null` when the encoder must run in
 /// wasm (json, arrays, bigint/numeric modes, geometry, vectors, custom encoders).
-fn plan(q: &crate::Query) -> serde_json::Value {
-    use crate::schema::{ColumnType as T, DateMode, IntMode, NumericMode};
+fn plan(q: &edgepg::Query) -> serde_json::Value {
+    use edgepg::schema::{ColumnType as T, DateMode, IntMode, NumericMode};
     let steps: Vec<serde_json::Value> = q
         .params
         .iter()
-        .zip(&q.encoders)
+        .zip(q.encoders())
         .map(|(p, enc)| match p {
             QueryParam::Value(v) => serde_json::json!(["c", tagged(v)]),
             QueryParam::Placeholder(name) => {
@@ -151,7 +155,7 @@ fn slot_values(
     let list = parse(values)?;
     let values = list
         .as_array()
-        .map(|a| a.iter().map(crate::describe::value_of).collect::<crate::Result<Vec<_>>>())
+        .map(|a| a.iter().map(crate::describe::value_of).collect::<edgepg::Result<Vec<_>>>())
         .transpose()
         .map_err(|e| js_error(&e))?
         .unwrap_or_default();
@@ -193,8 +197,8 @@ fn tagged(v: &Value) -> serde_json::Value {
     use serde_json::Value as J;
     match v {
         Value::BigInt(i) => serde_json::json!({ "$bigint": i.to_string() }),
-        Value::Bytes(b) => serde_json::json!({ "$bytes": crate::types::hex_with_prefix(b, "") }),
-        Value::Float(f) if !f.is_finite() => serde_json::json!({ "$number": crate::types::js_number(*f) }),
+        Value::Bytes(b) => serde_json::json!({ "$bytes": edgepg::types::hex_with_prefix(b, "") }),
+        Value::Float(f) if !f.is_finite() => serde_json::json!({ "$number": edgepg::types::js_number(*f) }),
         Value::Array(a) => J::Array(a.iter().map(tagged).collect()),
         // A JSON document is wrapped, so that its own keys can never read as a tag.
         Value::Json(j @ (J::Object(_) | J::Array(_))) => serde_json::json!({ "$json": j }),

@@ -1,5 +1,5 @@
 //! The npm package's second wasm module, `wasm-ws/edgepg_ws_bg.wasm`: the WebSocket driver's
-//! sans-IO protocol core ([`edgepg::driver::ws::wire`]) for `edgepg/neon-serverless`, and nothing
+//! sans-IO protocol core ([`edgepg::driver::pgwire`]) for `edgepg/neon-serverless`, and nothing
 //! else. Only that entry point loads it, so an app using `edgepg/neon-http` alone downloads none
 //! of it.
 //!
@@ -9,9 +9,9 @@
 //! bytes read become results shaped like SQL-over-HTTP's (`fields`, `rows` of text, `command`,
 //! `rowCount`), so rows.js decodes them exactly as it decodes neon-http's.
 
-use edgepg::driver::http::write_json_string as json_str;
-use edgepg::driver::ws::wire::{encode_query, encode_simple_query, Connection, Event, Pipeline, Startup};
+use edgepg::driver::pgwire::{encode_query, encode_simple_query, Connection, Event, Pipeline, Startup};
 use edgepg::driver::{ConnectionString, QueryResult};
+use edgepg::types::write_json_string as json_str;
 use edgepg::{Error, Value};
 use wasm_bindgen::prelude::*;
 

@@ -1,5 +1,5 @@
 //! Relational descriptions: a schema's relations (`defineRelations`) and `findMany`/`findFirst`
-//! statements (`{"k":"rel", …}`), rendered by [`crate::relational`].
+//! statements (`{"k":"rel", …}`), rendered by [`edgepg::relational`].
 //!
 //! ```text
 //! relations: {"tables": [[key, tableId], …], "relations": [{"source", "name", "kind": "one"|"many",
@@ -15,9 +15,9 @@ use serde_json::Value as J;
 
 use super::statement::{limit_of, present};
 use super::{bad, short, str_of, Registry};
-use crate::query::{Field, Select};
-use crate::relational::{FindConfig, Relation, Relations, With};
-use crate::Result;
+use edgepg::query::{Field, Select};
+use edgepg::relational::{FindConfig, Relation, Relations, With};
+use edgepg::Result;
 
 impl Registry {
     /// Registers a schema's tables and relations; returns its id.
