@@ -1,5 +1,5 @@
 // Query builders: record calls, hand ONE description to wasm; their rows are shaped by rows.js.
-import { kind, toNode, renderDesc, withCasing, compiling, str, SQL, entity, haveSameKeys } from './core.js';
+import { kind, toNode, renderDesc, withCasing, NO_CX, str, SQL, entity, haveSameKeys } from './core.js';
 import { mapRows } from './rows.js';
 
 const TableName = Symbol.for('edgepg:TableName');
@@ -22,14 +22,14 @@ class Obj {
   }
 }
 const list = (items) => `[${items.join(',')}]`;
-const nodes = (xs) => list(xs.map((x) => toNode(x)));
+const nodes = (xs, cx) => list(xs.map((x) => toNode(x, undefined, cx)));
 /** `{"k":"sql", …}`: a fragment used as a whole statement. */
-const sqlStatement = (fragment) => `{"k":"sql",${fragment._node().slice(1)}`;
+const sqlStatement = (fragment, cx) => `{"k":"sql",${fragment._node(cx).slice(1)}`;
 
-function sourceNode(src) {
+function sourceNode(src, cx) {
   if (isTable(src)) return `{"t":${src._id}}`;
-  if (isSubquery(src)) return src._source();
-  if (src?.[kind] === 'sql') return src._node();
+  if (isSubquery(src)) return src._source(cx);
+  if (src?.[kind] === 'sql') return src._node(cx);
   throw new TypeError(`expected a table, a subquery or sql, got ${typeof src}`);
 }
 
@@ -100,12 +100,12 @@ function markJoin(nullable, type, name) {
 const isGroup = (f) => f !== null && typeof f === 'object' && !f[kind];
 
 /** A selection object's JSON: `[[key, node | {"n": [...]}], …]`. */
-function fieldsNode(fields) {
+function fieldsNode(fields, cx) {
   const out = [];
   for (const k in fields) {
     const f = fields[k];
     if (f === undefined) continue;
-    const node = isGroup(f) ? `{"n":${fieldsNode(f)}}` : isTable(f) ? `{"n":${fieldsNode(f[Columns])}}` : toNode(f);
+    const node = isGroup(f) ? `{"n":${fieldsNode(f, cx)}}` : isTable(f) ? `{"n":${fieldsNode(f[Columns], cx)}}` : toNode(f, undefined, cx);
     out.push(`[${str(k)},${node}]`);
   }
   return list(out);
@@ -126,9 +126,9 @@ function leavesOf(fields, path = [], leaves = []) {
 
 /** drizzle's rules: a number limit is a parameter when it is >= 0 and left out otherwise; a
  * number offset is left out when it is 0 (or NaN). The value is a slot, never part of the shape. */
-function limitNode(n, isOffset) {
+function limitNode(n, isOffset, cx) {
   if (typeof n === 'number' && (isOffset ? !n : !(n >= 0))) return undefined;
-  return toNode(n);
+  return toNode(n, undefined, cx);
 }
 
 /** The decoder drizzle applies to a selected field (none: the value as the driver gives it). */
@@ -164,7 +164,7 @@ export const Builder = /* @__PURE__ */ entity('QueryPromise', class QueryPromise
     return 'builder';
   }
   toSQL() {
-    return renderDesc(() => withCasing(this._desc(), this._session?.casing));
+    return renderDesc((cx) => withCasing(this._desc(cx), this._session?.casing));
   }
   getSQL() {
     return new SQL([this]);
@@ -329,36 +329,36 @@ export class Select extends Builder {
     for (const j of this._joins) if (j.name !== undefined) sel[j.name] = sourceFields(j.src);
     return sel;
   }
-  _desc() {
-    const d = new Obj('select').add('from', sourceNode(this._from));
-    if (this._explicit) d.add('fields', fieldsNode(this._explicit));
-    if (this._distinct) d.add('distinct', this._distinct === true ? 'true' : nodes(this._distinct));
+  _desc(cx = NO_CX) {
+    const d = new Obj('select').add('from', sourceNode(this._from, cx));
+    if (this._explicit) d.add('fields', fieldsNode(this._explicit, cx));
+    if (this._distinct) d.add('distinct', this._distinct === true ? 'true' : nodes(this._distinct, cx));
     if (this._joins.length) {
       d.add('joins', list(this._joins.map((j) =>
-        `{"type":"${j.type}","src":${sourceNode(j.src)},"on":${j.on === undefined ? 'null' : toNode(j.on)},"lateral":${!!j.lateral}}`)));
+        `{"type":"${j.type}","src":${sourceNode(j.src, cx)},"on":${j.on === undefined ? 'null' : toNode(j.on, undefined, cx)},"lateral":${!!j.lateral}}`)));
     }
-    if (this._where !== undefined) d.add('where', toNode(this._where));
-    if (this._groupBy.length) d.add('groupBy', nodes(this._groupBy));
-    if (this._having !== undefined) d.add('having', toNode(this._having));
-    if (this._orderBy.length) d.add('orderBy', nodes(this._orderBy.filter((x) => x !== undefined)));
-    if (this._limit !== undefined) d.add('limit', limitNode(this._limit, false));
-    if (this._offset !== undefined) d.add('offset', limitNode(this._offset, true));
+    if (this._where !== undefined) d.add('where', toNode(this._where, undefined, cx));
+    if (this._groupBy.length) d.add('groupBy', nodes(this._groupBy, cx));
+    if (this._having !== undefined) d.add('having', toNode(this._having, undefined, cx));
+    if (this._orderBy.length) d.add('orderBy', nodes(this._orderBy.filter((x) => x !== undefined), cx));
+    if (this._limit !== undefined) d.add('limit', limitNode(this._limit, false, cx));
+    if (this._offset !== undefined) d.add('offset', limitNode(this._offset, true, cx));
     if (this._lock) {
       const l = this._lock;
-      d.add('lock', `{"strength":${str(l.strength)},"of":${list(l.of.map(sourceNode))},"noWait":${l.noWait},"skipLocked":${l.skipLocked}}`);
+      d.add('lock', `{"strength":${str(l.strength)},"of":${list(l.of.map((x) => sourceNode(x, cx)))},"noWait":${l.noWait},"skipLocked":${l.skipLocked}}`);
     }
-    if (this._setOps.length) d.add('setOps', list(this._setOps.map(({ op, q }) => `{"op":"${op}","q":${q._desc()}}`)));
+    if (this._setOps.length) d.add('setOps', list(this._setOps.map(({ op, q }) => `{"op":"${op}","q":${q._desc(cx)}}`)));
     const a = this._after;
     if (a.orderBy || a.limit !== undefined || a.offset !== undefined) {
       const after = [];
-      if (a.orderBy) after.push(`"orderBy":${nodes(a.orderBy)}`);
-      const limit = a.limit === undefined ? undefined : limitNode(a.limit, false);
+      if (a.orderBy) after.push(`"orderBy":${nodes(a.orderBy, cx)}`);
+      const limit = a.limit === undefined ? undefined : limitNode(a.limit, false, cx);
       if (limit !== undefined) after.push(`"limit":${limit}`);
-      const offset = a.offset === undefined ? undefined : limitNode(a.offset, true);
+      const offset = a.offset === undefined ? undefined : limitNode(a.offset, true, cx);
       if (offset !== undefined) after.push(`"offset":${offset}`);
       d.add('after', `{${after.join(',')}}`);
     }
-    if (this._with.length) d.add('with', list(this._with.map((c) => c._source())));
+    if (this._with.length) d.add('with', list(this._with.map((c) => c._source(cx))));
     return d.done();
   }
   _mapper() {
@@ -399,7 +399,7 @@ export const Subquery = /* @__PURE__ */ entity('Subquery', class Subquery {
         // part in the join null rule under this alias, as drizzle's proxied columns do
         const isColumn = f?.[kind] === 'column' || f?._sqTable !== undefined;
         out[k] = { [kind]: 'sql', _decoder: decoderOf(f), _sqTable: isColumn ? this._alias : undefined,
-          _node: () => `${this._source().slice(0, -1)},"k":${key}}` };
+          _node: (cx = NO_CX) => `${this._source(cx).slice(0, -1)},"k":${key}}` };
       }
     }
     return out;
@@ -407,25 +407,25 @@ export const Subquery = /* @__PURE__ */ entity('Subquery', class Subquery {
   get [kind]() {
     return 'subquery';
   }
-  _source() {
-    // Referenced several times in one statement (from, fields, on): describe it once per compile.
-    const c = compiling();
-    if (c !== null && this._memo?.c === c) return this._memo.node;
-    const node = this._describe();
-    if (c !== null) this._memo = { c, node };
+  _source(cx = NO_CX) {
+    // Referenced several times in one statement (from, fields, on): described once per compile
+    // (a compile's context is its own; outside one, nothing is remembered: builders change)
+    if (cx.values !== null && this._memo?.cx === cx) return this._memo.node;
+    const node = this._describe(cx);
+    if (cx.values !== null) this._memo = { cx, node };
     return node;
   }
-  _describe() {
-    const q = this._select[kind] === 'sql' ? sqlStatement(this._select) : this._select._desc();
+  _describe(cx) {
+    const q = this._select[kind] === 'sql' ? sqlStatement(this._select, cx) : this._select._desc(cx);
     if (this._cte) {
-      const fields = this._explicitFields ? `,"fields":${fieldsNode(this._explicitFields)}` : '';
+      const fields = this._explicitFields ? `,"fields":${fieldsNode(this._explicitFields, cx)}` : '';
       const schema = this._schema ? `,"schema":${str(this._schema)}` : '';
       return `{"cte":${str(this._alias)},"q":${q}${fields}${schema}}`;
     }
     return `{"sq":${q},"as":${str(this._alias)}}`;
   }
-  _node() {
-    return this._source();
+  _node(cx = NO_CX) {
+    return this._source(cx);
   }
 });
 
@@ -461,8 +461,8 @@ class Writing extends Builder {
   }
 }
 
-function returningDesc(r) {
-  return r === true ? 'true' : fieldsNode(r);
+function returningDesc(r, cx) {
+  return r === true ? 'true' : fieldsNode(r, cx);
 }
 function returningMapper(table, r) {
   if (!r) return null;
@@ -514,7 +514,7 @@ export class Insert extends Writing {
     this._conflict = { do: 'update', target: cfg.target, targetWhere: cfg.targetWhere, set: cfg.set, setWhere: cfg.setWhere ?? cfg.where };
     return this;
   }
-  _rowDesc(row) {
+  _rowDesc(row, cx) {
     const cols = this._table[Columns];
     const out = [];
     for (const k in cols) {
@@ -527,27 +527,27 @@ export class Insert extends Writing {
         if (c.config.defaultFn) v = c.config.defaultFn();
         else if (c.config.onUpdateFn && !hasDefault(c.config)) v = c.config.onUpdateFn();
       }
-      if (v !== undefined) out.push(`[${str(k)},${toNode(v, c)}]`);
+      if (v !== undefined) out.push(`[${str(k)},${toNode(v, c, cx)}]`);
     }
     // keys that are not columns are ignored, as drizzle ignores them (apps pass request bodies)
     return list(out);
   }
-  _desc() {
+  _desc(cx = NO_CX) {
     const d = new Obj('insert').add('table', String(this._table._id));
     if (this._overriding) d.add('overriding', 'true');
-    if (this._rows) d.add('rows', list(this._rows.map((r) => this._rowDesc(r))));
-    if (this._select) d.add('select', this._select[kind] === 'sql' ? sqlStatement(this._select) : this._select._desc());
+    if (this._rows) d.add('rows', list(this._rows.map((r) => this._rowDesc(r, cx))));
+    if (this._select) d.add('select', this._select[kind] === 'sql' ? sqlStatement(this._select, cx) : this._select._desc(cx));
     if (this._conflict) {
       const c = this._conflict;
       let oc = `{"do":"${c.do}"`;
-      if (c.target !== undefined) oc += `,"target":${nodes(Array.isArray(c.target) ? c.target : [c.target])}`;
-      if (c.targetWhere) oc += `,"targetWhere":${toNode(c.targetWhere)}`;
-      if (c.set) oc += `,"set":${setDesc(this._table, c.set, true)}`;
-      if (c.setWhere) oc += `,"setWhere":${toNode(c.setWhere)}`;
+      if (c.target !== undefined) oc += `,"target":${nodes(Array.isArray(c.target) ? c.target : [c.target], cx)}`;
+      if (c.targetWhere) oc += `,"targetWhere":${toNode(c.targetWhere, undefined, cx)}`;
+      if (c.set) oc += `,"set":${setDesc(this._table, c.set, true, cx)}`;
+      if (c.setWhere) oc += `,"setWhere":${toNode(c.setWhere, undefined, cx)}`;
       d.add('onConflict', oc + '}');
     }
-    if (this._returning) d.add('returning', returningDesc(this._returning));
-    if (this._with?.length) d.add('with', list(this._with.map((c) => c._source())));
+    if (this._returning) d.add('returning', returningDesc(this._returning, cx));
+    if (this._with?.length) d.add('with', list(this._with.map((c) => c._source(cx))));
     return d.done();
   }
 }
@@ -558,20 +558,20 @@ function hasDefault(cfg) {
   return cfg.defaultNow || cfg.defaultRandom || cfg.default !== undefined;
 }
 
-function setDesc(table, set, withOnUpdate) {
+function setDesc(table, set, withOnUpdate, cx) {
   const cols = table[Columns];
   const out = [];
   for (const k in set) {
     const v = set[k];
     // keys that are not columns are ignored, as in drizzle
-    if (v !== undefined && Object.prototype.hasOwnProperty.call(cols, k)) out.push(`[${str(k)},${toNode(v, cols[k])}]`);
+    if (v !== undefined && Object.prototype.hasOwnProperty.call(cols, k)) out.push(`[${str(k)},${toNode(v, cols[k], cx)}]`);
   }
   const given = out.length > 0 || Object.values(set ?? {}).some((v) => v !== undefined);
   if (!given) throw new Error('No values to set');
   if (withOnUpdate) {
     for (const k in cols) {
       const c = cols[k];
-      if (c.config.onUpdateFn && set[k] === undefined) out.push(`[${str(k)},${toNode(c.config.onUpdateFn(), c)}]`);
+      if (c.config.onUpdateFn && set[k] === undefined) out.push(`[${str(k)},${toNode(c.config.onUpdateFn(), c, cx)}]`);
     }
   }
   // only keys that are not columns (and no $onUpdate): drizzle sends `set ` with nothing and
@@ -642,13 +642,13 @@ export class Update extends Writing {
     const joins = this._from ? this._nullable : undefined;
     return (res) => mapRows(leaves, joins, res.fields, res.rows);
   }
-  _desc() {
-    const d = new Obj('update').add('table', String(this._table._id)).add('set', setDesc(this._table, this._set, true));
-    if (this._with?.length) d.add('with', list(this._with.map((c) => c._source())));
-    if (this._from) d.add('from', sourceNode(this._from));
-    if (this._joins.length) d.add('joins', list(this._joins.map((j) => `{"type":"${j.type}","src":${sourceNode(j.src)},"on":${toNode(j.on)}}`)));
-    if (this._where !== undefined) d.add('where', toNode(this._where));
-    if (this._returning) d.add('returning', returningDesc(this._returning));
+  _desc(cx = NO_CX) {
+    const d = new Obj('update').add('table', String(this._table._id)).add('set', setDesc(this._table, this._set, true, cx));
+    if (this._with?.length) d.add('with', list(this._with.map((c) => c._source(cx))));
+    if (this._from) d.add('from', sourceNode(this._from, cx));
+    if (this._joins.length) d.add('joins', list(this._joins.map((j) => `{"type":"${j.type}","src":${sourceNode(j.src, cx)},"on":${toNode(j.on, undefined, cx)}}`)));
+    if (this._where !== undefined) d.add('where', toNode(this._where, undefined, cx));
+    if (this._returning) d.add('returning', returningDesc(this._returning, cx));
     return d.done();
   }
 }
@@ -663,11 +663,11 @@ export class Delete extends Writing {
     this._where = c;
     return this;
   }
-  _desc() {
+  _desc(cx = NO_CX) {
     const d = new Obj('delete').add('table', String(this._table._id));
-    if (this._with?.length) d.add('with', list(this._with.map((c) => c._source())));
-    if (this._where !== undefined) d.add('where', toNode(this._where));
-    if (this._returning) d.add('returning', returningDesc(this._returning));
+    if (this._with?.length) d.add('with', list(this._with.map((c) => c._source(cx))));
+    if (this._where !== undefined) d.add('where', toNode(this._where, undefined, cx));
+    if (this._returning) d.add('returning', returningDesc(this._returning, cx));
     return d.done();
   }
 }
@@ -683,19 +683,19 @@ export class Count extends SQL {
     this._src = src;
     this._filter = filter;
   }
-  _desc() {
-    const d = new Obj('count').add('src', sourceNode(this._src));
-    if (this._filter !== undefined) d.add('where', toNode(this._filter));
+  _desc(cx = NO_CX) {
+    const d = new Obj('count').add('src', sourceNode(this._src, cx));
+    if (this._filter !== undefined) d.add('where', toNode(this._filter, undefined, cx));
     return d.done();
   }
-  _node() {
-    return `{"q":${this._desc()}}`;
+  _node(cx = NO_CX) {
+    return `{"q":${this._desc(cx)}}`;
   }
   /** The standalone statement (drizzle's `.sql` of a `$count`). */
   get sql() {
     const s = new SQL([]);
     s._standalone = true;
-    s._standaloneDesc = () => this._desc();
+    s._standaloneDesc = (cx) => this._desc(cx);
     return s;
   }
   _mapper() {
@@ -713,9 +713,9 @@ export class Raw extends Builder {
     this._query = query;
     this._objectRows = true; // rows as objects, in a batch too (drizzle's arrayMode false)
   }
-  _desc() {
+  _desc(cx = NO_CX) {
     const q = this._query;
-    return q[kind] === 'builder' ? q._desc() : sqlStatement(q);
+    return q[kind] === 'builder' ? q._desc(cx) : sqlStatement(q, cx);
   }
 }
 
@@ -753,12 +753,12 @@ export class RefreshMaterializedView extends Builder {
     return this;
   }
   /** drizzle's buildRefreshMaterializedViewQuery. */
-  _desc() {
+  _desc(cx = NO_CX) {
     const parts = ['refresh materialized view'];
     if (this._concurrently) parts.push(' concurrently');
     parts.push(' ', this._view);
     if (this._withNoData) parts.push(' with no data');
-    return sqlStatement(new SQL(parts));
+    return sqlStatement(new SQL(parts), cx);
   }
 }
 

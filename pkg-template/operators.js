@@ -8,7 +8,7 @@ import { SQL, toNode } from './sql.js';
  * values into the statement's shape. */
 function fn(name, args) {
   const s = new SQL([]);
-  s._base = () => `{"f":"${name}","a":[${args().join(',')}]}`;
+  s._base = (cx) => `{"f":"${name}","a":[${args(cx).join(',')}]}`;
   return s;
 }
 function checkLeft(name, l) {
@@ -17,7 +17,7 @@ function checkLeft(name, l) {
 const colOf = (l) => (l?.[kind] === 'column' ? l : undefined);
 const bin = (name) => (l, r) => {
   checkLeft(name, l);
-  return fn(name, () => [toNode(l), toNode(r, colOf(l))]);
+  return fn(name, (cx) => [toNode(l, undefined, cx), toNode(r, colOf(l), cx)]);
 };
 export const eq = bin('eq');
 export const ne = bin('ne');
@@ -25,21 +25,21 @@ export const gt = bin('gt');
 export const gte = bin('gte');
 export const lt = bin('lt');
 export const lte = bin('lte');
-const plain = (name) => (...ops) => fn(name, () => ops.map((x) => toNode(x)));
+const plain = (name) => (...ops) => fn(name, (cx) => ops.map((x) => toNode(x, undefined, cx)));
 export const like = plain('like');
 export const notLike = plain('notLike');
 export const ilike = plain('ilike');
 export const notIlike = plain('notIlike');
 const inList = (name) => (l, values) =>
-  fn(name, () => [toNode(l), Array.isArray(values) ? `[${values.map((v) => toNode(v, colOf(l))).join(',')}]` : toNode(values)]);
+  fn(name, (cx) => [toNode(l, undefined, cx), Array.isArray(values) ? `[${values.map((v) => toNode(v, colOf(l), cx)).join(',')}]` : toNode(values, undefined, cx)]);
 export const inArray = inList('inArray');
 export const notInArray = inList('notInArray');
 export const isNull = plain('isNull');
 export const isNotNull = plain('isNotNull');
 export const exists = plain('exists');
 export const notExists = plain('notExists');
-export const between = (l, a, b) => fn('between', () => [toNode(l), toNode(a, l), toNode(b, l)]);
-export const notBetween = (l, a, b) => fn('notBetween', () => [toNode(l), toNode(a, l), toNode(b, l)]);
+export const between = (l, a, b) => fn('between', (cx) => [toNode(l, undefined, cx), toNode(a, l, cx), toNode(b, l, cx)]);
+export const notBetween = (l, a, b) => fn('notBetween', (cx) => [toNode(l, undefined, cx), toNode(a, l, cx), toNode(b, l, cx)]);
 const logical = (name) => (...c) => {
   const list = c.filter((x) => x !== undefined);
   return list.length ? plain(name)(...list) : undefined;
@@ -49,14 +49,14 @@ export const or = logical('or');
 export const not = plain('not');
 const arrayOp = (name) => (l, v) => {
   if (Array.isArray(v) && v.length === 0) throw new Error(`${name} requires at least one value`);
-  return fn(name, () => [toNode(l), toNode(v, l)]);
+  return fn(name, (cx) => [toNode(l, undefined, cx), toNode(v, l, cx)]);
 };
 export const arrayContains = arrayOp('arrayContains');
 export const arrayContained = arrayOp('arrayContained');
 export const arrayOverlaps = arrayOp('arrayOverlaps');
 // drizzle: an array is sent as its JSON text, a parameter like any other value (never part of
 // the shape: an embedding is a slot).
-const vec = (name) => (c, v) => fn(name, () => [toNode(c), toNode(Array.isArray(v) ? JSON.stringify(v) : v)]);
+const vec = (name) => (c, v) => fn(name, (cx) => [toNode(c, undefined, cx), toNode(Array.isArray(v) ? JSON.stringify(v) : v, undefined, cx)]);
 export const l2Distance = vec('l2Distance');
 export const l1Distance = vec('l1Distance');
 export const innerProduct = vec('innerProduct');

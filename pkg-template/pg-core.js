@@ -501,8 +501,8 @@ export class PgDialect {
     this.casing = config?.casing;
   }
   sqlToQuery(fragment) {
-    if (fragment._standalone) return renderDesc(() => withCasing(fragment._standaloneDesc(), this.casing));
-    return renderDesc(() => withCasing(`{"k":"sql","s":[${fragment._node()}]}`, this.casing));
+    if (fragment._standalone) return renderDesc((cx) => withCasing(fragment._standaloneDesc(cx), this.casing));
+    return renderDesc((cx) => withCasing(`{"k":"sql","s":[${fragment._node(cx)}]}`, this.casing));
   }
 }
 

@@ -4,7 +4,7 @@
 // query); this file registers the schema, describes configs (evaluating drizzle's callbacks
 // with each level's aliased columns), and maps the rows: nested relations arrive as JSON.
 import {
-  kind, toNode, str, sql, withColumnRemap, callWasm, wasm, DrizzleError, entity,
+  kind, toNode, str, sql, NO_CX, callWasm, wasm, DrizzleError, entity,
   and, between, eq, exists, gt, gte, ilike, inArray, isNull, isNotNull, like, lt, lte, ne, not, notBetween, notExists,
   notIlike, notInArray, notLike, or, asc, desc,
 } from './core.js';
@@ -123,8 +123,8 @@ export class RelationalQuery extends Builder {
     this._config = config;
     this._first = first;
   }
-  _desc() {
-    const config = describe(this._schema, this._table, this._table, this._config);
+  _desc(cx = NO_CX) {
+    const config = describe(this._schema, this._table, this._table, this._config, cx);
     return `{"k":"rel","schema":${this._schema.id},"table":${str(this._table)}${this._first ? ',"first":true' : ''},"config":${config}}`;
   }
   _mapper() {
@@ -139,7 +139,7 @@ export class RelationalQuery extends Builder {
 }
 
 /** A config's description at one level of the query (`tableAlias` as drizzle names it). */
-function describe(schema, key, tableAlias, config) {
+function describe(schema, key, tableAlias, config, cx) {
   const t = aliased(schema, key, tableAlias);
   const cols = t[Columns];
   // drizzle's mapColumnsInSQLToAlias: any column in these expressions reads from this level
@@ -147,7 +147,7 @@ function describe(schema, key, tableAlias, config) {
     const k = keyOfTable(schema, c.table);
     return (k === undefined ? undefined : aliased(schema, k, tableAlias)[Columns][c.key]) ?? c;
   };
-  const nodes = (f) => withColumnRemap(remap, f);
+  const here = { values: cx.values, remap };
   let d = '{';
   const add = (k, json) => {
     d += `${d.length > 1 ? ',' : ''}"${k}":${json}`;
@@ -158,19 +158,19 @@ function describe(schema, key, tableAlias, config) {
   }
   if (config.where) {
     const w = typeof config.where === 'function' ? config.where(cols, OPERATORS) : config.where;
-    if (w) add('where', nodes(() => toNode(w)));
+    if (w) add('where', toNode(w, undefined, here));
   }
   if (config.orderBy) {
     let o = typeof config.orderBy === 'function' ? config.orderBy(cols, ORDER_OPERATORS) : config.orderBy;
     if (!Array.isArray(o)) o = [o];
-    add('orderBy', `[${nodes(() => o.map((x) => toNode(x)).join(','))}]`);
+    add('orderBy', `[${o.map((x) => toNode(x, undefined, here)).join(',')}]`);
   }
-  const limit = limitNode(config.limit, false);
+  const limit = limitNode(config.limit, false, cx);
   if (limit !== undefined) add('limit', limit);
-  const offset = limitNode(config.offset, true);
+  const offset = limitNode(config.offset, true, cx);
   if (offset !== undefined) add('offset', offset);
   const extras = extrasOf(config, cols);
-  if (extras.length) add('extras', `[${nodes(() => extras.map(([, v]) => toNode(v)).join(','))}]`);
+  if (extras.length) add('extras', `[${extras.map(([, v]) => toNode(v, undefined, here)).join(',')}]`);
   const withs = Object.entries(config.with ?? {}).filter(([, v]) => !!v);
   if (!extras.length && !withs.length && !selectedColumns(Object.keys(cols), config).length) {
     throw new DrizzleError({ message: `No fields selected for table "${key}" ("${tableAlias}")` });
@@ -181,7 +181,7 @@ function describe(schema, key, tableAlias, config) {
       const rel = rels.get(k);
       if (!rel) throw new Error(`Relation "${k}" not found in table "${key}"`);
       if (rel.missing !== undefined) throw new DrizzleError({ message: `Table "${rel.missing}" not found in schema` });
-      return `[${str(k)},${v === true ? 'true' : describe(schema, rel.referenced, `${tableAlias}_${k}`, v)}]`;
+      return `[${str(k)},${v === true ? 'true' : describe(schema, rel.referenced, `${tableAlias}_${k}`, v, cx)}]`;
     });
     add('with', `[${items.join(',')}]`);
   }
@@ -195,10 +195,10 @@ function keyOfTable(schema, table) {
 }
 
 /** drizzle's rules for a number limit/offset (see builders.js). */
-function limitNode(n, isOffset) {
+function limitNode(n, isOffset, cx) {
   if (n === undefined) return undefined;
   if (typeof n === 'number' && (isOffset ? !n : !(n >= 0))) return undefined;
-  return toNode(n);
+  return toNode(n, undefined, cx);
 }
 
 function extrasOf(config, cols) {

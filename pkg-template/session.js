@@ -18,7 +18,7 @@ export class Session {
   /** Everything an execution needs before it awaits: the body, the row mapper, and the compiled
    * statement (its key and values) for messages. One synchronous step. */
   _prepare(builder, named, name, inBatch = false) {
-    const compiled = compile(() => withCasing(builder._desc(), this.casing));
+    const compiled = compile((cx) => withCasing(builder._desc(cx), this.casing));
     const map = builder._mapper?.();
     // drizzle's arrayMode: rows as arrays when it maps them (not for `$count`), and in a batch
     // for every statement but `db.execute`

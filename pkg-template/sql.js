@@ -44,67 +44,41 @@ function toHex(b) {
 }
 
 // A statement's description is JSON text (bindings/core/src/describe), built directly as a string:
-// it is both what wasm renders on a cache miss and the cache key. While a statement is compiled,
-// values go to this list and the description gets slots `{"p":i}`: the description without
-// values is the statement's SHAPE, rendered once by wasm and cached; each execution only sends
-// the values (see compile()).
-let collector = null;
+// it is both what wasm renders on a cache miss and the cache key. Every node is described within
+// a context `cx`, passed down as an argument: while a statement is compiled, values go to
+// `cx.values` and the description gets slots `{"p":i}` (the description without values is the
+// statement's SHAPE, rendered once by wasm and cached; each execution only sends the values, see
+// compile()); `cx.remap`, when set, describes every column as another (relational queries:
+// drizzle's mapColumnsInSQLToAlias rewrites the columns of a `where`/`orderBy`/`extras` to the
+// alias). Outside a compile (NO_CX), values are written into the description.
+
+/** The context outside any compile: values inline, columns as they are. */
+export const NO_CX = Object.freeze({ values: null, remap: null });
 
 /** JSON text of a string. */
 export const str = JSON.stringify;
 
 /** A value's node: slot `i` while compiling (`enc`: the JSON of the column that encodes it). */
-function slot(v, enc) {
+function slot(v, enc, cx) {
   const e = enc === undefined ? '' : `,"enc":${enc}`;
-  if (collector === null) return `{"v":${JSON.stringify(v) ?? 'null'}${e}}`;
-  return `{"p":${collector.push(v) - 1}${e}}`;
+  if (cx.values === null) return `{"v":${JSON.stringify(v) ?? 'null'}${e}}`;
+  return `{"p":${cx.values.push(v) - 1}${e}}`;
 }
 
-/** The current compilation's value list (identity only: for memoizing nodes within one compile). */
-export function compiling() {
-  return collector;
-}
-
-/** Runs `f` with slots disabled (for `.inlineParams()` fragments). */
-function withoutSlots(f) {
-  const prev = collector;
-  collector = null;
-  try {
-    return f();
-  } finally {
-    collector = prev;
-  }
-}
-
-/** While set, every column is described through it (relational queries: drizzle's
- * mapColumnsInSQLToAlias rewrites the columns of a `where`/`orderBy`/`extras` to the alias). */
-let columnRemap = null;
-
-/** Runs `f` with columns described as `remap(column)` gives them. */
-export function withColumnRemap(remap, f) {
-  const prev = columnRemap;
-  columnRemap = remap;
-  try {
-    return f();
-  } finally {
-    columnRemap = prev;
-  }
-}
-
-/** The JSON node (text) of anything usable in SQL; plain values become parameters (`bound` to a
- * column). */
-export function toNode(x, bound) {
+/** The JSON node (text) of anything usable in SQL, described in `cx`; plain values become
+ * parameters (`bound` to a column). */
+export function toNode(x, bound, cx = NO_CX) {
   if (x !== null && typeof x === 'object') {
     const k = x[kind];
-    if (k === 'column') return columnRemap === null ? x._node : columnRemap(x)._node;
-    if (k === 'sql' || k === 'subquery') return x._node();
+    if (k === 'column') return cx.remap === null ? x._node : cx.remap(x)._node;
+    if (k === 'sql' || k === 'subquery') return x._node(cx);
     if (k === 'placeholder') return `{"ph":${str(x.name)}}`;
     if (k === 'table') return `{"t":${x._id}}`;
-    if (k === 'builder') return `{"q":${x._desc()}}`;
+    if (k === 'builder') return `{"q":${x._desc(cx)}}`;
   }
   if (typeof x === 'function' && x[kind] === 'enum') return `{"enum":${str([x.enumName, x.schema ?? null])}}`;
-  if (bound && bound._driver && x !== null && x !== undefined) return slot(encodeValue(bound._driver(x)));
-  return slot(encodeValue(x));
+  if (bound && bound._driver && x !== null && x !== undefined) return slot(encodeValue(bound._driver(x)), undefined, cx);
+  return slot(encodeValue(x), undefined, cx);
 }
 
 export class SQL {
@@ -116,13 +90,14 @@ export class SQL {
   get [kind]() {
     return 'sql';
   }
-  _base() {
-    return `{"s":[${this.parts.map((p) => (typeof p === 'string' ? str(p) : toNode(p))).join(',')}]}`;
+  _base(cx) {
+    return `{"s":[${this.parts.map((p) => (typeof p === 'string' ? str(p) : toNode(p, undefined, cx))).join(',')}]}`;
   }
-  _node() {
+  _node(cx = NO_CX) {
     const extra = this.extra;
-    if (extra.as === undefined && extra.map === undefined && extra.inline === undefined) return this._base();
-    const node = extra.inline ? withoutSlots(() => this._base()) : this._base();
+    if (extra.as === undefined && extra.map === undefined && extra.inline === undefined) return this._base(cx);
+    // `.inlineParams()`: no slots inside
+    const node = this._base(extra.inline ? { values: null, remap: cx.remap } : cx);
     let more = '';
     if (extra.as !== undefined) more += `,"as":${str(extra.as)}`;
     if (extra.map !== undefined) more += `,"map":${str(extra.map)}`;
@@ -194,10 +169,10 @@ class Param {
   get [kind]() {
     return 'sql';
   }
-  _node() {
+  _node(cx = NO_CX) {
     const enc = this.encoder?.[kind] === 'column' ? this.encoder : undefined;
     const v = enc?._driver && this.value != null ? enc._driver(this.value) : this.value;
-    return slot(encodeValue(v), enc ? str(enc._ref) : undefined);
+    return slot(encodeValue(v), enc ? str(enc._ref) : undefined, cx);
   }
 }
 
@@ -288,13 +263,9 @@ export const hasOwnEntityKind = (value) =>
 /** drizzle's shared TextDecoder (null where the runtime has none). */
 export const textDecoder = typeof TextDecoder === 'undefined' ? null : /* @__PURE__ */ new TextDecoder();
 
-/** Builds a statement's description with its values collected apart: `{ key, values }`. */
+/** Builds a statement's description with its values collected apart: `{ key, values }`.
+ * `buildDesc(cx)` describes the statement in a fresh context. */
 export function compile(buildDesc) {
-  const prev = collector;
-  collector = [];
-  try {
-    return { key: buildDesc(), values: collector };
-  } finally {
-    collector = prev;
-  }
+  const cx = { values: [], remap: null };
+  return { key: buildDesc(cx), values: cx.values };
 }
