@@ -163,11 +163,16 @@ export const PgColumn = /* @__PURE__ */ entity('PgColumn', class PgColumn extend
     this._index = Object.keys(table[Columns]).length;
     this._ref = [table._id, key];
     this._node = `{"c":${JSON.stringify(this._ref)}}`;
-    this._decode = columnDecoder(config);
     this._driver = columnEncoder(config);
   }
   get [kind]() {
     return 'column';
+  }
+  /** The column's decoder, from its `read` fact (made on first use, then kept). */
+  get _decode() {
+    const decode = columnDecoder(this.config, this._info().read);
+    Object.defineProperty(this, '_decode', { value: decode });
+    return decode;
   }
   mapFromDriverValue(v) {
     return this._decode(v);
@@ -180,7 +185,8 @@ export const PgColumn = /* @__PURE__ */ entity('PgColumn', class PgColumn extend
    * text, a Date as ISO text, arrays as PostgreSQL's array text, a custom type's `toDriver`. */
   mapToDriverValue(v) {
     const depth = this.config.array.length;
-    return depth ? arrayDriverValue(this.config, v, depth, false) : driverValue(this.config, v);
+    const write = this._info().write;
+    return depth ? arrayDriverValue(write, this.config.cfg, v, depth, false) : driverValue(write, this.config.cfg, v);
   }
   /** drizzle's column metadata, as the Rust schema computes it (asked once per table). */
   _info() {
@@ -510,35 +516,38 @@ export { index, uniqueIndex, primaryKey, foreignKey, unique, check, getTableConf
 
 /** drizzle's PgArray.mapToDriverValue: each element by the base column, nested arrays kept,
  * the outermost as PostgreSQL's array text. */
-function arrayDriverValue(c, v, depth, nested) {
-  const a = v.map((x) => (x === null ? null : depth > 1 ? arrayDriverValue(c, x, depth - 1, true) : driverValue(c, x)));
+function arrayDriverValue(write, cfg, v, depth, nested) {
+  const a = v.map((x) => (x === null ? null : depth > 1 ? arrayDriverValue(write, cfg, x, depth - 1, true) : driverValue(write, cfg, x)));
   return nested ? a : makePgArray(a);
 }
 
-/** The mapToDriverValue of drizzle's class for a column's base type. */
-function driverValue(c, v) {
-  const mode = c.cfg.mode;
-  switch (c.type) {
-    case 'custom':
-      return c.cfg.toDriver ? c.cfg.toDriver(v) : v;
-    case 'json':
-    case 'jsonb':
-    case 'vector':
-    case 'halfvec':
-      return JSON.stringify(v);
-    case 'timestamp':
-      return mode === 'string' ? v : v.toISOString();
-    case 'date':
-      return mode === 'date' ? v.toISOString() : v;
-    case 'numeric':
-    case 'decimal':
-      return mode === 'number' || mode === 'bigint' ? String(v) : v;
-    case 'point':
-      return mode === 'xy' ? `(${v.x},${v.y})` : `(${v[0]},${v[1]})`;
-    case 'line':
-      return mode === 'abc' ? `{${v.a},${v.b},${v.c}}` : `{${v[0]},${v[1]},${v[2]}}`;
-    default:
+/** The mapToDriverValue of drizzle's class for a column's base type, by its `write` fact (the
+ * crate's `ColumnType::facts`, sent by wasm's `tableColumns`); an unknown tag is an error. */
+function driverValue(write, cfg, v) {
+  switch (write) {
+    case 'asIs':
+    case 'int':
+    case 'bigint':
       return v;
+    case 'digits':
+      return String(v);
+    case 'json':
+    case 'vector':
+      return JSON.stringify(v);
+    case 'iso':
+      return v.toISOString();
+    case 'pointTuple':
+      return `(${v[0]},${v[1]})`;
+    case 'pointObject':
+      return `(${v.x},${v.y})`;
+    case 'lineTuple':
+      return `{${v[0]},${v[1]},${v[2]}}`;
+    case 'lineObject':
+      return `{${v.a},${v.b},${v.c}}`;
+    case 'custom':
+      return cfg.toDriver ? cfg.toDriver(v) : v;
+    default:
+      throw new Error(`edgepg: no column encoder "${write}" (the facade and its wasm module disagree)`);
   }
 }
 

@@ -209,8 +209,6 @@ function extrasOf(config, cols) {
 
 // numeric and bigint columns decode the exact text of their nested JSON numbers (deliberate
 // difference: drizzle JSON.parses them, so a nested numeric 12.50 becomes '12.5')
-const EXACT = new Set(['numeric', 'decimal', 'bigint', 'bigserial']);
-
 /** drizzle's column selection of a level: all, the `true` ones (include mode), or all but the
  * listed ones; `columns: {}` (or only unknown or undefined keys) selects none. */
 function selectedColumns(all, config) {
@@ -229,7 +227,8 @@ function planOf(schema, key, config) {
   // timestamps as strings and bytea take their top-level (text) form (difference: drizzle keeps json's)
   const plan = cols.map((k) => {
     const c = table[Columns][k];
-    return { key: k, decode: c._decode, exact: EXACT.has(c.config.type), text: nestedTextForm(c.config) };
+    const nested = c._info().nested;
+    return { key: k, decode: c._decode, exact: nested === 'exact', text: nestedTextForm(nested) };
   });
   if (config === true) return plan;
   for (const [k, v] of extrasOf(config, table[Columns])) plan.push({ key: k, decode: v._decoder });

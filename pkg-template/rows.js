@@ -334,58 +334,63 @@ export function afterParse(oid, decode) {
 /** Whether `decode` is a json column's (its values inside a nested relation are already JSON). */
 export const isJsonDecoder = (decode) => decode === jsonDecoder;
 
-/** drizzle's `mapFromDriverValue` for a column's base type (drizzle's column classes' `mapFromDriverValue`). */
-function baseDecoder(c) {
-  const cfg = c.cfg;
-  switch (c.type) {
-    case 'integer':
-    case 'serial':
-    case 'smallint':
-    case 'smallserial':
+/** drizzle's `mapFromDriverValue` of a column's class, by the column's `read` fact (the crate's
+ * `ColumnType::facts`, sent by wasm's `tableColumns`): the one home of which type reads how is
+ * the Rust schema; an unknown tag is an error, never a silent identity. */
+function baseDecoder(read, cfg) {
+  switch (read) {
+    case 'parsed':
+      return identity;
+    case 'int':
       return (v) => (typeof v === 'string' ? Number.parseInt(v) : v);
+    case 'number':
+      return (v) => Number(v);
     case 'bigint':
-    case 'bigserial':
-      return cfg.mode === 'bigint' ? (v) => BigInt(v) : (v) => Number(v);
-    case 'numeric':
-    case 'decimal':
-      return cfg.mode === 'number' ? (v) => Number(v) : cfg.mode === 'bigint' ? (v) => BigInt(v) : (v) => String(v);
-    case 'real':
-    case 'doublePrecision':
+      return (v) => BigInt(v);
+    case 'string':
+      return (v) => String(v);
+    case 'float':
       return parseNumber;
     case 'json':
-    case 'jsonb':
       return jsonDecoder;
     case 'timestamp':
-      if (cfg.mode === 'string') return identity;
-      return cfg.withTimezone ? pgDate : (v) => pgDate(v + '+0000');
-    case 'date':
-      return cfg.mode === 'date' ? pgDay : identity;
-    case 'point':
+      return (v) => pgDate(v + '+0000');
+    case 'timestamptz':
+      return pgDate;
+    case 'day':
+      return pgDay;
+    case 'pointTuple':
+    case 'pointObject': {
+      const object = read === 'pointObject';
       return (v) => {
         let x, y;
         if (typeof v === 'string') [x, y] = v.slice(1, -1).split(',').map(Number.parseFloat);
         else ({ x, y } = v);
-        return cfg.mode === 'xy' ? { x, y } : [x, y];
+        return object ? { x, y } : [x, y];
       };
-    case 'line':
+    }
+    case 'lineTuple':
+    case 'lineObject': {
+      const object = read === 'lineObject';
       return (v) => {
         const [a, b, c2] = v.slice(1, -1).split(',').map(Number.parseFloat);
-        return cfg.mode === 'abc' ? { a, b, c: c2 } : [a, b, c2];
+        return object ? { a, b, c: c2 } : [a, b, c2];
       };
+    }
     case 'vector':
-    case 'halfvec':
       return (v) => v.slice(1, -1).split(',').map(Number.parseFloat);
     case 'custom':
       return cfg.fromDriver ?? identity;
     default:
-      return identity;
+      throw new Error(`edgepg: no column decoder "${read}" (the facade and its wasm module disagree)`);
   }
 }
 
-/** A column's decoder (its config as pg-core records it): drizzle's `mapFromDriverValue`, applied
- * element-wise for array columns (whose text arrives unparsed for the raw-text OIDs). */
-export function columnDecoder(c) {
-  const base = baseDecoder(c);
+/** A column's decoder (`c`: its config as pg-core records it; `read`: its fact): drizzle's
+ * `mapFromDriverValue`, applied element-wise for array columns (whose text arrives unparsed for
+ * the raw-text OIDs). */
+export function columnDecoder(c, read) {
+  const base = baseDecoder(read, c.cfg);
   if (!c.array.length) return base;
   const deep = elementwise(base);
   return (v) => deep(typeof v === 'string' ? parseArray(v) : v);
@@ -492,14 +497,21 @@ export function jsonNumberTexts(v) {
  * form a top-level cell of that column has: timestamps kept as strings (json writes
  * `2024-01-02T03:04:05+00:00`, text `2024-01-02 03:04:05+00`) and bytea (json writes the hex
  * text, a top-level cell is parsed to bytes). `null` for every other column (json is the value).
- * Deliberate difference: drizzle returns the json forms for nested columns.
+ * `nested` is the column's fact (`NestedAs` in the crate). Deliberate difference: drizzle
+ * returns the json forms for nested columns.
  */
-export function nestedTextForm(c) {
-  const custom = c.type === 'custom' ? String(c.cfg.dataType).trim().toLowerCase() : '';
-  let f = null;
-  if ((c.type === 'timestamp' && c.cfg.mode === 'string') || /^timestamp(tz)?\b/.test(custom)) f = isoTimestampText;
-  else if (custom === 'bytea') f = parseByteA;
-  return f === null ? null : elementwise(f);
+export function nestedTextForm(nested) {
+  switch (nested) {
+    case 'json':
+    case 'exact':
+      return null;
+    case 'timestampText':
+      return elementwise(isoTimestampText);
+    case 'bytea':
+      return elementwise(parseByteA);
+    default:
+      throw new Error(`edgepg: no nested form "${nested}" (the facade and its wasm module disagree)`);
+  }
 }
 
 function isoTimestampText(v) {

@@ -8,7 +8,7 @@ use serde::de::DeserializeOwned;
 use serde_json::{Map, Value as Json};
 
 use crate::query::{Field, Selection};
-use crate::schema::{ColumnType, GeoMode};
+use crate::schema::{ColumnType, GeoMode, ReadAs};
 use crate::sql::Decoder;
 use crate::types::Value;
 use crate::{Error, Result};
@@ -200,12 +200,28 @@ fn sql_decoder(d: Option<&Decoder>) -> LeafDecoder {
     }
 }
 
+/// A column's decoder for Rust rows, from its [`ReadAs`] fact: the OID parser already gives
+/// numbers, JSON, dates and text their serde form; points, lines and vectors take drizzle's
+/// shape here. An array column keeps what the OID parser gives (its elements are not reshaped).
 fn column_decoder(ty: &ColumnType) -> LeafDecoder {
-    match ty {
-        ColumnType::Point(m) => LeafDecoder::Geo { point: true, object: *m == GeoMode::Object },
-        ColumnType::Line(m) => LeafDecoder::Geo { point: false, object: *m == GeoMode::Object },
-        ColumnType::Vector(_) | ColumnType::HalfVec(_) => LeafDecoder::Vector,
-        _ => LeafDecoder::Identity,
+    if matches!(ty, ColumnType::Array { .. }) {
+        return LeafDecoder::Identity;
+    }
+    match ty.facts().read {
+        ReadAs::Point(m) => LeafDecoder::Geo { point: true, object: m == GeoMode::Object },
+        ReadAs::Line(m) => LeafDecoder::Geo { point: false, object: m == GeoMode::Object },
+        ReadAs::Vector => LeafDecoder::Vector,
+        ReadAs::Parsed
+        | ReadAs::Int
+        | ReadAs::Number
+        | ReadAs::BigInt
+        | ReadAs::String
+        | ReadAs::Float
+        | ReadAs::Json
+        | ReadAs::Timestamp
+        | ReadAs::Timestamptz
+        | ReadAs::Day
+        | ReadAs::Custom => LeafDecoder::Identity,
     }
 }
 

@@ -655,3 +655,57 @@ pub fn bit(name: &str, dimensions: u32) -> ColumnBuilder {
 pub fn custom(name: &str, data_type: &str) -> ColumnBuilder {
     ColumnBuilder::new(name, ColumnType::Custom(CustomType { data_type: data_type.into(), to_driver: None }))
 }
+
+/// The builder drizzle's pg-core calls `builder` (`integer`, `doublePrecision`, `halfvec`, …),
+/// for a column named `name`; the vector types need `dimensions`. `None` for a name pg-core has
+/// no fixed builder for (custom types and enums are built apart). Beside the builders, so that
+/// a new column type is added in one place for Rust and for the npm package.
+///
+/// ```
+/// use edgepg::schema::{builder_named, ColumnType};
+/// let b = builder_named("doublePrecision", "x", None).unwrap()?;
+/// assert!(builder_named("halfvec", "v", None).unwrap().is_err()); // needs dimensions
+/// assert!(builder_named("frobnicate", "x", None).is_none());
+/// # let _ = b;
+/// # Ok::<(), String>(())
+/// ```
+pub fn builder_named(builder: &str, name: &str, dimensions: Option<u32>) -> Option<Result<ColumnBuilder, String>> {
+    let dims = |f: fn(&str, u32) -> ColumnBuilder| match dimensions {
+        Some(d) => Ok(f(name, d)),
+        None => Err(format!("{builder} needs dimensions")),
+    };
+    Some(match builder {
+        "integer" => Ok(integer(name)),
+        "smallint" => Ok(smallint(name)),
+        "bigint" => Ok(bigint(name)),
+        "serial" => Ok(serial(name)),
+        "smallserial" => Ok(smallserial(name)),
+        "bigserial" => Ok(bigserial(name)),
+        "numeric" => Ok(numeric(name)),
+        "decimal" => Ok(decimal(name)),
+        "real" => Ok(real(name)),
+        "doublePrecision" => Ok(double_precision(name)),
+        "boolean" => Ok(boolean(name)),
+        "text" => Ok(text(name)),
+        "varchar" => Ok(varchar(name)),
+        "char" => Ok(char(name)),
+        "uuid" => Ok(uuid(name)),
+        "json" => Ok(json(name)),
+        "jsonb" => Ok(jsonb(name)),
+        "timestamp" => Ok(timestamp(name)),
+        "date" => Ok(date(name)),
+        "time" => Ok(time(name)),
+        "interval" => Ok(interval(name)),
+        "inet" => Ok(inet(name)),
+        "cidr" => Ok(cidr(name)),
+        "macaddr" => Ok(macaddr(name)),
+        "macaddr8" => Ok(macaddr8(name)),
+        "point" => Ok(point(name)),
+        "line" => Ok(line(name)),
+        "vector" => dims(vector),
+        "halfvec" => dims(halfvec),
+        "sparsevec" => dims(sparsevec),
+        "bit" => dims(bit),
+        _ => return None,
+    })
+}

@@ -175,61 +175,103 @@ impl ColumnType {
 
     /// drizzle's `columnType` class name (`PgInteger`, `PgTimestampString`, ...).
     pub fn class_name(&self) -> &'static str {
+        self.facts().class_name
+    }
+
+    /// Everything edgepg knows of this column type besides its SQL text ([`sql_type`](Self::sql_type)):
+    /// ONE exhaustive table, so that a new column type does not compile until each fact is
+    /// given (no catch-all anywhere reads a column type). An array column reads and nests as its
+    /// base type does, element-wise.
+    ///
+    /// ```
+    /// use edgepg::schema::{ColumnType, DateMode, ReadAs, WriteAs};
+    /// let t = ColumnType::Timestamp { precision: None, with_timezone: true, mode: DateMode::Date };
+    /// let f = t.facts();
+    /// assert_eq!((f.class_name, f.read, f.write), ("PgTimestamp", ReadAs::Timestamptz, WriteAs::Iso));
+    /// assert_eq!(f.read.js_tag(), "timestamptz");
+    /// ```
+    pub fn facts(&self) -> Facts {
         use ColumnType::*;
+        use NestedAs::{Exact, Json as Plain, TimestampText};
+        const I32: WriteAs = WriteAs::Int { min: i32::MIN as i64, max: i32::MAX as i64, ty: "integer" };
+        const I16: WriteAs = WriteAs::Int { min: i16::MIN as i64, max: i16::MAX as i64, ty: "smallint" };
+        const I64: WriteAs = WriteAs::Int { min: i64::MIN, max: i64::MAX, ty: "bigint" };
+        let f = |class_name, read, write, nested| Facts { class_name, read, write, nested };
+        let parsed = |class_name| f(class_name, ReadAs::Parsed, WriteAs::AsIs, Plain);
         match self {
-            Integer => "PgInteger",
-            SmallInt => "PgSmallInt",
-            BigInt(IntMode::Number) => "PgBigInt53",
-            BigInt(IntMode::BigInt) => "PgBigInt64",
-            Serial => "PgSerial",
-            SmallSerial => "PgSmallSerial",
-            BigSerial(IntMode::Number) => "PgBigSerial53",
-            BigSerial(IntMode::BigInt) => "PgBigSerial64",
-            Numeric { mode: NumericMode::String, .. } => "PgNumeric",
-            Numeric { mode: NumericMode::Number, .. } => "PgNumericNumber",
-            Numeric { mode: NumericMode::BigInt, .. } => "PgNumericBigInt",
-            Real => "PgReal",
-            DoublePrecision => "PgDoublePrecision",
-            Boolean => "PgBoolean",
-            Text => "PgText",
-            Varchar { .. } => "PgVarchar",
-            Char { .. } => "PgChar",
-            Uuid => "PgUUID",
-            Json => "PgJson",
-            Jsonb => "PgJsonb",
-            Timestamp { mode: DateMode::Date, .. } => "PgTimestamp",
-            Timestamp { .. } => "PgTimestampString",
-            Date { mode: DateMode::Date } => "PgDate",
-            Date { .. } => "PgDateString",
-            Time { .. } => "PgTime",
-            Interval { .. } => "PgInterval",
-            Inet => "PgInet",
-            Cidr => "PgCidr",
-            MacAddr => "PgMacaddr",
-            MacAddr8 => "PgMacaddr8",
-            Point(GeoMode::Tuple) => "PgPointTuple",
-            Point(GeoMode::Object) => "PgPointObject",
-            Line(GeoMode::Tuple) => "PgLine",
-            Line(GeoMode::Object) => "PgLineABC",
-            Vector(_) => "PgVector",
-            HalfVec(_) => "PgHalfVector",
-            SparseVec(_) => "PgSparseVector",
-            Bit(_) => "PgBinaryVector",
-            Array { .. } => "PgArray",
-            Enum(_) => "PgEnumColumn",
-            Custom(_) => "PgCustomColumn",
+            Integer => f("PgInteger", ReadAs::Int, I32, Plain),
+            SmallInt => f("PgSmallInt", ReadAs::Int, I16, Plain),
+            BigInt(IntMode::Number) => f("PgBigInt53", ReadAs::Number, I64, Exact),
+            BigInt(IntMode::BigInt) => f("PgBigInt64", ReadAs::BigInt, WriteAs::BigInt, Exact),
+            // drizzle's PgSerial and PgSmallSerial keep a string as it is (no parseInt)
+            Serial => f("PgSerial", ReadAs::Parsed, I32, Plain),
+            SmallSerial => f("PgSmallSerial", ReadAs::Parsed, I16, Plain),
+            BigSerial(IntMode::Number) => f("PgBigSerial53", ReadAs::Number, I64, Exact),
+            BigSerial(IntMode::BigInt) => f("PgBigSerial64", ReadAs::BigInt, WriteAs::BigInt, Exact),
+            Numeric { mode: NumericMode::String, .. } => f("PgNumeric", ReadAs::String, WriteAs::AsIs, Exact),
+            Numeric { mode: NumericMode::Number, .. } => f("PgNumericNumber", ReadAs::Number, WriteAs::Digits, Exact),
+            Numeric { mode: NumericMode::BigInt, .. } => f("PgNumericBigInt", ReadAs::BigInt, WriteAs::Digits, Exact),
+            Real => f("PgReal", ReadAs::Float, WriteAs::AsIs, Plain),
+            DoublePrecision => f("PgDoublePrecision", ReadAs::Float, WriteAs::AsIs, Plain),
+            Boolean => parsed("PgBoolean"),
+            Text => parsed("PgText"),
+            Varchar { .. } => parsed("PgVarchar"),
+            Char { .. } => parsed("PgChar"),
+            Uuid => parsed("PgUUID"),
+            Json => f("PgJson", ReadAs::Json, WriteAs::Json, Plain),
+            Jsonb => f("PgJsonb", ReadAs::Json, WriteAs::Json, Plain),
+            Timestamp { mode: DateMode::Date, with_timezone: true, .. } => {
+                f("PgTimestamp", ReadAs::Timestamptz, WriteAs::Iso, Plain)
+            }
+            Timestamp { mode: DateMode::Date, with_timezone: false, .. } => {
+                f("PgTimestamp", ReadAs::Timestamp, WriteAs::Iso, Plain)
+            }
+            Timestamp { mode: DateMode::String, .. } => {
+                f("PgTimestampString", ReadAs::Parsed, WriteAs::AsIs, TimestampText)
+            }
+            Date { mode: DateMode::Date } => f("PgDate", ReadAs::Day, WriteAs::Iso, Plain),
+            Date { mode: DateMode::String } => parsed("PgDateString"),
+            Time { .. } => parsed("PgTime"),
+            Interval { .. } => parsed("PgInterval"),
+            Inet => parsed("PgInet"),
+            Cidr => parsed("PgCidr"),
+            MacAddr => parsed("PgMacaddr"),
+            MacAddr8 => parsed("PgMacaddr8"),
+            Point(m) => {
+                let class = if *m == GeoMode::Tuple { "PgPointTuple" } else { "PgPointObject" };
+                f(class, ReadAs::Point(*m), WriteAs::Point(*m), Plain)
+            }
+            Line(m) => {
+                let class = if *m == GeoMode::Tuple { "PgLine" } else { "PgLineABC" };
+                f(class, ReadAs::Line(*m), WriteAs::Line(*m), Plain)
+            }
+            Vector(_) => f("PgVector", ReadAs::Vector, WriteAs::Vector, Plain),
+            HalfVec(_) => f("PgHalfVector", ReadAs::Vector, WriteAs::Vector, Plain),
+            SparseVec(_) => parsed("PgSparseVector"),
+            Bit(_) => parsed("PgBinaryVector"),
+            Array { base, .. } => {
+                let b = base.facts();
+                f("PgArray", b.read, WriteAs::Array, b.nested)
+            }
+            Enum(_) => parsed("PgEnumColumn"),
+            Custom(c) => f("PgCustomColumn", ReadAs::Custom, WriteAs::Custom, NestedAs::of_custom(&c.data_type)),
         }
     }
 
-    /// The values an integer column accepts (`integer`/`serial`, `smallint`/`smallserial`): the
-    /// one home of this check; the npm facade gets the bounds through a shape's plan. The third
-    /// item names the type in the error message.
-    pub fn int_range(&self) -> Option<(i64, i64, &'static str)> {
-        use ColumnType::*;
+    /// The innermost element type of an array column (the column type itself otherwise).
+    pub fn base_type(&self) -> &ColumnType {
         match self {
-            Integer | Serial => Some((i64::from(i32::MIN), i64::from(i32::MAX), "integer")),
-            SmallInt | SmallSerial => Some((i64::from(i16::MIN), i64::from(i16::MAX), "smallint")),
-            BigInt(IntMode::Number) | BigSerial(IntMode::Number) => Some((i64::MIN, i64::MAX, "bigint")),
+            ColumnType::Array { base, .. } => base.base_type(),
+            other => other,
+        }
+    }
+
+    /// The values an integer column accepts (`integer`/`serial`, `smallint`/`smallserial`,
+    /// `bigint` in number mode) and the type's name for the error message: its
+    /// [`WriteAs::Int`] fact; the npm facade gets the bounds through a shape's plan.
+    pub fn int_range(&self) -> Option<(i64, i64, &'static str)> {
+        match self.facts().write {
+            WriteAs::Int { min, max, ty } => Some((min, max, ty)),
             _ => None,
         }
     }
@@ -274,7 +316,198 @@ impl ColumnType {
             },
             Array { base, .. } => encode_array(base, v, false),
             Custom(CustomType { to_driver: Some(f), .. }) => f(v),
-            _ => Ok(v.clone()),
+            Custom(CustomType { to_driver: None, .. }) => Ok(v.clone()),
+            // sent as given: what `facts()` says is written as is (integers were checked above)
+            Integer | SmallInt | Serial | SmallSerial | BigInt(IntMode::Number) | BigSerial(IntMode::Number) => {
+                Ok(v.clone())
+            }
+            Numeric { mode: NumericMode::String, .. }
+            | Real
+            | DoublePrecision
+            | Boolean
+            | Text
+            | Varchar { .. }
+            | Char { .. }
+            | Uuid
+            | Timestamp { mode: DateMode::String, .. }
+            | Date { mode: DateMode::String }
+            | Time { .. }
+            | Interval { .. }
+            | Inet
+            | Cidr
+            | MacAddr
+            | MacAddr8
+            | SparseVec(_)
+            | Bit(_)
+            | Enum(_) => Ok(v.clone()),
+        }
+    }
+}
+
+/// What edgepg knows of a column type (see [`ColumnType::facts`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Facts {
+    /// drizzle's `columnType` class name.
+    pub class_name: &'static str,
+    /// How its values come back (drizzle's `mapFromDriverValue`).
+    pub read: ReadAs,
+    /// How its values are sent (drizzle's `mapToDriverValue`).
+    pub write: WriteAs,
+    /// How its values read inside a relational query's JSON.
+    pub nested: NestedAs,
+}
+
+/// How a column's values come back, after the cell's OID parser: drizzle's `mapFromDriverValue`
+/// of the column's class. The Rust row mapper and the npm facade's `rows.js` (which gets
+/// [`js_tag`](ReadAs::js_tag) from wasm) both switch on it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ReadAs {
+    /// As the OID parser gives it (text, booleans, uuid, time, interval, enums, …).
+    Parsed,
+    /// `Number.parseInt` of a string (integer, smallint).
+    Int,
+    /// `Number(value)` (bigint in number mode, numeric in number mode).
+    Number,
+    /// `BigInt(value)` (bigint and numeric in bigint mode).
+    BigInt,
+    /// `String(value)` (numeric in its default mode).
+    String,
+    /// A float's text as a number (real, double precision).
+    Float,
+    /// `JSON.parse` of a string (json, jsonb).
+    Json,
+    /// A `Date` of a timestamp without time zone, read as UTC.
+    Timestamp,
+    /// A `Date` of a timestamp with time zone.
+    Timestamptz,
+    /// A `Date` of a `date` (mode `date`).
+    Day,
+    /// `[x, y]` or `{x, y}`.
+    Point(GeoMode),
+    /// `[a, b, c]` or `{a, b, c}`.
+    Line(GeoMode),
+    /// An array of numbers from `[1,2,3]` text (vector, halfvec).
+    Vector,
+    /// The custom type's own `fromDriver`.
+    Custom,
+}
+
+impl ReadAs {
+    /// The name `rows.js` knows this decoder by.
+    pub fn js_tag(self) -> &'static str {
+        match self {
+            ReadAs::Parsed => "parsed",
+            ReadAs::Int => "int",
+            ReadAs::Number => "number",
+            ReadAs::BigInt => "bigint",
+            ReadAs::String => "string",
+            ReadAs::Float => "float",
+            ReadAs::Json => "json",
+            ReadAs::Timestamp => "timestamp",
+            ReadAs::Timestamptz => "timestamptz",
+            ReadAs::Day => "day",
+            ReadAs::Point(GeoMode::Tuple) => "pointTuple",
+            ReadAs::Point(GeoMode::Object) => "pointObject",
+            ReadAs::Line(GeoMode::Tuple) => "lineTuple",
+            ReadAs::Line(GeoMode::Object) => "lineObject",
+            ReadAs::Vector => "vector",
+            ReadAs::Custom => "custom",
+        }
+    }
+}
+
+/// How a column's values are sent: drizzle's `mapToDriverValue` (in wasm for statements, and in
+/// the facade's `PgColumn.mapToDriverValue`, which gets [`js_tag`](WriteAs::js_tag)).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum WriteAs {
+    /// As given.
+    AsIs,
+    /// A whole number in `min..=max`, checked before sending (`ty` names the type in the error).
+    Int {
+        /// The smallest value accepted.
+        min: i64,
+        /// The largest value accepted.
+        max: i64,
+        /// The SQL type named in the error.
+        ty: &'static str,
+    },
+    /// A JS number becomes a `BigInt` parameter.
+    BigInt,
+    /// `String(value)` (numeric in number or bigint mode).
+    Digits,
+    /// `JSON.stringify(value)`.
+    Json,
+    /// A `Date` as its ISO-8601 text (timestamp and date in mode `date`).
+    Iso,
+    /// `(x,y)` from `[x, y]` or `{x, y}`.
+    Point(GeoMode),
+    /// `{a,b,c}` from `[a, b, c]` or `{a, b, c}`.
+    Line(GeoMode),
+    /// An array of numbers as its JSON text.
+    Vector,
+    /// PostgreSQL's array text, each element as the base type writes it.
+    Array,
+    /// The custom type's own `toDriver`.
+    Custom,
+}
+
+impl WriteAs {
+    /// The name the facade's `mapToDriverValue` knows this encoder by.
+    pub fn js_tag(self) -> &'static str {
+        match self {
+            WriteAs::AsIs => "asIs",
+            WriteAs::Int { .. } => "int",
+            WriteAs::BigInt => "bigint",
+            WriteAs::Digits => "digits",
+            WriteAs::Json => "json",
+            WriteAs::Iso => "iso",
+            WriteAs::Point(GeoMode::Tuple) => "pointTuple",
+            WriteAs::Point(GeoMode::Object) => "pointObject",
+            WriteAs::Line(GeoMode::Tuple) => "lineTuple",
+            WriteAs::Line(GeoMode::Object) => "lineObject",
+            WriteAs::Vector => "vector",
+            WriteAs::Array => "array",
+            WriteAs::Custom => "custom",
+        }
+    }
+}
+
+/// How a column's values read inside a relational query's JSON (`json_agg` of nested rows),
+/// before its [`ReadAs`] decoder.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NestedAs {
+    /// As JSON gives it.
+    Json,
+    /// Numbers kept as their exact text (numeric, bigint: JSON numbers would round).
+    Exact,
+    /// A timestamp's JSON text (`2024-01-02T03:04:05`) back in PostgreSQL's text form.
+    TimestampText,
+    /// `bytea`'s `\x…` text as bytes.
+    ByteA,
+}
+
+impl NestedAs {
+    /// The name `rows.js` knows this form by.
+    pub fn js_tag(self) -> &'static str {
+        match self {
+            NestedAs::Json => "json",
+            NestedAs::Exact => "exact",
+            NestedAs::TimestampText => "timestampText",
+            NestedAs::ByteA => "bytea",
+        }
+    }
+
+    /// A custom type's nested form, by its SQL type (`timestamp…`, `timestamptz…`, `bytea`).
+    fn of_custom(data_type: &str) -> NestedAs {
+        let t = data_type.trim().to_ascii_lowercase();
+        let after =
+            |p: &str| t.strip_prefix(p).map(|r| !r.starts_with(|c: char| c.is_ascii_alphanumeric() || c == '_'));
+        if after("timestamptz") == Some(true) || after("timestamp") == Some(true) {
+            NestedAs::TimestampText
+        } else if t == "bytea" {
+            NestedAs::ByteA
+        } else {
+            NestedAs::Json
         }
     }
 }
@@ -395,6 +628,84 @@ mod tests {
         assert!(ColumnType::Integer.encode(&Value::Int(1 << 40)).is_err());
         assert!(ColumnType::SmallInt.encode(&Value::Int(40_000)).is_err());
         assert_eq!(ColumnType::Integer.encode(&Value::Int(7)).unwrap(), Value::Int(7));
+    }
+
+    /// One of every column type and mode.
+    fn every_type() -> Vec<ColumnType> {
+        use ColumnType::*;
+        let mut all =
+            vec![Integer, SmallInt, Serial, SmallSerial, Real, DoublePrecision, Boolean, Text, Uuid, Json, Jsonb];
+        for m in [IntMode::Number, IntMode::BigInt] {
+            all.extend([BigInt(m), BigSerial(m)]);
+        }
+        for mode in [NumericMode::String, NumericMode::Number, NumericMode::BigInt] {
+            all.push(Numeric { precision: None, scale: None, mode });
+        }
+        for mode in [DateMode::Date, DateMode::String] {
+            for with_timezone in [false, true] {
+                all.push(Timestamp { precision: None, with_timezone, mode });
+            }
+            all.push(Date { mode });
+        }
+        for m in [GeoMode::Tuple, GeoMode::Object] {
+            all.extend([Point(m), Line(m)]);
+        }
+        all.extend([
+            Varchar { length: None },
+            Char { length: None },
+            Time { precision: None, with_timezone: false },
+            Interval { fields: None, precision: None },
+            Inet,
+            Cidr,
+            MacAddr,
+            MacAddr8,
+            Vector(3),
+            HalfVec(3),
+            SparseVec(3),
+            Bit(3),
+            Enum(crate::schema::pg_enum("e", ["a"])),
+            Custom(CustomType { data_type: "citext".into(), to_driver: None }),
+            Custom(CustomType { data_type: "timestamp(3) with time zone".into(), to_driver: None }),
+            Custom(CustomType { data_type: "bytea".into(), to_driver: None }),
+            Array { base: Box::new(Point(GeoMode::Object)), size: None },
+        ]);
+        all
+    }
+
+    /// The facade switches on the facts' tags (rows.js, pg-core.js) and throws on one it does
+    /// not know: each tag a column type can have is a case there.
+    #[test]
+    fn the_facade_knows_every_fact_tag() {
+        let src =
+            |f: &str| std::fs::read_to_string(format!("{}/pkg-template/{f}", env!("CARGO_MANIFEST_DIR"))).unwrap();
+        let (rows, pg_core) = (src("rows.js"), src("pg-core.js"));
+        let mut seen = std::collections::BTreeSet::new();
+        for t in every_type() {
+            let f = t.facts();
+            assert!(!f.class_name.is_empty());
+            for (tag, file, name) in [(f.read.js_tag(), &rows, "rows.js"), (f.nested.js_tag(), &rows, "rows.js")]
+                .into_iter()
+                .chain((f.write != WriteAs::Array).then_some((f.write.js_tag(), &pg_core, "pg-core.js")))
+            {
+                assert!(file.contains(&format!("case '{tag}':")), "{name} has no case for {tag:?} ({t:?})");
+                seen.insert(tag);
+            }
+        }
+        assert!(seen.len() >= 20, "{seen:?}");
+        assert_eq!(ColumnType::Serial.facts().read, ReadAs::Parsed, "drizzle's PgSerial has no mapFromDriverValue");
+        let custom_ts = ColumnType::Custom(CustomType { data_type: " TimestampTZ ".into(), to_driver: None });
+        assert_eq!(custom_ts.facts().nested, NestedAs::TimestampText);
+        let custom_other = ColumnType::Custom(CustomType { data_type: "timestamps".into(), to_driver: None });
+        assert_eq!(custom_other.facts().nested, NestedAs::Json);
+        let arr = ColumnType::Array {
+            base: Box::new(ColumnType::Numeric { precision: None, scale: None, mode: NumericMode::Number }),
+            size: None,
+        };
+        assert_eq!(
+            (arr.facts().read, arr.facts().write, arr.facts().nested),
+            (ReadAs::Number, WriteAs::Array, NestedAs::Exact)
+        );
+        assert_eq!(arr.base_type().facts().write, WriteAs::Digits);
     }
 
     #[test]

@@ -12,7 +12,9 @@ mod table;
 
 pub use casing::Casing;
 pub use column::*;
-pub use column_type::{ColumnType, CustomEncoder, CustomType, DateMode, GeoMode, IntMode, NumericMode};
+pub use column_type::{
+    ColumnType, CustomEncoder, CustomType, DateMode, Facts, GeoMode, IntMode, NestedAs, NumericMode, ReadAs, WriteAs,
+};
 pub use enums::{pg_enum, PgEnum};
 pub use extras::*;
 pub use security::{pg_policy, pg_role, pg_sequence, PgPolicy, PgRole, PgSequence};

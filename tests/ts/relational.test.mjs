@@ -240,7 +240,7 @@ test('relational: nested interval, time, timestamps as strings, dates, arrays an
 // of the same values, in session time zones with whole-hour, half-hour and historical (seconds) offsets.
 test('relational: nested timestamp strings equal PostgreSQL\'s text form in any session time zone', async () => {
   const { nestedTextForm } = await import('../../pkg-template/rows.js');
-  const toText = nestedTextForm({ type: 'timestamp', cfg: { mode: 'string' } });
+  const toText = nestedTextForm('timestampText');
   const values = ['2024-02-29 23:59:59.5+01', '1900-01-01 00:00:00+00', '0099-12-31 10:00:00 BC', '12024-01-01 00:00:00+00', 'infinity', '-infinity', '2000-06-15 12:30:00.000001+00'];
   const e = eDrizzle({ connection: { connectionString: database.url, endpoint: g.sql } });
   let checked = 0;

@@ -103,11 +103,11 @@ test('pgDate equals new Date(text) on PostgreSQL timestamp texts, and is right w
 });
 
 test('timestamp columns decode as drizzle does (new Date of the text, +0000 without a time zone)', () => {
-  const tz = columnDecoder({ type: 'timestamp', cfg: { mode: 'date', withTimezone: true }, array: [] });
-  const plain = columnDecoder({ type: 'timestamp', cfg: { mode: 'date' }, array: [] });
+  const tz = columnDecoder({ cfg: {}, array: [] }, 'timestamptz');
+  const plain = columnDecoder({ cfg: {}, array: [] }, 'timestamp');
   assert.equal(tz('2024-01-31 18:04:56.789+05:30').toISOString(), '2024-01-31T12:34:56.789Z');
   assert.equal(plain('2024-01-31 12:34:56.5').toISOString(), '2024-01-31T12:34:56.500Z');
-  const arr = columnDecoder({ type: 'timestamp', cfg: { mode: 'date', withTimezone: true }, array: [null] });
+  const arr = columnDecoder({ cfg: {}, array: [null] }, 'timestamptz');
   assert.deepEqual(arr('{"2024-01-31 12:00:00+00",NULL}').map((d) => d && d.getTime()), [1706702400000, null]);
 });
 

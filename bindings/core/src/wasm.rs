@@ -17,6 +17,7 @@ use edgepg::driver::http::{request_headers, single_body, Target};
 /// `pkg:npm/%40neondatabase/serverless@1.2.0`).
 const NPM_APPLICATION_NAME: &str = concat!("pkg:npm/edgepg@", env!("CARGO_PKG_VERSION"));
 use edgepg::neon_http::{BatchOptions, IsolationLevel};
+use edgepg::schema::WriteAs;
 use edgepg::{Error, QueryParam, Value};
 
 thread_local! {
@@ -41,8 +42,10 @@ pub fn define_table(json: &str) -> Result<u32, JsValue> {
 }
 
 /// What drizzle's column metadata says of table `id`'s columns, in order, as a JSON array of
-/// `{sqlType, columnType, notNull, hasDefault}` (`getSQLType()`, `columnType`, and the flags with
-/// drizzle's quirks: the one home of these is the Rust schema).
+/// `{sqlType, columnType, notNull, hasDefault, read, write, nested}`: `getSQLType()`,
+/// `columnType` and the flags with drizzle's quirks, and the tags of the column's base type's
+/// facts (`ColumnType::facts`) that `rows.js` and `mapToDriverValue` switch on. The one home of
+/// these is the Rust schema.
 #[wasm_bindgen(js_name = tableColumns)]
 pub fn table_columns(id: u32) -> Result<String, JsValue> {
     REGISTRY
@@ -53,8 +56,10 @@ pub fn table_columns(id: u32) -> Result<String, JsValue> {
                 .iter()
                 .map(|c| {
                     let d = c.def();
+                    let base = d.ty.base_type().facts();
                     serde_json::json!({ "sqlType": c.sql_type(), "columnType": d.ty.class_name(),
-                        "notNull": d.not_null, "hasDefault": d.has_default })
+                        "notNull": d.not_null, "hasDefault": d.has_default, "read": base.read.js_tag(),
+                        "write": base.write.js_tag(), "nested": base.nested.js_tag() })
                 })
                 .collect();
             Ok(serde_json::Value::Array(cols).to_string())
@@ -92,11 +97,9 @@ pub fn prepare_shape(key: &str) -> Result<String, JsValue> {
 
 /// How the facade may fill each parameter of a shape without calling wasm (`.toSQL()` of a cached
 /// shape): `["c", value]` a constant, `["s", i]` slot `i` as is, `["r", i, min, max]` slot `i`
-/// when it is an integer in `min..=max` (the bounds come from `ColumnType::int_range`, the one
-/// home of that check), `["d", i]` slot `i` if it is a string; `null` when the encoder must run in
-/// wasm (json, arrays, bigint/numeric modes, geometry, vectors, custom encoders).
+/// when it is an integer in `min..=max`, `["d", i]` slot `i` if it is a string; `null` when the
+/// encoder must run in wasm. Decided by the bound column's [`WriteAs`] fact.
 fn plan(q: &edgepg::Query) -> serde_json::Value {
-    use edgepg::schema::{ColumnType as T, DateMode, IntMode, NumericMode};
     let steps: Vec<serde_json::Value> = q
         .params
         .iter()
@@ -107,29 +110,20 @@ fn plan(q: &edgepg::Query) -> serde_json::Value {
                 let Some(i) = name.strip_prefix(crate::describe::SLOT).and_then(|i| i.parse::<u64>().ok()) else {
                     return serde_json::json!(["n", name]);
                 };
-                let ty = enc.as_ref().map(|c| &c.def().ty);
-                if let Some((min, max, _)) = ty.and_then(|t| t.int_range()) {
-                    return serde_json::json!(["r", i, min, max]);
+                let Some(column) = enc else { return serde_json::json!(["s", i]) };
+                match column.def().ty.facts().write {
+                    WriteAs::AsIs => serde_json::json!(["s", i]),
+                    WriteAs::Int { min, max, .. } => serde_json::json!(["r", i, min, max]),
+                    WriteAs::Iso => serde_json::json!(["d", i]),
+                    WriteAs::BigInt
+                    | WriteAs::Digits
+                    | WriteAs::Json
+                    | WriteAs::Point(_)
+                    | WriteAs::Line(_)
+                    | WriteAs::Vector
+                    | WriteAs::Array
+                    | WriteAs::Custom => serde_json::Value::Null,
                 }
-                let kind = match ty {
-                    None => "s",
-                    Some(T::Timestamp { mode: DateMode::Date, .. } | T::Date { mode: DateMode::Date }) => "d",
-                    Some(
-                        T::BigInt(IntMode::BigInt)
-                        | T::BigSerial(IntMode::BigInt)
-                        | T::Numeric { mode: NumericMode::Number | NumericMode::BigInt, .. }
-                        | T::Json
-                        | T::Jsonb
-                        | T::Point(_)
-                        | T::Line(_)
-                        | T::Vector(_)
-                        | T::HalfVec(_)
-                        | T::Array { .. }
-                        | T::Custom(_),
-                    ) => return serde_json::Value::Null,
-                    Some(_) => "s",
-                };
-                serde_json::json!([kind, i])
             }
         })
         .collect();

@@ -42,39 +42,7 @@ impl Registry {
         let ty = str_of(c, "type")?;
         let cfg = c.get("cfg").unwrap_or(&J::Null);
         let num = |k: &str| cfg.get(k).and_then(J::as_u64).and_then(|n| u32::try_from(n).ok());
-        let dims = || num("dimensions").ok_or_else(|| bad(format!("column \"{label}\": {ty} needs dimensions")));
         let mut b = match ty {
-            "integer" => s::integer(name),
-            "smallint" => s::smallint(name),
-            "bigint" => s::bigint(name),
-            "serial" => s::serial(name),
-            "smallserial" => s::smallserial(name),
-            "bigserial" => s::bigserial(name),
-            "numeric" => s::numeric(name),
-            "decimal" => s::decimal(name),
-            "real" => s::real(name),
-            "doublePrecision" => s::double_precision(name),
-            "boolean" => s::boolean(name),
-            "text" => s::text(name),
-            "varchar" => s::varchar(name),
-            "char" => s::char(name),
-            "uuid" => s::uuid(name),
-            "json" => s::json(name),
-            "jsonb" => s::jsonb(name),
-            "timestamp" => s::timestamp(name),
-            "date" => s::date(name),
-            "time" => s::time(name),
-            "interval" => s::interval(name),
-            "inet" => s::inet(name),
-            "cidr" => s::cidr(name),
-            "macaddr" => s::macaddr(name),
-            "macaddr8" => s::macaddr8(name),
-            "point" => s::point(name),
-            "line" => s::line(name),
-            "vector" => s::vector(name, dims()?),
-            "halfvec" => s::halfvec(name, dims()?),
-            "sparsevec" => s::sparsevec(name, dims()?),
-            "bit" => s::bit(name, dims()?),
             "custom" => s::custom(name, cfg.get("dataType").and_then(J::as_str).unwrap_or("text")),
             "enum" => {
                 let values: Vec<&str> = cfg
@@ -89,7 +57,10 @@ impl Registry {
                 };
                 e.column(name)
             }
-            other => return Err(bad(format!("column \"{label}\": unknown column type \"{other}\""))),
+            other => match s::builder_named(other, name, num("dimensions")) {
+                Some(b) => b.map_err(|e| bad(format!("column \"{label}\": {e}")))?,
+                None => return Err(bad(format!("column \"{label}\": unknown column type \"{other}\""))),
+            },
         };
         if let Some(n) = num("length") {
             b = b.length(n);
