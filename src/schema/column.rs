@@ -571,141 +571,139 @@ impl Column {
     }
 }
 
-macro_rules! ctors {
-    ($($(#[$m:meta])* $fn:ident => $ty:expr;)*) => {$(
+/// pg-core's column builders with a fixed type, ONE row each: the Rust name, drizzle's name, the
+/// typed spec for `pg_table!` (SQL-type marker, nullability, default; see `typed::spec`), the
+/// vector types' `dimensions` argument, and the [`ColumnType`] made. This list makes the
+/// builder functions, [`builder_named`] (how the npm package's column descriptions reach them)
+/// and `typed::spec::ctor`: a new column type is one row here plus its facts in
+/// `column_type.rs` (and its JS builder and declaration in the npm package).
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __pg_core_builders {
+    ($callback:ident) => {
+        $callback! {
+            /// `integer(name)`
+            integer "integer" [Int4, Nullable, NoDefault] = ColumnType::Integer;
+            /// `smallint(name)`
+            smallint "smallint" [Int2, Nullable, NoDefault] = ColumnType::SmallInt;
+            /// `bigint(name, { mode: 'number' })`; call `.mode_bigint()` for JS `BigInt` parameters.
+            bigint "bigint" [Int8, Nullable, NoDefault] = ColumnType::BigInt(IntMode::Number);
+            /// `serial(name)` (implies `not null` and a default).
+            serial "serial" [Int4, NotNull, HasDefault] = ColumnType::Serial;
+            /// `smallserial(name)`
+            smallserial "smallserial" [Int2, NotNull, HasDefault] = ColumnType::SmallSerial;
+            /// `bigserial(name, { mode: 'number' })`
+            bigserial "bigserial" [Int8, NotNull, HasDefault] = ColumnType::BigSerial(IntMode::Number);
+            /// `numeric(name)`; `.precision(p)`, `.scale(s)`, `.mode_number()` configure it.
+            numeric "numeric" [Numeric, Nullable, NoDefault] =
+                ColumnType::Numeric { precision: None, scale: None, mode: NumericMode::String };
+            /// `decimal(name)`, an alias of `numeric`.
+            decimal "decimal" [Numeric, Nullable, NoDefault] =
+                ColumnType::Numeric { precision: None, scale: None, mode: NumericMode::String };
+            /// `real(name)`
+            real "real" [Float4, Nullable, NoDefault] = ColumnType::Real;
+            /// `doublePrecision(name)`
+            double_precision "doublePrecision" [Float8, Nullable, NoDefault] = ColumnType::DoublePrecision;
+            /// `boolean(name)`
+            boolean "boolean" [Bool, Nullable, NoDefault] = ColumnType::Boolean;
+            /// `text(name)`
+            text "text" [Text, Nullable, NoDefault] = ColumnType::Text;
+            /// `varchar(name)`; `.length(n)`.
+            varchar "varchar" [Text, Nullable, NoDefault] = ColumnType::Varchar { length: None };
+            /// `char(name)`; `.length(n)`.
+            char "char" [Text, Nullable, NoDefault] = ColumnType::Char { length: None };
+            /// `uuid(name)`
+            uuid "uuid" [Uuid, Nullable, NoDefault] = ColumnType::Uuid;
+            /// `json(name)`
+            json "json" [Json, Nullable, NoDefault] = ColumnType::Json;
+            /// `jsonb(name)`
+            jsonb "jsonb" [Jsonb, Nullable, NoDefault] = ColumnType::Jsonb;
+            /// `timestamp(name)` (date mode); `.precision(p)`, `.with_timezone()`, `.mode_string()`.
+            timestamp "timestamp" [Timestamp, Nullable, NoDefault] =
+                ColumnType::Timestamp { precision: None, with_timezone: false, mode: DateMode::Date };
+            /// `date(name)` (string mode); `.mode_date()`.
+            date "date" [Date, Nullable, NoDefault] = ColumnType::Date { mode: DateMode::String };
+            /// `time(name)`; `.precision(p)`, `.with_timezone()`.
+            time "time" [Time, Nullable, NoDefault] = ColumnType::Time { precision: None, with_timezone: false };
+            /// `interval(name)`; `.fields("day to second")`, `.precision(p)`.
+            interval "interval" [Interval, Nullable, NoDefault] = ColumnType::Interval { fields: None, precision: None };
+            /// `inet(name)`
+            inet "inet" [Network, Nullable, NoDefault] = ColumnType::Inet;
+            /// `cidr(name)`
+            cidr "cidr" [Network, Nullable, NoDefault] = ColumnType::Cidr;
+            /// `macaddr(name)`
+            macaddr "macaddr" [Network, Nullable, NoDefault] = ColumnType::MacAddr;
+            /// `macaddr8(name)`
+            macaddr8 "macaddr8" [Network, Nullable, NoDefault] = ColumnType::MacAddr8;
+            /// `point(name)` (tuple mode); `.mode_xy()`.
+            point "point" [Point, Nullable, NoDefault] = ColumnType::Point(GeoMode::Tuple);
+            /// `line(name)` (tuple mode); `.mode_abc()`.
+            line "line" [Line, Nullable, NoDefault] = ColumnType::Line(GeoMode::Tuple);
+            /// `vector(name, { dimensions })` (pgvector).
+            vector "vector" [Vector, Nullable, NoDefault] (dimensions) = ColumnType::Vector(dimensions);
+            /// `halfvec(name, { dimensions })`.
+            halfvec "halfvec" [Vector, Nullable, NoDefault] (dimensions) = ColumnType::HalfVec(dimensions);
+            /// `sparsevec(name, { dimensions })`.
+            sparsevec "sparsevec" [VectorText, Nullable, NoDefault] (dimensions) = ColumnType::SparseVec(dimensions);
+            /// `bit(name, { dimensions })`.
+            bit "bit" [VectorText, Nullable, NoDefault] (dimensions) = ColumnType::Bit(dimensions);
+        }
+    };
+}
+
+macro_rules! builder_fn {
+    ($(#[$m:meta])* $fn:ident = $ty:expr) => {
         $(#[$m])*
-        pub fn $fn(name: &str) -> ColumnBuilder { ColumnBuilder::new(name, $ty) }
-    )*};
+        pub fn $fn(name: &str) -> ColumnBuilder {
+            ColumnBuilder::new(name, $ty)
+        }
+    };
+    ($(#[$m:meta])* $fn:ident ($arg:ident) = $ty:expr) => {
+        $(#[$m])*
+        pub fn $fn(name: &str, $arg: u32) -> ColumnBuilder {
+            ColumnBuilder::new(name, $ty)
+        }
+    };
 }
 
-ctors! {
-    /// `integer(name)`
-    integer => ColumnType::Integer;
-    /// `smallint(name)`
-    smallint => ColumnType::SmallInt;
-    /// `bigint(name, { mode: 'number' })`; call `.mode_bigint()` for JS `BigInt` parameters.
-    bigint => ColumnType::BigInt(IntMode::Number);
-    /// `serial(name)` (implies `not null` and a default).
-    serial => ColumnType::Serial;
-    /// `smallserial(name)`
-    smallserial => ColumnType::SmallSerial;
-    /// `bigserial(name, { mode: 'number' })`
-    bigserial => ColumnType::BigSerial(IntMode::Number);
-    /// `numeric(name)`; `.precision(p)`, `.scale(s)`, `.mode_number()` configure it.
-    numeric => ColumnType::Numeric { precision: None, scale: None, mode: NumericMode::String };
-    /// `decimal(name)`, an alias of `numeric`.
-    decimal => ColumnType::Numeric { precision: None, scale: None, mode: NumericMode::String };
-    /// `real(name)`
-    real => ColumnType::Real;
-    /// `doublePrecision(name)`
-    double_precision => ColumnType::DoublePrecision;
-    /// `boolean(name)`
-    boolean => ColumnType::Boolean;
-    /// `text(name)`
-    text => ColumnType::Text;
-    /// `varchar(name)`; `.length(n)`.
-    varchar => ColumnType::Varchar { length: None };
-    /// `char(name)`; `.length(n)`.
-    char => ColumnType::Char { length: None };
-    /// `uuid(name)`
-    uuid => ColumnType::Uuid;
-    /// `json(name)`
-    json => ColumnType::Json;
-    /// `jsonb(name)`
-    jsonb => ColumnType::Jsonb;
-    /// `timestamp(name)` (date mode); `.precision(p)`, `.with_timezone()`, `.mode_string()`.
-    timestamp => ColumnType::Timestamp { precision: None, with_timezone: false, mode: DateMode::Date };
-    /// `date(name)` (string mode); `.mode_date()`.
-    date => ColumnType::Date { mode: DateMode::String };
-    /// `time(name)`; `.precision(p)`, `.with_timezone()`.
-    time => ColumnType::Time { precision: None, with_timezone: false };
-    /// `interval(name)`; `.fields("day to second")`, `.precision(p)`.
-    interval => ColumnType::Interval { fields: None, precision: None };
-    /// `inet(name)`
-    inet => ColumnType::Inet;
-    /// `cidr(name)`
-    cidr => ColumnType::Cidr;
-    /// `macaddr(name)`
-    macaddr => ColumnType::MacAddr;
-    /// `macaddr8(name)`
-    macaddr8 => ColumnType::MacAddr8;
-    /// `point(name)` (tuple mode); `.mode_xy()`.
-    point => ColumnType::Point(GeoMode::Tuple);
-    /// `line(name)` (tuple mode); `.mode_abc()`.
-    line => ColumnType::Line(GeoMode::Tuple);
+macro_rules! named_arm {
+    ($fn:ident; $name:ident, $dims:ident, $builder:ident) => {
+        Ok($fn($name))
+    };
+    ($fn:ident ($arg:ident); $name:ident, $dims:ident, $builder:ident) => {
+        match $dims {
+            Some(d) => Ok($fn($name, d)),
+            None => Err(format!("{} needs dimensions", $builder)),
+        }
+    };
 }
 
-/// `vector(name, { dimensions })` (pgvector).
-pub fn vector(name: &str, dimensions: u32) -> ColumnBuilder {
-    ColumnBuilder::new(name, ColumnType::Vector(dimensions))
+macro_rules! builders {
+    ($( $(#[$m:meta])* $fn:ident $js:literal [$st:ident, $n:ident, $d:ident] $(($arg:ident))? = $ty:expr; )*) => {
+        $( builder_fn!($(#[$m])* $fn $(($arg))? = $ty); )*
+
+        /// The builder drizzle's pg-core calls `builder` (`integer`, `doublePrecision`,
+        /// `halfvec`, …), for a column named `name`; the vector types need `dimensions`. `None`
+        /// for a name pg-core has no fixed builder for (custom types and enums are built apart).
+        ///
+        /// ```
+        /// use edgepg::schema::builder_named;
+        /// assert!(builder_named("doublePrecision", "x", None).unwrap().is_ok());
+        /// assert!(builder_named("halfvec", "v", None).unwrap().is_err()); // needs dimensions
+        /// assert!(builder_named("frobnicate", "x", None).is_none());
+        /// ```
+        pub fn builder_named(builder: &str, name: &str, dimensions: Option<u32>) -> Option<Result<ColumnBuilder, String>> {
+            Some(match builder {
+                $( $js => named_arm!($fn $(($arg))?; name, dimensions, builder), )*
+                _ => return None,
+            })
+        }
+    };
 }
-/// `halfvec(name, { dimensions })`.
-pub fn halfvec(name: &str, dimensions: u32) -> ColumnBuilder {
-    ColumnBuilder::new(name, ColumnType::HalfVec(dimensions))
-}
-/// `sparsevec(name, { dimensions })`.
-pub fn sparsevec(name: &str, dimensions: u32) -> ColumnBuilder {
-    ColumnBuilder::new(name, ColumnType::SparseVec(dimensions))
-}
-/// `bit(name, { dimensions })`.
-pub fn bit(name: &str, dimensions: u32) -> ColumnBuilder {
-    ColumnBuilder::new(name, ColumnType::Bit(dimensions))
-}
+
+crate::__pg_core_builders!(builders);
+
 /// `customType({ dataType })(name)`; `.to_driver(f)` sets the encoder.
 pub fn custom(name: &str, data_type: &str) -> ColumnBuilder {
     ColumnBuilder::new(name, ColumnType::Custom(CustomType { data_type: data_type.into(), to_driver: None }))
-}
-
-/// The builder drizzle's pg-core calls `builder` (`integer`, `doublePrecision`, `halfvec`, …),
-/// for a column named `name`; the vector types need `dimensions`. `None` for a name pg-core has
-/// no fixed builder for (custom types and enums are built apart). Beside the builders, so that
-/// a new column type is added in one place for Rust and for the npm package.
-///
-/// ```
-/// use edgepg::schema::{builder_named, ColumnType};
-/// let b = builder_named("doublePrecision", "x", None).unwrap()?;
-/// assert!(builder_named("halfvec", "v", None).unwrap().is_err()); // needs dimensions
-/// assert!(builder_named("frobnicate", "x", None).is_none());
-/// # let _ = b;
-/// # Ok::<(), String>(())
-/// ```
-pub fn builder_named(builder: &str, name: &str, dimensions: Option<u32>) -> Option<Result<ColumnBuilder, String>> {
-    let dims = |f: fn(&str, u32) -> ColumnBuilder| match dimensions {
-        Some(d) => Ok(f(name, d)),
-        None => Err(format!("{builder} needs dimensions")),
-    };
-    Some(match builder {
-        "integer" => Ok(integer(name)),
-        "smallint" => Ok(smallint(name)),
-        "bigint" => Ok(bigint(name)),
-        "serial" => Ok(serial(name)),
-        "smallserial" => Ok(smallserial(name)),
-        "bigserial" => Ok(bigserial(name)),
-        "numeric" => Ok(numeric(name)),
-        "decimal" => Ok(decimal(name)),
-        "real" => Ok(real(name)),
-        "doublePrecision" => Ok(double_precision(name)),
-        "boolean" => Ok(boolean(name)),
-        "text" => Ok(text(name)),
-        "varchar" => Ok(varchar(name)),
-        "char" => Ok(char(name)),
-        "uuid" => Ok(uuid(name)),
-        "json" => Ok(json(name)),
-        "jsonb" => Ok(jsonb(name)),
-        "timestamp" => Ok(timestamp(name)),
-        "date" => Ok(date(name)),
-        "time" => Ok(time(name)),
-        "interval" => Ok(interval(name)),
-        "inet" => Ok(inet(name)),
-        "cidr" => Ok(cidr(name)),
-        "macaddr" => Ok(macaddr(name)),
-        "macaddr8" => Ok(macaddr8(name)),
-        "point" => Ok(point(name)),
-        "line" => Ok(line(name)),
-        "vector" => dims(vector),
-        "halfvec" => dims(halfvec),
-        "sparsevec" => dims(sparsevec),
-        "bit" => dims(bit),
-        _ => return None,
-    })
 }

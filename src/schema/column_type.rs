@@ -276,13 +276,13 @@ impl ColumnType {
         }
     }
 
-    /// drizzle's `mapToDriverValue`: turns a bound value into what the driver receives.
-    /// `Null` never reaches here (drizzle short-circuits it). Errors are plain messages; the
-    /// caller adds the column name.
+    /// drizzle's `mapToDriverValue`: turns a bound value into what the driver receives, as the
+    /// type's [`WriteAs`] fact says. `Null` never reaches here (drizzle short-circuits it).
+    /// Errors are plain messages; the caller adds the column name.
     pub(crate) fn encode(&self, v: &Value) -> Result<Value, String> {
-        use ColumnType::*;
-        if let Some((min, max, ty)) = self.int_range() {
-            return match v {
+        match self.facts().write {
+            WriteAs::AsIs => Ok(v.clone()),
+            WriteAs::Int { min, max, ty } => match v {
                 Value::Int(i) if *i < min || *i > max => Err(format!("{i} is out of range for type {ty}")),
                 // a JS number that is not a whole number in range is refused here, before sending;
                 // a whole one is sent as its exact digits (String(-2**63) would be
@@ -295,51 +295,32 @@ impl ColumnType {
                 }
                 Value::Float(f) => Ok(Value::Int(*f as i64)),
                 _ => Ok(v.clone()),
-            };
-        }
-        match self {
-            BigInt(IntMode::BigInt) | BigSerial(IntMode::BigInt) => match v {
+            },
+            WriteAs::BigInt => match v {
                 Value::Int(i) => Ok(Value::BigInt(*i)),
                 other => Ok(other.clone()),
             },
-            Numeric { mode: NumericMode::Number | NumericMode::BigInt, .. } => Ok(Value::Text(v.js_string())),
-            Json | Jsonb => Ok(Value::Text(v.js_json())),
-            Timestamp { mode: DateMode::Date, .. } | Date { mode: DateMode::Date } => match v {
+            WriteAs::Digits => Ok(Value::Text(v.js_string())),
+            WriteAs::Json => Ok(Value::Text(v.js_json())),
+            WriteAs::Iso => match v {
                 Value::Text(_) => Ok(v.clone()),
                 other => Err(format!("expected an ISO-8601 date string, got {}", other.js_json())),
             },
-            Point(mode) | Line(mode) => encode_geo(matches!(self, Point(_)), *mode, v),
-            Vector(_) | HalfVec(_) => match v {
+            WriteAs::Point(mode) => encode_geo(true, mode, v),
+            WriteAs::Line(mode) => encode_geo(false, mode, v),
+            WriteAs::Vector => match v {
                 Value::Array(_) | Value::Json(serde_json::Value::Array(_)) => Ok(Value::Text(v.js_json())),
                 Value::Text(_) => Ok(v.clone()),
                 other => Err(format!("expected an array of numbers, got {}", other.js_json())),
             },
-            Array { base, .. } => encode_array(base, v, false),
-            Custom(CustomType { to_driver: Some(f), .. }) => f(v),
-            Custom(CustomType { to_driver: None, .. }) => Ok(v.clone()),
-            // sent as given: what `facts()` says is written as is (integers were checked above)
-            Integer | SmallInt | Serial | SmallSerial | BigInt(IntMode::Number) | BigSerial(IntMode::Number) => {
-                Ok(v.clone())
-            }
-            Numeric { mode: NumericMode::String, .. }
-            | Real
-            | DoublePrecision
-            | Boolean
-            | Text
-            | Varchar { .. }
-            | Char { .. }
-            | Uuid
-            | Timestamp { mode: DateMode::String, .. }
-            | Date { mode: DateMode::String }
-            | Time { .. }
-            | Interval { .. }
-            | Inet
-            | Cidr
-            | MacAddr
-            | MacAddr8
-            | SparseVec(_)
-            | Bit(_)
-            | Enum(_) => Ok(v.clone()),
+            WriteAs::Array => match self {
+                ColumnType::Array { base, .. } => encode_array(base, v, false),
+                _ => Ok(v.clone()),
+            },
+            WriteAs::Custom => match self {
+                ColumnType::Custom(CustomType { to_driver: Some(f), .. }) => f(v),
+                _ => Ok(v.clone()),
+            },
         }
     }
 }

@@ -110,47 +110,18 @@ pub trait Modify<S> {
 #[allow(non_camel_case_types)]
 pub mod ctor {
     use super::*;
-    macro_rules! ctors {
-        ($($name:ident => $st:ty, $n:ty, $d:ty;)*) => {$(
-            #[doc = concat!("Spec of `", stringify!($name), "(...)`.")]
-            pub type $name = Spec<$st, $n, $d>;
+    macro_rules! specs {
+        ($( $(#[$m:meta])* $fn:ident $js:literal [$st:ident, $n:ident, $d:ident] $(($arg:ident))? = $ty:expr; )*) => {$(
+            #[doc = concat!("Spec of `", stringify!($fn), "(...)`.")]
+            pub type $fn = Spec<$st, $n, $d>;
         )*};
     }
-    ctors! {
-        integer => Int4, Nullable, NoDefault;
-        smallint => Int2, Nullable, NoDefault;
-        bigint => Int8, Nullable, NoDefault;
-        serial => Int4, NotNull, HasDefault;
-        smallserial => Int2, NotNull, HasDefault;
-        bigserial => Int8, NotNull, HasDefault;
-        numeric => Numeric, Nullable, NoDefault;
-        decimal => Numeric, Nullable, NoDefault;
-        real => Float4, Nullable, NoDefault;
-        double_precision => Float8, Nullable, NoDefault;
-        boolean => Bool, Nullable, NoDefault;
-        text => Text, Nullable, NoDefault;
-        varchar => Text, Nullable, NoDefault;
-        char => Text, Nullable, NoDefault;
-        uuid => Uuid, Nullable, NoDefault;
-        json => Json, Nullable, NoDefault;
-        jsonb => Jsonb, Nullable, NoDefault;
-        timestamp => Timestamp, Nullable, NoDefault;
-        date => Date, Nullable, NoDefault;
-        time => Time, Nullable, NoDefault;
-        interval => Interval, Nullable, NoDefault;
-        inet => Network, Nullable, NoDefault;
-        cidr => Network, Nullable, NoDefault;
-        macaddr => Network, Nullable, NoDefault;
-        macaddr8 => Network, Nullable, NoDefault;
-        point => Point, Nullable, NoDefault;
-        line => Line, Nullable, NoDefault;
-        vector => Vector, Nullable, NoDefault;
-        halfvec => Vector, Nullable, NoDefault;
-        sparsevec => VectorText, Nullable, NoDefault;
-        bit => VectorText, Nullable, NoDefault;
-        enum_column => Enum, Nullable, NoDefault;
-        custom => Custom, Nullable, NoDefault;
-    }
+    // one spec per fixed-type builder, from the builders' one list (`schema/column.rs`)
+    crate::__pg_core_builders!(specs);
+    /// Spec of `enum_column(...)`.
+    pub type enum_column = Spec<Enum, Nullable, NoDefault>;
+    /// Spec of `custom(...)`.
+    pub type custom = Spec<Custom, Nullable, NoDefault>;
 }
 
 /// Modifier markers, named like the [`ColumnBuilder`](crate::schema::ColumnBuilder) methods.
