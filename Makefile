@@ -22,6 +22,7 @@ lint:
 	cargo clippy --lib --target $(WASM) -- -D warnings
 	cargo clippy --lib --target $(WASM) --features ws -- -D warnings
 	cargo clippy --lib --target $(WASM) --features ws,scram -- -D warnings
+	cargo clippy --lib --all-targets --features ws,scram,tcp -- -D warnings
 	cargo clippy -p edgepg-js -p edgepg-ws-js -p edgepg-kit-js --target $(WASM) -- -D warnings
 
 ## The library must build for wasm32 from the first commit.
@@ -36,8 +37,8 @@ golden-check:
 
 ## Unit, doc, golden (vs drizzle-orm) and compile-fail tests.
 unit:
-	cargo test --all-targets --features ws,scram
-	cargo test --doc --features ws,scram
+	cargo test --all-targets --features ws,scram,tcp
+	cargo test --doc --features ws,scram,tcp
 	cargo test -p edgepg-js
 
 ## Against real PostgreSQL through one real edgepg-gateway: the gateway's protocol tests, the

@@ -13,6 +13,8 @@ pub mod http;
 #[cfg(feature = "pgwire")]
 pub mod pgwire;
 mod result;
+#[cfg(all(feature = "tcp", not(target_arch = "wasm32")))]
+pub mod tcp;
 #[cfg(feature = "ws")]
 pub mod ws;
 

@@ -101,6 +101,36 @@ impl<S: Socket> Client<S> {
         Ok(Client { socket, conn, unsent, ahead: 0, ready: false, broken: false, prepared: Default::default() })
     }
 
+    /// A client over `socket` that authenticates first, as the server asks (cleartext, MD5, or
+    /// SCRAM-SHA-256 with the `scram` feature), and returns once the server is ready: for a
+    /// socket straight to PostgreSQL (TCP), where nothing may follow the startup message until
+    /// authentication is done. A wrong password is the server's `Error::Database` (28P01).
+    pub async fn authenticated(mut socket: S, connection_string: &str) -> Result<Self> {
+        let cs = ConnectionString::parse(connection_string)?;
+        let startup = Startup::of(&cs, concat!("pkg:cargo/edgepg@", env!("CARGO_PKG_VERSION")));
+        let (mut conn, first) = Connection::new(startup, Pipeline::Off)?;
+        let handshake = async {
+            socket.send(first).await?;
+            loop {
+                let Some(frame) = socket.recv().await? else {
+                    return Err(Error::Connect("the server closed the connection during authentication".into()));
+                };
+                let (events, answer) = conn.feed(&frame)?;
+                if !answer.is_empty() {
+                    socket.send(answer).await?;
+                }
+                if events.iter().any(|e| matches!(e, Event::Ready)) {
+                    return Ok(());
+                }
+            }
+        };
+        if let Err(e) = handshake.await {
+            socket.close().await;
+            return Err(e);
+        }
+        Ok(Client { socket, conn, unsent: vec![], ahead: 0, ready: true, broken: false, prepared: Default::default() })
+    }
+
     /// Runs a query builder (or anything [`Executable`]); rows map to serde types like the HTTP
     /// driver's.
     pub async fn execute(&mut self, q: impl Executable) -> Result<QueryResult> {
@@ -278,6 +308,12 @@ impl<S: Socket> Client<S> {
                 Err(e)
             }
         }
+    }
+
+    /// How the server authenticated this connection: `"none"` (trust), `"cleartext"`, `"md5"`
+    /// or `"scram-sha-256"`.
+    pub fn auth_method(&self) -> &'static str {
+        self.conn.auth_method()
     }
 
     /// The transaction status after the last statement: `b'I'` idle, `b'T'` in a transaction,
