@@ -89,7 +89,7 @@ bench: setup pkg worker
 	cd bench/node && node render.mjs && node bundle.mjs
 	scripts/with-gateway.sh bench/gateway/run.sh
 	scripts/with-gateway.sh bash -c 'cd bench/node && node rows.mjs && node transaction.mjs && node --expose-gc memory.mjs'
-	scripts/with-gateway.sh node tests/worker/cold-start.mjs rust ts drizzle
+	scripts/with-gateway.sh node tests/worker/cold-start.mjs rust ts drizzle edgepg
 
 ## Long fuzz runs of the parsers of untrusted input (src/fuzz.rs, bindings/core/src/fuzz.rs,
 ## gateway/src/fuzz.rs; make test runs 20,000 inputs

@@ -3,10 +3,13 @@
 // that touches no database (404). Median of RUNS runs; a one-line JavaScript Worker gives
 // workerd's own start-up time for reference. Not a test: it only prints.
 //
-//   scripts/with-gateway.sh node tests/worker/cold-start.mjs [rust] [ts] [drizzle]
+//   scripts/with-gateway.sh node tests/worker/cold-start.mjs [rust] [ts] [drizzle] [edgepg]
 //   (rust: the current worker/build; run tests/worker/run.sh rust or make worker first;
 //    drizzle: the drizzle-orm + @neondatabase/serverless anchor Worker of bench/node, bundled
-//    here with bench/node's esbuild — run `make bench` once so bench/node has its packages)
+//    here with bench/node's esbuild — run `make bench` once so bench/node has its packages;
+//    edgepg: the same minimal Worker with its imports moved to edgepg, bundled the same way
+//    with the packed tarball bench/node installs: the like-for-like comparison, where the
+//    templates carry whole apps)
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -18,16 +21,17 @@ import { bundle, startWorker, unavailable } from './harness.mjs';
 const RUNS = Number(process.env.RUNS ?? 5);
 const here = path.dirname(new URL(import.meta.url).pathname);
 
-/** The drizzle + neon anchor Worker, minified by esbuild like the bundle-size bench. */
-async function drizzleBundle() {
+/** A bench/node Worker (`drizzle-health` or `edgepg-health`), minified by esbuild like the
+ * bundle-size bench; a wasm module it imports is copied beside it (workerd compiles it). */
+async function benchBundle(name) {
   const bench = path.join(here, '../../bench/node');
   const { build } = await import(path.join(bench, 'node_modules/esbuild/lib/main.js'));
-  const dir = mkdtempSync(path.join(os.tmpdir(), 'edgepg-cold-drizzle-'));
+  const dir = mkdtempSync(path.join(os.tmpdir(), `edgepg-cold-${name}-`));
   await build({
-    entryPoints: [path.join(bench, 'workers/drizzle-health.ts')],
+    entryPoints: { index: path.join(bench, `workers/${name}.ts`) },
     bundle: true, minify: true, format: 'esm', platform: 'neutral', target: 'es2022',
     conditions: ['workerd', 'worker', 'browser'], mainFields: ['module', 'main'],
-    outfile: path.join(dir, 'index.js'), logLevel: 'error', absWorkingDir: bench,
+    outdir: dir, loader: { '.wasm': 'copy' }, logLevel: 'error', absWorkingDir: bench,
   });
   return { scriptPath: path.join(dir, 'index.js'), compatibilityDate: '2026-04-01', compatibilityFlags: [], cleanup: () => rmSync(dir, { recursive: true }) };
 }
@@ -63,11 +67,12 @@ try {
   console.log(`  one-line JS Worker, GET /        : ${await measure(plain, {}, '/')}`);
   plain.cleanup();
   for (const t of templates) {
-    if (t === 'drizzle') {
-      const b = await drizzleBundle();
+    if (t === 'drizzle' || t === 'edgepg') {
+      const b = await benchBundle(`${t}-health`);
+      const label = t === 'drizzle' ? 'drizzle+neon' : 'edgepg (same)';
       try {
-        console.log(`  drizzle+neon GET /nope            : ${await measure(b, bindings, '/nope')}`);
-        console.log(`  drizzle+neon GET /health          : ${await measure(b, bindings, '/health')}`);
+        console.log(`  ${label.padEnd(13)} GET /nope            : ${await measure(b, bindings, '/nope')}`);
+        console.log(`  ${label.padEnd(13)} GET /health          : ${await measure(b, bindings, '/health')}`);
       } finally {
         b.cleanup();
       }
