@@ -1,8 +1,9 @@
 //! The Rust client over TCP (`edgepg::driver::tcp`) straight to the PostgreSQL behind the gateway
 //! (no gateway in between): the same wire core as over a WebSocket, authenticating as plain
 //! PostgreSQL asks (SCRAM-SHA-256 here), with drizzle's transactions and savepoints, typed rows,
-//! database errors, a wrong password, an unreachable port, a refused sslmode, and a timeout
-//! that cancels the running statement on the server.
+//! database errors, a wrong password, an unreachable port, a refused sslmode, a timeout that
+//! cancels the running statement on the server, and a pool (the same pool as the WebSocket
+//! driver's) that caps, reuses and drops connections.
 
 mod common;
 
@@ -153,4 +154,56 @@ impl ConnectionStringParts {
         let c = edgepg::driver::ConnectionString::parse(url).unwrap();
         ConnectionStringParts { host: c.host().to_owned(), port: c.port().unwrap_or(5432) }
     }
+}
+
+#[tokio::test]
+async fn a_tcp_pool_caps_reuses_and_drops_what_it_must() {
+    let mut setup = connect(&direct()).await.unwrap();
+    setup.query("drop table if exists tcp_pool", &[]).await.unwrap();
+    setup.query("create table tcp_pool (id int primary key, n int not null)", &[]).await.unwrap();
+    setup.query("insert into tcp_pool values (1, 0)", &[]).await.unwrap();
+    // its own application_name, so that only the pool's sessions are counted
+    let pool = edgepg::driver::tcp::Pool::new(&format!("{}&application_name=tcp_pool_test", direct()), 3).unwrap();
+    let marker = "tcp_pool_marker_51";
+    let most_at_once = std::sync::atomic::AtomicI64::new(0);
+    let seen = &most_at_once;
+    let add = |n: i32| {
+        let pool = &pool;
+        async move {
+            pool.transaction(TransactionConfig::default(), async |tx| {
+                // each holds the row lock while the others queue on it: they overlap for real
+                tx.query("update tcp_pool set n = n + $1 where id = 1", &[n.into()]).await?;
+                tx.query(&format!("select pg_sleep(0.1), '{marker}'"), &[]).await?;
+                let r = tx
+                    .query("select count(*)::int from pg_stat_activity where application_name = 'tcp_pool_test'", &[])
+                    .await?;
+                if let Value::Int(k) = r.rows[0][0] {
+                    seen.fetch_max(k, std::sync::atomic::Ordering::Relaxed);
+                }
+                Ok(())
+            })
+            .await
+        }
+    };
+    let results = tokio::join!(add(1), add(2), add(3), add(4), add(5));
+    for r in [results.0, results.1, results.2, results.3, results.4] {
+        r.unwrap();
+    }
+    let r = setup.query("select n from tcp_pool", &[]).await.unwrap();
+    assert_eq!(r.rows, vec![vec![Value::Int(15)]], "five transactions, none lost");
+    assert_eq!(pool.idle_count(), 3, "all three connections back in the pool");
+    // 5 tasks wanted a connection; the pool had its 3 open at once, never a fourth
+    let most = most_at_once.load(std::sync::atomic::Ordering::Relaxed);
+    assert_eq!(most, 3, "the pool's sessions seen at once");
+    // a connection left inside a transaction is not reused
+    {
+        let mut c = pool.get().await.unwrap();
+        c.client_mut().unwrap().query("begin", &[]).await.unwrap();
+    }
+    assert_eq!(pool.idle_count(), 2);
+    pool.end().await;
+    assert_eq!(pool.idle_count(), 0);
+    assert!(matches!(pool.query("select 1", &[]).await, Err(Error::Connect(_))));
+    setup.query("drop table tcp_pool", &[]).await.unwrap();
+    setup.end().await;
 }

@@ -12,6 +12,8 @@ mod conn;
 pub mod http;
 #[cfg(feature = "pgwire")]
 pub mod pgwire;
+#[cfg(all(any(feature = "ws", feature = "tcp"), not(target_arch = "wasm32")))]
+pub mod pool;
 mod result;
 #[cfg(all(feature = "tcp", not(target_arch = "wasm32")))]
 pub mod tcp;

@@ -1,6 +1,6 @@
 //! Postgres over TCP (feature `tcp`, native): the wire protocol core ([`crate::driver::pgwire`])
 //! over a tokio `TcpStream` — one more [`Socket`] for the same [`Client`], transactions and
-//! savepoints included. The client authenticates as the server asks (cleartext, MD5, or
+//! savepoints included, and the same [`Pool`] as the WebSocket driver's. The client authenticates as the server asks (cleartext, MD5, or
 //! SCRAM-SHA-256 with the `scram` feature) before its first statement.
 //!
 //! TLS is not spoken here yet: `sslmode=disable`, `allow` and `prefer` (pg's default) connect in
@@ -13,6 +13,7 @@ use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::TcpStream;
 
 use crate::driver::pgwire::{Client, Socket};
+use crate::driver::pool::{Connector, Pool as GenericPool};
 use crate::driver::ConnectionString;
 use crate::{Error, Result};
 
@@ -101,4 +102,43 @@ pub async fn connect(connection_string: &str) -> Result<Client<TcpSocket>> {
     }
     let socket = TcpSocket::open(cs.host(), cs.port().unwrap_or(5432)).await?;
     Client::authenticated(socket, connection_string).await
+}
+
+/// Opens the TCP clients of a [`Pool`].
+#[derive(Debug, Clone)]
+pub struct TcpConnector {
+    connection_string: String,
+}
+
+impl Connector for TcpConnector {
+    type Socket = TcpSocket;
+    async fn connect(&self) -> Result<Client<TcpSocket>> {
+        connect(&self.connection_string).await
+    }
+}
+
+/// A pool of TCP clients: at most `max` connections, idle ones reused, broken ones or ones left
+/// inside a transaction never (pg's `Pool` in a long-lived process).
+///
+/// ```no_run
+/// # async fn f() -> edgepg::Result<()> {
+/// use edgepg::driver::tcp::Pool;
+/// let pool = Pool::new("postgresql://app:secret@127.0.0.1:5432/shop", 8)?;
+/// let r = pool.query("select 1", &[]).await?;
+/// assert_eq!(r.rows.len(), 1);
+/// pool.end().await;
+/// # Ok(()) }
+/// ```
+pub type Pool = GenericPool<TcpConnector>;
+
+/// A client borrowed from a TCP [`Pool`].
+pub type PooledClient<'p> = crate::driver::pool::PooledClient<'p, TcpConnector>;
+
+impl GenericPool<TcpConnector> {
+    /// A pool of at most `max` TCP connections (at least 1). Checks the connection string;
+    /// opens nothing until used.
+    pub fn new(connection_string: &str, max: usize) -> Result<Self> {
+        ConnectionString::parse(connection_string)?;
+        Ok(GenericPool::with_connector(TcpConnector { connection_string: connection_string.to_owned() }, max))
+    }
 }

@@ -8,14 +8,19 @@
 
 #[cfg(not(target_arch = "wasm32"))]
 mod native;
-#[cfg(not(target_arch = "wasm32"))]
-mod pool;
 #[cfg(target_arch = "wasm32")]
 mod web;
 pub use crate::driver::pgwire::{Client, Socket, Transaction, TransactionConfig};
 #[cfg(not(target_arch = "wasm32"))]
-pub use native::{connect, TokioSocket};
+pub use native::WsConnector;
 #[cfg(not(target_arch = "wasm32"))]
-pub use pool::{Pool, PooledClient};
+pub use native::{connect, TokioSocket};
+
+/// A pool of WebSocket clients (`Pool::new(url, connection_string, max)`).
+#[cfg(not(target_arch = "wasm32"))]
+pub type Pool = crate::driver::pool::Pool<WsConnector>;
+/// A client borrowed from a WebSocket [`Pool`].
+#[cfg(not(target_arch = "wasm32"))]
+pub type PooledClient<'p> = crate::driver::pool::PooledClient<'p, WsConnector>;
 #[cfg(target_arch = "wasm32")]
 pub use web::{connect, JsWebSocket};

@@ -9,6 +9,8 @@ use tokio_tungstenite::tungstenite::Message;
 use tokio_tungstenite::WebSocketStream;
 
 use crate::driver::pgwire::{Client, Socket};
+use crate::driver::pool::{Connector, Pool};
+use crate::driver::ConnectionString;
 use crate::{Error, Result};
 
 #[cfg(feature = "rustls")]
@@ -115,4 +117,30 @@ impl Socket for TokioSocket {
 /// ```
 pub async fn connect(url: &str, connection_string: &str) -> Result<Client<TokioSocket>> {
     Client::new(TokioSocket::open(url).await?, connection_string)
+}
+
+/// Opens the WebSocket clients of a [`Pool`]: `url` and the connection string.
+#[derive(Debug, Clone)]
+pub struct WsConnector {
+    url: String,
+    connection_string: String,
+}
+
+impl Connector for WsConnector {
+    type Socket = TokioSocket;
+    async fn connect(&self) -> Result<Client<TokioSocket>> {
+        connect(&self.url, &self.connection_string).await
+    }
+}
+
+impl Pool<WsConnector> {
+    /// A pool of at most `max` WebSocket connections (at least 1) to `url`. Checks the
+    /// connection string; opens nothing until used.
+    pub fn new(url: &str, connection_string: &str, max: usize) -> Result<Self> {
+        ConnectionString::parse(connection_string)?;
+        Ok(Pool::with_connector(
+            WsConnector { url: url.to_owned(), connection_string: connection_string.to_owned() },
+            max,
+        ))
+    }
 }

@@ -1,15 +1,25 @@
-//! A pool of native WebSocket clients (drizzle-orm/neon-serverless's `Pool`): at most `max`
-//! connections, idle ones reused, broken ones or ones left inside a transaction never.
+//! A pool of native Postgres clients over any socket (drizzle's `Pool`, pg's `Pool`): at most
+//! `max` connections, idle ones reused, broken ones or ones left inside a transaction never. A
+//! [`Connector`] opens its connections: `driver::ws::WsConnector` (a WebSocket) or
+//! `driver::tcp::TcpConnector` (TCP).
 
+use std::future::Future;
 use std::sync::Mutex;
 
 use tokio::sync::Semaphore;
 
-use super::native::TokioSocket;
-use crate::driver::pgwire::{Client, Transaction, TransactionConfig};
-use crate::driver::{ConnectionString, Executable, QueryResult};
+use crate::driver::pgwire::{Client, Socket, Transaction, TransactionConfig};
+use crate::driver::{Executable, QueryResult};
 use crate::types::Value;
 use crate::{Error, Result};
+
+/// How a [`Pool`] opens a connection.
+pub trait Connector {
+    /// The socket its clients run on.
+    type Socket: Socket;
+    /// Opens one client, ready for statements.
+    fn connect(&self) -> impl Future<Output = Result<Client<Self::Socket>>>;
+}
 
 /// A pool of connections to one endpoint and database.
 ///
@@ -23,41 +33,34 @@ use crate::{Error, Result};
 /// # Ok(()) }
 /// ```
 #[derive(Debug)]
-pub struct Pool {
-    url: String,
-    connection_string: String,
-    idle: Mutex<Vec<Client<TokioSocket>>>,
+pub struct Pool<C: Connector> {
+    connector: C,
+    idle: Mutex<Vec<Client<C::Socket>>>,
     permits: Semaphore,
 }
 
 /// A client borrowed from a [`Pool`]; it goes back when dropped, if still reusable.
 #[derive(Debug)]
-pub struct PooledClient<'p> {
-    pool: &'p Pool,
-    client: Option<Client<TokioSocket>>,
+pub struct PooledClient<'p, C: Connector> {
+    pool: &'p Pool<C>,
+    client: Option<Client<C::Socket>>,
     _permit: tokio::sync::SemaphorePermit<'p>,
 }
 
-impl Pool {
-    /// A pool of at most `max` connections (at least 1). Checks the connection string; opens
-    /// nothing until used.
-    pub fn new(url: &str, connection_string: &str, max: usize) -> Result<Pool> {
-        ConnectionString::parse(connection_string)?;
-        Ok(Pool {
-            url: url.to_owned(),
-            connection_string: connection_string.to_owned(),
-            idle: Mutex::new(vec![]),
-            permits: Semaphore::new(max.max(1)),
-        })
+impl<C: Connector> Pool<C> {
+    /// A pool of at most `max` connections (at least 1) opened by `connector`; opens nothing
+    /// until used.
+    pub fn with_connector(connector: C, max: usize) -> Pool<C> {
+        Pool { connector, idle: Mutex::new(vec![]), permits: Semaphore::new(max.max(1)) }
     }
 
     /// A connection: an idle one, or a new one (waits while `max` are in use).
-    pub async fn get(&self) -> Result<PooledClient<'_>> {
+    pub async fn get(&self) -> Result<PooledClient<'_, C>> {
         let permit = self.permits.acquire().await.map_err(|_| Error::Connect("the pool has ended".into()))?;
         let idle = self.idle.lock().map_err(|_| Error::Protocol("pool lock poisoned".into()))?.pop();
         let client = match idle {
             Some(c) => c,
-            None => Client::new(TokioSocket::open(&self.url).await?, &self.connection_string)?,
+            None => self.connector.connect().await?,
         };
         Ok(PooledClient { pool: self, client: Some(client), _permit: permit })
     }
@@ -81,7 +84,7 @@ impl Pool {
     pub async fn transaction<T>(
         &self,
         config: TransactionConfig,
-        f: impl AsyncFnOnce(&mut Transaction<'_, TokioSocket>) -> Result<T>,
+        f: impl AsyncFnOnce(&mut Transaction<'_, C::Socket>) -> Result<T>,
     ) -> Result<T> {
         self.get().await?.client_mut()?.transaction(config, f).await
     }
@@ -96,14 +99,14 @@ impl Pool {
     }
 }
 
-impl PooledClient<'_> {
+impl<C: Connector> PooledClient<'_, C> {
     /// The client.
-    pub fn client_mut(&mut self) -> Result<&mut Client<TokioSocket>> {
+    pub fn client_mut(&mut self) -> Result<&mut Client<C::Socket>> {
         self.client.as_mut().ok_or_else(|| Error::Protocol("the pooled client is gone".into()))
     }
 }
 
-impl Drop for PooledClient<'_> {
+impl<C: Connector> Drop for PooledClient<'_, C> {
     fn drop(&mut self) {
         if let Some(c) = self.client.take() {
             // only a sane connection outside any transaction is reused; others are dropped
