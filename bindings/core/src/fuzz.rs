@@ -56,4 +56,58 @@ mod tests {
             },
         );
     }
+
+    /// The describe reader and serde_json agree on every input: the same value, or both refuse.
+    #[test]
+    fn the_json_reader_agrees_with_serde_json() {
+        const JSON: &[&str] = &[
+            "{",
+            "}",
+            "[",
+            "]",
+            ",",
+            ":",
+            "\"a\"",
+            "\"\\u00e9\"",
+            "\"\\ud83d\\ude00\"",
+            "\"\\ud800\"",
+            "\"\\n\"",
+            "\"",
+            "\\",
+            "0",
+            "-",
+            "1",
+            "9",
+            ".",
+            "e",
+            "E+",
+            "-0",
+            "01",
+            "1e400",
+            "18446744073709551616",
+            "-9223372036854775809",
+            "0.1",
+            "true",
+            "false",
+            "null",
+            " ",
+            "\u{1}",
+            "é",
+        ];
+        run(
+            "json reader vs serde_json",
+            43,
+            |r| r.text(JSON, 24),
+            |s| {
+                let ours = crate::describe::json::parse(s);
+                let theirs: Result<serde_json::Value, _> = serde_json::from_str(s);
+                match (ours, theirs) {
+                    (Ok(a), Ok(b)) => assert_eq!(a, b, "{s:?}"),
+                    (Err(_), Err(_)) => {}
+                    (Ok(a), Err(e)) => panic!("the reader takes {s:?} as {a}, serde_json refuses it: {e}"),
+                    (Err(e), Ok(b)) => panic!("the reader refuses {s:?} ({e}), serde_json reads {b}"),
+                }
+            },
+        );
+    }
 }

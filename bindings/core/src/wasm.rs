@@ -10,7 +10,7 @@ use std::cell::RefCell;
 
 use wasm_bindgen::prelude::*;
 
-use crate::describe::Registry;
+use crate::describe::{contract, Registry};
 use edgepg::driver::http::{request_headers, single_body, Target};
 
 /// The npm package's `application_name` (package URLs, like the neon driver's
@@ -30,15 +30,10 @@ pub fn version() -> String {
     env!("CARGO_PKG_VERSION").to_owned()
 }
 
-fn parse(json: &str) -> Result<serde_json::Value, JsValue> {
-    serde_json::from_str(json).map_err(|e| js_error(&Error::InvalidQuery(crate::describe::malformed(&e))))
-}
-
 /// Registers a table (see [`Registry::define_table`]); returns its id.
 #[wasm_bindgen(js_name = defineTable)]
 pub fn define_table(json: &str) -> Result<u32, JsValue> {
-    let j = parse(json)?;
-    REGISTRY.with(|r| r.borrow_mut().define_table(&j)).map_err(|e| js_error(&e))
+    REGISTRY.with(|r| r.borrow_mut().define_table_json(json)).map_err(|e| js_error(&e))
 }
 
 /// What drizzle's column metadata says of table `id`'s columns, in order, as a JSON array of
@@ -70,8 +65,7 @@ pub fn table_columns(id: u32) -> Result<String, JsValue> {
 /// Registers a schema's tables and relations (see [`Registry::define_relations`]); returns its id.
 #[wasm_bindgen(js_name = defineRelations)]
 pub fn define_relations(json: &str) -> Result<u32, JsValue> {
-    let j = parse(json)?;
-    REGISTRY.with(|r| r.borrow_mut().define_relations(&j)).map_err(|e| js_error(&e))
+    REGISTRY.with(|r| r.borrow_mut().define_relations_json(json)).map_err(|e| js_error(&e))
 }
 
 /// Registers `alias(table, name)`; returns its id.
@@ -146,18 +140,17 @@ fn slot_values(
     values: &str,
     named: Option<String>,
 ) -> Result<(Vec<Value>, std::collections::HashMap<String, Value>), JsValue> {
-    let list = parse(values)?;
-    let values = list
-        .as_array()
-        .map(|a| a.iter().map(crate::describe::value_of).collect::<edgepg::Result<Vec<_>>>())
-        .transpose()
-        .map_err(|e| js_error(&e))?
-        .unwrap_or_default();
+    let read = |json: &str| contract::parse(json).map_err(|e| js_error(&e));
+    let values = match read(values)? {
+        serde_json::Value::Array(a) => a.iter().map(contract::value).collect::<edgepg::Result<Vec<_>>>(),
+        _ => Ok(vec![]),
+    }
+    .map_err(|e| js_error(&e))?;
     let mut map = std::collections::HashMap::new();
     if let Some(n) = named {
-        if let serde_json::Value::Object(o) = parse(&n)? {
-            for (k, v) in o {
-                map.insert(k, crate::describe::value_of(&v).map_err(|e| js_error(&e))?);
+        if let serde_json::Value::Object(o) = read(&n)? {
+            for (k, v) in &o {
+                map.insert(k.clone(), contract::value(v).map_err(|e| js_error(&e))?);
             }
         }
     }
@@ -258,10 +251,11 @@ impl HttpClient {
     }
 }
 
+/// A batch's transaction options (`{isolationLevel?, readOnly?, deferrable?}`).
 fn batch_options(options: Option<String>) -> Result<BatchOptions, JsValue> {
     let mut opts = BatchOptions::new();
     if let Some(o) = options {
-        let o = parse(&o)?;
+        let o: serde_json::Value = contract::parse(&o).map_err(|e| js_error(&e))?;
         opts.isolation_level = match o.get("isolationLevel").and_then(|v| v.as_str()) {
             Some("ReadUncommitted") => Some(IsolationLevel::ReadUncommitted),
             Some("ReadCommitted") => Some(IsolationLevel::ReadCommitted),

@@ -1,33 +1,18 @@
-//! Statements described as plain JSON: how the npm package's facade hands a query to the core
+//! Statements described as typed JSON: how the npm package's facade hands a query to the core
 //! in ONE crossing (the JS builders only record what was called; this module replays it on the
-//! Rust builders, so there is still one renderer).
+//! Rust builders, so there is still one renderer). The contract — every node, statement, table
+//! and relation the facade may write — is [`contract`], read by serde; this module keeps the
+//! registry of tables and the cache of rendered statement shapes.
 //!
-//! Tables are defined once ([`Registry::define_table`]) and referred to by id. An expression
-//! node is one of:
-//!
-//! | JSON | meaning |
-//! |---|---|
-//! | `{"c":[table, "key"]}` | a column of a registered table (or alias) |
-//! | `{"v": value}` | a parameter; `{"$bigint":"…"}` is a BigInt, `{"$bytes":"hex"}` bytes, `{"$json": x}` a JSON document |
-//! | `{"s":[part, …], "as"?: alias, "map"?: "number"\|"string", "inline"?: true}` | a `sql` template: string parts are raw text, others nodes |
-//! | `{"t": table}` | a table reference |
-//! | `{"ph": "name"}` | a placeholder |
-//! | `{"p": i, "enc"?: [table, "key"]}` | value slot `i` of a cached shape ([`Registry::shape`]) |
-//! | `{"id": "name"}` | an identifier |
-//! | `{"f": "eq", "a": [node, …]}` | an operator or function (`eq`, `and`, `count`, `desc`, …) |
-//! | `{"q": statement}` | a statement, embedded as `(…)` |
-//! | `{"sq": statement, "as": alias, "k": "key"?}` | a subquery (as a source), or one of its fields with `"k"` |
-//!
-//! Statements: `{"k":"select", …}`, `{"k":"insert", …}`, `{"k":"update", …}`, `{"k":"delete", …}`,
-//! `{"k":"sql", "s":[…]}`, `{"k":"count", …}` — see [`Registry::statement`].
+//! Tables are defined once ([`Registry::define_table`]) and referred to by id.
 
+pub mod contract;
+pub(crate) mod json;
 mod relational;
 mod schema;
 mod statement;
 
 use std::collections::HashMap;
-
-use serde_json::Value as J;
 
 use edgepg::driver::{Executable, Prepared};
 use edgepg::query::{Count, Delete, Insert, Select, Update};
@@ -109,7 +94,7 @@ impl Registry {
     /// use edgepg::Value;
     /// use edgepg_js::describe::Registry;
     /// let mut r = Registry::new();
-    /// r.define_table(&serde_json::json!({"name": "t", "columns": [{"key": "id", "name": "id", "type": "integer"}]}))?;
+    /// r.define_table_json(r#"{"name": "t", "columns": [{"key": "id", "name": "id", "type": "integer"}]}"#)?;
     /// let key = r#"{"k":"select","from":{"t":0},"where":{"f":"eq","a":[{"c":[0,"id"]},{"p":0}]}}"#;
     /// let (id, _) = r.shape(key)?;
     /// assert_eq!(r.shape_query(id)?.query().sql, r#"select "id" from "t" where "t"."id" = $1"#);
@@ -121,13 +106,14 @@ impl Registry {
         if let Some(id) = self.shape_ids.get(key) {
             return Ok((*id, false));
         }
-        let j: J = serde_json::from_str(key).map_err(|e| bad(malformed(&e)))?;
-        let casing = match j.get("casing").and_then(J::as_str) {
+        let j = contract::parse(key)?;
+        let desc = contract::Statement::read(&j)?;
+        let casing = match desc.casing()? {
             Some(c) => Some(edgepg::schema::Casing::from_js(c).ok_or_else(|| bad(format!("unknown casing {c:?}")))?),
             None => None,
         };
         self.casing.set(casing);
-        let prepared = self.statement(&j).and_then(|s| s.prepare());
+        let prepared = self.statement(desc).and_then(|s| s.prepare());
         self.casing.set(None);
         let prepared = prepared?;
         if self.shapes.len() >= MAX_SHAPES {
@@ -207,42 +193,17 @@ impl Statement {
 #[allow(dead_code)]
 fn _kinds(_: Select, _: Insert, _: Update, _: Delete, _: Sql, _: Count) {}
 
-/// A JSON value of a description as a parameter [`Value`] (`{"$bigint"}`, `{"$bytes"}`, … tags).
-pub fn value_of(j: &J) -> Result<Value> {
-    statement::value(j)
-}
-
 pub(crate) fn bad(msg: impl Into<String>) -> Error {
     Error::InvalidQuery(msg.into())
 }
 
-pub(crate) fn str_of<'a>(j: &'a J, key: &str) -> Result<&'a str> {
-    j.get(key).and_then(J::as_str).ok_or_else(|| bad(format!("expected a string \"{key}\" in {}", short(j))))
-}
-
-pub(crate) fn short(j: &J) -> String {
+/// The start of a JSON value, for error messages.
+pub(crate) fn short(j: &serde_json::Value) -> String {
     let s = j.to_string();
     if s.len() > 120 {
         format!("{}…", &s[..s.char_indices().nth(117).map_or(s.len(), |(i, _)| i)])
     } else {
         s
-    }
-}
-
-/// The message for a description JSON cannot read. Two causes come from the user's values, not
-/// from the facade, and are named as such: a lone UTF-16 surrogate in a JS string (which
-/// `JSON.stringify` writes as a `\uD800` escape that is not Unicode), and values nested deeper
-/// than the JSON reader's recursion limit of 128.
-pub(crate) fn malformed(e: &serde_json::Error) -> String {
-    let m = e.to_string();
-    if m.contains("surrogate") || m.contains("hex escape") {
-        "a string contains a lone UTF-16 surrogate (half of a surrogate pair), which is not Unicode and cannot be \
-         sent to PostgreSQL; repair it first, e.g. with String.prototype.toWellFormed()"
-            .into()
-    } else if m.contains("recursion limit exceeded") {
-        "a value is nested too deeply: arrays and objects deeper than 127 levels are not supported".into()
-    } else {
-        format!("malformed description: {m}")
     }
 }
 
@@ -253,22 +214,28 @@ mod tests {
 
     fn reg() -> Registry {
         let mut r = Registry::new();
-        r.define_table(&json!({"name": "users", "columns": [
+        r.define_table_json(
+            &json!({"name": "users", "columns": [
             {"key": "id", "name": "id", "type": "serial", "primary": true},
             {"key": "name", "name": "name", "type": "text", "notNull": true},
             {"key": "age", "name": "age", "type": "integer"},
             {"key": "tags", "name": "tags", "type": "text", "array": [null]},
-            {"key": "meta", "name": "meta", "type": "jsonb"}]}))
-            .unwrap();
-        r.define_table(&json!({"name": "posts", "columns": [
+            {"key": "meta", "name": "meta", "type": "jsonb"}]})
+            .to_string(),
+        )
+        .unwrap();
+        r.define_table_json(
+            &json!({"name": "posts", "columns": [
             {"key": "id", "name": "id", "type": "serial", "primary": true},
-            {"key": "authorId", "name": "author_id", "type": "integer", "notNull": true}]}))
-            .unwrap();
+            {"key": "authorId", "name": "author_id", "type": "integer", "notNull": true}]})
+            .to_string(),
+        )
+        .unwrap();
         r
     }
 
     fn sql(r: &Registry, j: serde_json::Value) -> (String, Vec<edgepg::QueryParam>) {
-        let q = r.statement(&j).unwrap().to_sql().unwrap();
+        let q = r.statement(contract::Statement::read(&j).unwrap()).unwrap().to_sql().unwrap();
         (q.sql, q.params)
     }
 
@@ -283,7 +250,7 @@ mod tests {
                 "joins": [{"type": "left", "src": {"t": 1}, "on": {"f": "eq", "a": [{"c": [1, "authorId"]}, {"c": [0, "id"]}]}}],
                 "where": {"f": "and", "a": [{"f": "gt", "a": [{"c": [0, "age"]}, {"v": 30}]},
                                              {"f": "inArray", "a": [{"c": [0, "id"]}, [{"v": 1}, {"v": 2}]]}]},
-                "orderBy": [{"f": "desc", "a": [{"c": [0, "id"]}]}], "limit": 10}),
+                "orderBy": [{"f": "desc", "a": [{"c": [0, "id"]}]}], "limit": {"v": 10}}),
         );
         assert_eq!(
             s,
@@ -334,7 +301,8 @@ mod tests {
             json!({"k": "select", "from": {"t": 0}, "where": {"c": [0, "nope"]}}),
             json!({"k": "select", "from": {"t": 0}, "limit": "x"}),
         ] {
-            assert!(r.statement(&bad).and_then(|s| s.to_sql()).is_err(), "{bad}");
+            let d = contract::Statement::read(&bad);
+            assert!(d.is_err() || r.statement(d.unwrap()).and_then(|s| s.to_sql()).is_err(), "{bad}");
         }
     }
 

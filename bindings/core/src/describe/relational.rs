@@ -11,100 +11,91 @@
 //! `where`, `orderBy` and `extras` are written against the table under its alias in the query
 //! (the facade evaluates drizzle's callbacks with those columns).
 
-use serde_json::Value as J;
-
-use super::statement::{limit_of, present};
-use super::{bad, short, str_of, Registry};
+use super::contract::{self, FindConfig, RelationKind, Relations as Desc, Statement};
+use super::statement::limit_of;
+use super::{bad, Registry};
 use edgepg::query::{Field, Select};
-use edgepg::relational::{FindConfig, Relation, Relations, With};
+use edgepg::relational::{FindConfig as Find, Relation, Relations, With};
 use edgepg::Result;
 
 impl Registry {
     /// Registers a schema's tables and relations; returns its id.
-    pub fn define_relations(&mut self, j: &J) -> Result<u32> {
+    pub fn define_relations(&mut self, d: Desc<'_>) -> Result<u32> {
         let mut r = Relations::new();
-        for t in j.get("tables").and_then(J::as_array).map_or(&[][..], Vec::as_slice) {
-            let (key, id) = match t.as_array().map(Vec::as_slice) {
-                Some([J::String(k), id]) => (k, id.as_u64().unwrap_or(u64::MAX)),
-                _ => return Err(bad(format!("bad relational table {}", short(t)))),
-            };
+        for t in d.tables()? {
+            let (key, id) = t?;
             r = r.table(key, &self.table(id)?);
         }
-        for rel in j.get("relations").and_then(J::as_array).map_or(&[][..], Vec::as_slice) {
-            let keys = |k: &str| -> Vec<String> {
-                rel.get(k)
-                    .and_then(J::as_array)
-                    .map_or(vec![], |a| a.iter().filter_map(J::as_str).map(String::from).collect())
+        for rel in d.relations()? {
+            let rel = rel?;
+            let mut relation = match rel.kind {
+                RelationKind::One => Relation::one(rel.referenced).fields(rel.fields).references(rel.references),
+                RelationKind::Many => Relation::many(rel.referenced),
             };
-            let referenced = str_of(rel, "referenced")?;
-            let mut relation = match str_of(rel, "kind")? {
-                "one" => Relation::one(referenced).fields(keys("fields")).references(keys("references")),
-                "many" => Relation::many(referenced),
-                other => return Err(bad(format!("unknown relation kind {other:?}"))),
-            };
-            if let Some(n) = rel.get("relationName").and_then(J::as_str) {
+            if let Some(n) = rel.relation_name {
                 relation = relation.relation_name(n);
             }
-            r = r.relation(str_of(rel, "source")?, str_of(rel, "name")?, relation);
+            r = r.relation(rel.source, rel.name, relation);
         }
         let id = u32::try_from(self.relations.len()).map_err(|_| bad("too many schemas"))?;
         self.relations.push(r);
         Ok(id)
     }
 
+    /// [`define_relations`](Registry::define_relations) of the description's JSON text.
+    pub fn define_relations_json(&mut self, json: &str) -> Result<u32> {
+        let j = contract::parse(json)?;
+        self.define_relations(Desc::read(&j)?)
+    }
+
     /// A `{"k":"rel"}` statement.
-    pub(super) fn relational(&self, j: &J) -> Result<Select> {
-        let id = j.get("schema").and_then(J::as_u64).unwrap_or(u64::MAX);
+    pub(super) fn relational(&self, d: Statement<'_>) -> Result<Select> {
+        let id = d.schema()?;
         let schema = usize::try_from(id)
             .ok()
             .and_then(|i| self.relations.get(i))
             .ok_or_else(|| bad(format!("unknown relational schema {id}")))?;
-        let table = str_of(j, "table")?;
-        let config = self.find_config(j.get("config").unwrap_or(&J::Null))?;
-        let q = if j.get("first").and_then(J::as_bool) == Some(true) {
-            schema.find_first(table, config)?
-        } else {
-            schema.find_many(table, config)?
-        };
+        let table = d.table_key()?;
+        let config = self.find_config(d.config()?)?;
+        let q = if d.first() { schema.find_first(table, config)? } else { schema.find_many(table, config)? };
         Ok(q.select().clone())
     }
 
-    fn find_config(&self, j: &J) -> Result<FindConfig> {
-        let mut c = FindConfig::new();
-        if let Some(cols) = present(j, "columns").and_then(J::as_array) {
-            c = c.columns(cols.iter().filter_map(|p| match p.as_array().map(Vec::as_slice) {
-                Some([J::String(k), J::Bool(b)]) => Some((k.clone(), *b)),
-                _ => None,
-            }));
+    fn find_config(&self, d: FindConfig<'_>) -> Result<Find> {
+        let mut c = Find::new();
+        if let Some(cols) = d.columns()? {
+            c = c.columns(cols);
         }
-        for w in present(j, "with").and_then(J::as_array).map_or(&[][..], Vec::as_slice) {
-            match w.as_array().map(Vec::as_slice) {
-                Some([J::String(k), J::Bool(true)]) => c = c.with(k, With::All),
-                Some([J::String(k), sub]) => c = c.with(k, self.find_config(sub)?),
-                _ => return Err(bad(format!("bad with entry {}", short(w)))),
-            }
+        for w in d.with()? {
+            c = match w? {
+                (k, None) => c.with(k, With::All),
+                (k, Some(sub)) => c.with(k, self.find_config(sub)?),
+            };
         }
-        if let Some(w) = present(j, "where") {
+        if let Some(w) = d.filter()? {
             c = c.filter(self.sql(w)?);
         }
-        if let Some(o) = present(j, "orderBy").and_then(J::as_array) {
-            c = c.order_by(o.iter().map(|n| self.sql(n)).collect::<Result<_>>()?);
+        let order_by = d.order_by()?;
+        if !order_by.is_empty() {
+            c = c.order_by(self.sqls(order_by)?);
         }
-        if let Some(l) = present(j, "limit") {
+        if let Some(l) = d.limit()? {
             c = c.limit(limit_of(l)?);
         }
-        if let Some(o) = present(j, "offset") {
+        if let Some(o) = d.offset()? {
             c = c.offset(limit_of(o)?);
         }
-        if let Some(e) = present(j, "extras").and_then(J::as_array) {
-            let mut extras = Vec::with_capacity(e.len());
-            for n in e {
-                match self.template(n)? {
-                    Field::Aliased(a) => extras.push(a),
+        let extras = d.extras()?;
+        if !extras.is_empty() {
+            let mut out = Vec::with_capacity(extras.len());
+            for n in extras.iter() {
+                let contract::Node::Template(parts, mods) = n? else { return Err(bad("an extra is a sql template")) };
+                match self.template(parts, mods)? {
+                    Field::Aliased(a) => out.push(a),
                     _ => return Err(bad("an extra needs .as('name')")),
                 }
             }
-            c = c.extras(extras);
+            c = c.extras(out);
         }
         Ok(c)
     }

@@ -1,8 +1,11 @@
-//! Expression nodes and statements from their JSON description (see the module docs).
+//! Expression nodes and statements built from their typed descriptions ([`super::contract`]) on
+//! edgepg's Rust builders. Every match over the contract's enums is exhaustive.
 
-use serde_json::Value as J;
-
-use super::{bad, short, str_of, Registry};
+use super::contract::{
+    self as c, ColRef, ConflictAction, FieldKey, Join, JoinType, Kind, MapWith, Mods, Node, Nodes, Part, Parts,
+    Selection as Sel, SetOp, Statement as Desc, Strength, Subquery as SubqueryDesc,
+};
+use super::{bad, Registry};
 use edgepg::query::{
     self as q, ConflictTarget, Count, Delete, Field, Insert, InsertRow, Select, Selection, SetValues, Source, Update,
 };
@@ -30,9 +33,9 @@ pub enum Statement {
     Count(Count),
 }
 
-/// An expression, a value, or a value slot of a cached shape (see [`super::SLOT`]).
+/// A node built: an expression, a value, or a value slot of a cached shape (see [`super::SLOT`]).
 #[derive(Clone, Debug)]
-enum Node {
+enum Built {
     Expr(Field),
     Val(Value),
     Slot(String, Option<Column>),
@@ -42,12 +45,12 @@ fn slot_chunk(name: String, encoder: Option<Column>) -> Chunk {
     Chunk::Placeholder(sql::Placeholder { name, encoder })
 }
 
-impl Node {
+impl Built {
     fn field(self) -> Field {
         match self {
-            Node::Expr(f) => f,
-            Node::Val(v) => Field::Sql(sql::param(v)),
-            Node::Slot(name, enc) => Field::Sql(Sql::from_chunks(vec![slot_chunk(name, enc)])),
+            Built::Expr(f) => f,
+            Built::Val(v) => Field::Sql(sql::param(v)),
+            Built::Slot(name, enc) => Field::Sql(Sql::from_chunks(vec![slot_chunk(name, enc)])),
         }
     }
     fn sql(self) -> Sql {
@@ -62,56 +65,30 @@ impl Node {
     }
 }
 
-impl Operand<Dyn> for Node {
+impl Operand<Dyn> for Built {
     fn into_operand(self, encoder: Option<&Column>) -> Chunk {
         match self {
-            Node::Val(v) => Chunk::Param(v, encoder.cloned()),
-            Node::Slot(name, own) => slot_chunk(name, own.or_else(|| encoder.cloned())),
-            Node::Expr(f) => <Field as Operand<Dyn>>::into_operand(f, encoder),
+            Built::Val(v) => Chunk::Param(v, encoder.cloned()),
+            Built::Slot(name, own) => slot_chunk(name, own.or_else(|| encoder.cloned())),
+            Built::Expr(f) => <Field as Operand<Dyn>>::into_operand(f, encoder),
         }
     }
 }
-impl q::ArrayOperand<Dyn> for Node {}
+impl q::ArrayOperand<Dyn> for Built {}
 
-fn arr<'a>(j: &'a J, key: &str) -> &'a [J] {
-    j.get(key).and_then(J::as_array).map_or(&[], Vec::as_slice)
-}
-
-pub(super) fn present<'a>(j: &'a J, key: &str) -> Option<&'a J> {
-    j.get(key).filter(|v| !v.is_null())
-}
-
-/// A JSON parameter value: `{"$bigint"}`, `{"$bytes"}`, `{"$json"}` tags; arrays element-wise.
-pub(super) fn value(j: &J) -> Result<Value> {
-    Ok(match j {
-        J::Null => Value::Null,
-        J::Bool(b) => Value::Bool(*b),
-        J::Number(n) => match n.as_i64() {
-            Some(i) => Value::Int(i),
-            None => Value::Float(n.as_f64().unwrap_or(f64::NAN)),
+/// The value of a tagged parameter: `$bigint` digits, `$bytes` hex, `$number` text.
+pub(super) fn tagged_value(tag: &str, s: String) -> std::result::Result<Value, String> {
+    match tag {
+        "$bigint" => match s.parse() {
+            Ok(i) => Ok(Value::BigInt(i)),
+            // beyond 64 bits: its digits, as drizzle sends String(v) (numeric takes them;
+            // a bigint column gets PostgreSQL's out-of-range error)
+            Err(_) if is_integer_literal(&s) => Ok(Value::Text(s)),
+            Err(_) => Err(format!("BigInt {s} is not an integer")),
         },
-        J::String(s) => Value::Text(s.clone()),
-        J::Array(a) => Value::Array(a.iter().map(value).collect::<Result<_>>()?),
-        J::Object(o) => {
-            if let Some(b) = o.get("$bigint").and_then(J::as_str) {
-                match b.parse() {
-                    Ok(i) => Value::BigInt(i),
-                    // beyond 64 bits: its digits, as drizzle sends String(v) (numeric takes them;
-                    // a bigint column gets PostgreSQL's out-of-range error)
-                    Err(_) if is_integer_literal(b) => Value::Text(b.to_string()),
-                    Err(_) => return Err(bad(format!("BigInt {b} is not an integer"))),
-                }
-            } else if let Some(h) = o.get("$bytes").and_then(J::as_str) {
-                Value::Bytes(unhex(h)?)
-            } else if let Some(n) = o.get("$number").and_then(J::as_str) {
-                Value::Float(n.parse().unwrap_or(f64::NAN))
-            } else if let Some(x) = o.get("$json") {
-                Value::Json(x.clone())
-            } else {
-                Value::Json(j.clone())
-            }
-        }
-    })
+        "$bytes" => unhex(&s).map(Value::Bytes),
+        _ => Ok(Value::Float(s.parse().unwrap_or(f64::NAN))),
+    }
 }
 
 fn is_integer_literal(s: &str) -> bool {
@@ -119,143 +96,132 @@ fn is_integer_literal(s: &str) -> bool {
     !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit())
 }
 
-fn unhex(h: &str) -> Result<Vec<u8>> {
+fn unhex(h: &str) -> std::result::Result<Vec<u8>, String> {
     let b = h.as_bytes();
     if !b.len().is_multiple_of(2) {
-        return Err(bad("odd-length hex bytes"));
+        return Err("odd-length hex bytes".into());
     }
     b.chunks(2)
         .map(|p| match (edgepg::types::hex_digit(p[0]), edgepg::types::hex_digit(p[1])) {
             (Some(h), Some(l)) => Ok(h * 16 + l),
-            _ => Err(bad("invalid hex bytes")),
+            _ => Err("invalid hex bytes".into()),
         })
         .collect()
 }
 
 impl Registry {
-    fn column_of(&self, j: &J) -> Result<Column> {
-        let pair =
-            j.as_array().filter(|a| a.len() == 2).ok_or_else(|| bad(format!("bad column reference {}", short(j))))?;
-        let t = self.table(pair[0].as_u64().unwrap_or(u64::MAX))?;
-        t.col(pair[1].as_str().unwrap_or(""))
+    fn column_of(&self, c: ColRef<'_>) -> Result<Column> {
+        self.table(c.table)?.col(c.key)
     }
 
-    fn node(&self, j: &J) -> Result<Node> {
-        let n = self.node_inner(j)?;
-        let modified = ["as", "map", "inline"].iter().any(|k| j.get(k).is_some());
-        if !modified || j.get("s").is_some() || j.get("sq").is_some() {
-            return Ok(n); // templates apply their own modifiers; a subquery's "as" is its alias
+    /// A node with its modifiers applied (a template and a subquery apply their own).
+    fn node(&self, n: Node<'_>) -> Result<Built> {
+        let mods = match n {
+            Node::Column(_, m)
+            | Node::Value(_, _, m)
+            | Node::Slot(_, _, m)
+            | Node::Table(_, m)
+            | Node::Placeholder(_, m)
+            | Node::Ident(_, m)
+            | Node::Enum(_, _, m)
+            | Node::Call(_, _, m)
+            | Node::Embed(_, m) => m,
+            Node::Template(..) | Node::Subquery(..) | Node::Nested(_) | Node::List(_) => return self.node_inner(n),
+        };
+        let built = self.node_inner(n)?;
+        if mods.is_empty() {
+            return Ok(built);
         }
-        Ok(Node::Expr(self.modifiers(n.sql(), j)?))
+        Ok(Built::Expr(self.modifiers(built.sql(), mods)?))
     }
 
     /// `"inline"`, `"map"` and `"as"` of a node (`.inlineParams()`, `.mapWith()`, `.as()`).
-    fn modifiers(&self, mut s: Sql, j: &J) -> Result<Field> {
-        if j.get("inline").and_then(J::as_bool) == Some(true) {
+    fn modifiers(&self, mut s: Sql, mods: Mods<'_>) -> Result<Field> {
+        if mods.inline {
             s = s.inline_params();
         }
-        match j.get("map") {
-            Some(J::String(m)) if m == "number" => s = s.map_with(Decoder::Number),
-            Some(J::String(m)) if m == "string" => s = s.map_with(Decoder::String),
-            Some(c @ J::Array(_)) => s = s.map_with(Decoder::Column(self.column_of(c)?)),
-            _ => {}
+        match mods.map {
+            Some(MapWith::Number) => s = s.map_with(Decoder::Number),
+            Some(MapWith::String) => s = s.map_with(Decoder::String),
+            Some(MapWith::Column(c)) => s = s.map_with(Decoder::Column(self.column_of(c)?)),
+            None => {}
         }
-        Ok(match j.get("as").and_then(J::as_str) {
+        Ok(match mods.alias {
             Some(alias) => Field::Aliased(s.as_(alias)),
             None => Field::Sql(s),
         })
     }
 
-    fn node_inner(&self, j: &J) -> Result<Node> {
-        let o = j.as_object().ok_or_else(|| bad(format!("expected an expression, got {}", short(j))))?;
-        if let Some(c) = o.get("c") {
-            return Ok(Node::Expr(Field::Column(self.column_of(c)?)));
-        }
-        if let Some(i) = o.get("p").and_then(J::as_u64) {
-            let enc = o.get("enc").map(|e| self.column_of(e)).transpose()?;
-            return Ok(Node::Slot(super::slot_name(i), enc));
-        }
-        if let Some(v) = o.get("v") {
-            if let Some(enc) = o.get("enc") {
-                return Ok(Node::Expr(Field::Sql(sql::param_with(value(v)?, &self.column_of(enc)?))));
+    fn node_inner(&self, n: Node<'_>) -> Result<Built> {
+        Ok(match n {
+            Node::Column(c, _) => Built::Expr(Field::Column(self.column_of(c)?)),
+            Node::Slot(i, enc, _) => Built::Slot(super::slot_name(i), enc.map(|e| self.column_of(e)).transpose()?),
+            Node::Value(v, Some(enc), _) => {
+                Built::Expr(Field::Sql(sql::param_with(c::value(v)?, &self.column_of(enc)?)))
             }
-            return Ok(Node::Val(value(v)?));
-        }
-        if let Some(e) = o.get("enum") {
-            let name = e.get(0).and_then(J::as_str).unwrap_or("");
-            let en = match e.get(1).and_then(J::as_str) {
-                Some(schema) => edgepg::schema::pg_schema(schema).enum_(name, Vec::<String>::new()),
-                None => edgepg::schema::pg_enum(name, Vec::<String>::new()),
-            };
-            let mut chunks = Vec::with_capacity(1);
-            (&en).push_to(&mut chunks);
-            return Ok(Node::Expr(Field::Sql(Sql::from_chunks(chunks))));
-        }
-        if o.contains_key("s") {
-            return Ok(Node::Expr(self.template(j)?));
-        }
-        if let Some(t) = o.get("t") {
-            return Ok(Node::Expr(Field::Sql(Sql::from(&self.table(t.as_u64().unwrap_or(u64::MAX))?))));
-        }
-        if let Some(p) = o.get("ph").and_then(J::as_str) {
-            return Ok(Node::Expr(Field::Sql(sql::placeholder(p).into())));
-        }
-        if let Some(i) = o.get("id").and_then(J::as_str) {
-            return Ok(Node::Expr(Field::Sql(sql::identifier(i.to_owned()))));
-        }
-        if let Some(f) = o.get("f").and_then(J::as_str) {
-            return Ok(Node::Expr(Field::Sql(self.call(f, arr(j, "a"))?)));
-        }
-        if o.contains_key("sq") || o.contains_key("cte") {
-            let sq = self.subquery(j)?;
-            // `"k"`: a field's key, or the path to a field inside a nested selection
-            return match o.get("k") {
-                Some(J::String(k)) => Ok(Node::Expr(sq.field(k)?)),
-                Some(J::Array(path)) => {
-                    let keys: Vec<&str> = path.iter().filter_map(J::as_str).collect();
-                    let (first, rest) = keys.split_first().ok_or_else(|| bad("empty subquery field path"))?;
-                    Ok(Node::Expr(rest.iter().fold(sq.field(first)?, |f, k| f.get(k))))
-                }
-                Some(other) => Err(bad(format!("bad subquery field key {}", short(other)))),
-                None => Ok(Node::Expr(Field::Subquery(sq))),
-            };
-        }
-        if let Some(st) = o.get("q") {
-            return Ok(Node::Expr(Field::Sql(self.statement(st)?.embed()?)));
-        }
-        Err(bad(format!("unknown expression {}", short(j))))
+            Node::Value(v, None, _) => Built::Val(c::value(v)?),
+            Node::Enum(name, schema, _) => {
+                let en = match schema {
+                    Some(schema) => edgepg::schema::pg_schema(schema).enum_(name, Vec::<String>::new()),
+                    None => edgepg::schema::pg_enum(name, Vec::<String>::new()),
+                };
+                let mut chunks = Vec::with_capacity(1);
+                (&en).push_to(&mut chunks);
+                Built::Expr(Field::Sql(Sql::from_chunks(chunks)))
+            }
+            Node::Template(parts, mods) => Built::Expr(self.template(parts, mods)?),
+            Node::Table(t, _) => Built::Expr(Field::Sql(Sql::from(&self.table(t)?))),
+            Node::Placeholder(p, _) => Built::Expr(Field::Sql(sql::placeholder(p).into())),
+            Node::Ident(i, _) => Built::Expr(Field::Sql(sql::identifier(i.to_owned()))),
+            Node::Call(f, a, _) => Built::Expr(Field::Sql(self.call(f, a)?)),
+            Node::Subquery(sq, key) => {
+                let sq = self.subquery(sq)?;
+                // a field's key, or the path to a field inside a nested selection
+                Built::Expr(match key {
+                    Some(FieldKey::One(k)) => sq.field(k)?,
+                    Some(FieldKey::Path(path)) => {
+                        let keys: Vec<&str> = path.iter().filter_map(|k| k.as_str()).collect();
+                        let (first, rest) = keys.split_first().ok_or_else(|| bad("empty subquery field path"))?;
+                        rest.iter().fold(sq.field(first)?, |f, k| f.get(k))
+                    }
+                    None => Field::Subquery(sq),
+                })
+            }
+            Node::Embed(st, _) => Built::Expr(Field::Sql(self.statement(st)?.embed()?)),
+            Node::Nested(_) => return Err(bad("a nested selection is only a field")),
+            Node::List(_) => return Err(bad("a list of values is only an operand of inArray")),
+        })
     }
 
-    /// A `sql` template node.
-    pub(super) fn template(&self, j: &J) -> Result<Field> {
+    /// A `sql` template.
+    pub(super) fn template(&self, parts: Parts<'_>, mods: Mods<'_>) -> Result<Field> {
         let mut chunks = Vec::new();
-        for part in arr(j, "s") {
-            match part {
-                J::String(s) => sql::raw(s.clone()).push_to(&mut chunks),
-                other => match self.node(other)? {
-                    Node::Val(v) => v.push_to(&mut chunks),
-                    Node::Expr(f) => f.push_to(&mut chunks),
-                    slot @ Node::Slot(..) => slot.field().push_to(&mut chunks),
+        for part in parts.iter() {
+            match part? {
+                Part::Raw(s) => sql::raw(s.to_owned()).push_to(&mut chunks),
+                Part::Node(n) => match self.node(n)? {
+                    Built::Val(v) => v.push_to(&mut chunks),
+                    Built::Expr(f) => f.push_to(&mut chunks),
+                    slot @ Built::Slot(..) => slot.field().push_to(&mut chunks),
                 },
             }
         }
-        self.modifiers(Sql::from_chunks(chunks), j)
+        self.modifiers(Sql::from_chunks(chunks), mods)
     }
 
-    pub(super) fn sql(&self, j: &J) -> Result<Sql> {
-        Ok(self.node(j)?.sql())
+    pub(super) fn sql(&self, n: Node<'_>) -> Result<Sql> {
+        Ok(self.node(n)?.sql())
     }
 
-    fn sqls(&self, items: &[J]) -> Result<Vec<Sql>> {
-        items.iter().map(|n| Ok(self.node(n)?.sql())).collect()
+    pub(super) fn sqls(&self, items: Nodes<'_>) -> Result<Vec<Sql>> {
+        items.iter().map(|n| self.sql(n?)).collect()
     }
 
     /// Operators and functions: the Rust builder functions of the same (drizzle) name.
-    fn call(&self, f: &str, a: &[J]) -> Result<Sql> {
-        let n = |i: usize| {
-            a.get(i).ok_or_else(|| bad(format!("{f}() needs {} arguments", i + 1))).and_then(|j| self.node(j))
-        };
-        let e = |i: usize| n(i).map(Node::field);
+    fn call(&self, f: &str, a: Nodes<'_>) -> Result<Sql> {
+        let arg = |i: usize| a.get(i).unwrap_or_else(|| Err(bad(format!("{f}() needs {} arguments", i + 1))));
+        let n = |i: usize| arg(i).and_then(|j| self.node(j));
+        let e = |i: usize| n(i).map(Built::field);
         Ok(match f {
             "eq" => q::eq(e(0)?, n(1)?),
             "ne" => q::ne(e(0)?, n(1)?),
@@ -267,21 +233,18 @@ impl Registry {
             "notLike" => q::not_like(e(0)?, n(1)?.sql()),
             "ilike" => q::ilike(e(0)?, n(1)?.sql()),
             "notIlike" => q::not_ilike(e(0)?, n(1)?.sql()),
-            "inArray" | "notInArray" => {
-                let list = a.get(1).ok_or_else(|| bad(format!("{f}() needs 2 arguments")))?;
-                match list.as_array() {
-                    Some(items) => {
-                        let items = items.iter().map(|i| self.node(i)).collect::<Result<Vec<_>>>()?;
-                        if f == "inArray" {
-                            q::in_array(e(0)?, items)
-                        } else {
-                            q::not_in_array(e(0)?, items)
-                        }
+            "inArray" | "notInArray" => match arg(1)? {
+                Node::List(items) => {
+                    let items = items.iter().map(|i| self.node(i?)).collect::<Result<Vec<_>>>()?;
+                    if f == "inArray" {
+                        q::in_array(e(0)?, items)
+                    } else {
+                        q::not_in_array(e(0)?, items)
                     }
-                    None if f == "inArray" => q::in_select(e(0)?, n(1)?.sql()),
-                    None => q::not_in_select(e(0)?, n(1)?.sql()),
                 }
-            }
+                _ if f == "inArray" => q::in_select(e(0)?, n(1)?.sql()),
+                _ => q::not_in_select(e(0)?, n(1)?.sql()),
+            },
             "isNull" => q::is_null(e(0)?),
             "isNotNull" => q::is_not_null(e(0)?),
             "exists" => q::exists(n(0)?.sql()),
@@ -293,7 +256,7 @@ impl Registry {
             "not" => q::not(n(0)?.sql()),
             "arrayContains" | "arrayContained" | "arrayOverlaps" => {
                 let right = n(1)?;
-                if matches!(&right, Node::Val(Value::Array(a)) if a.is_empty()) {
+                if matches!(&right, Built::Val(Value::Array(a)) if a.is_empty()) {
                     return Err(bad(format!("{f} requires at least one value")));
                 }
                 match f {
@@ -317,7 +280,7 @@ impl Registry {
                     };
                 }
                 match n(1)? {
-                    Node::Val(Value::Array(items)) => {
+                    Built::Val(Value::Array(items)) => {
                         let nums = items.iter().map(|v| match v {
                             Value::Int(i) => Ok(*i as f64),
                             Value::Float(x) => Ok(*x),
@@ -325,7 +288,7 @@ impl Registry {
                         });
                         dist!(nums.collect::<Result<Vec<f64>>>()?)
                     }
-                    Node::Val(Value::Text(t)) => dist!(t.as_str()),
+                    Built::Val(Value::Text(t)) => dist!(t.as_str()),
                     other => dist!(other.sql()),
                 }
             }
@@ -344,220 +307,222 @@ impl Registry {
         })
     }
 
-    fn subquery(&self, j: &J) -> Result<q::Subquery> {
-        if let Some(name) = j.get("cte").and_then(J::as_str) {
-            let body = self.statement(j.get("q").unwrap_or(&J::Null))?;
-            let mut b = q::cte(name);
-            if let Some(f) = present(j, "fields") {
-                b = b.fields(self.selection(f)?);
+    fn subquery(&self, sq: SubqueryDesc<'_>) -> Result<q::Subquery> {
+        match sq {
+            SubqueryDesc::Cte { name, q, fields, schema } => {
+                let mut b = q::cte(name);
+                if let Some(f) = fields {
+                    b = b.fields(self.selection(f)?);
+                }
+                if let Some(s) = schema {
+                    b = b.schema(s);
+                }
+                match self.statement(q)? {
+                    Statement::Select(s) => Ok(b.as_(s)),
+                    Statement::Insert(s) => Ok(b.as_(s)),
+                    Statement::Update(s) => Ok(b.as_(s)),
+                    Statement::Delete(s) => Ok(b.as_(s)),
+                    Statement::Sql(s) => Ok(b.as_(s)),
+                    Statement::Count(_) => Err(bad("$count cannot be a CTE")),
+                }
             }
-            if let Some(s) = j.get("schema").and_then(J::as_str) {
-                b = b.schema(s);
-            }
-            return match body {
-                Statement::Select(s) => Ok(b.as_(s)),
-                Statement::Insert(s) => Ok(b.as_(s)),
-                Statement::Update(s) => Ok(b.as_(s)),
-                Statement::Delete(s) => Ok(b.as_(s)),
-                Statement::Sql(s) => Ok(b.as_(s)),
-                Statement::Count(_) => Err(bad("$count cannot be a CTE")),
-            };
-        }
-        let alias = str_of(j, "as")?;
-        match self.statement(j.get("sq").unwrap_or(&J::Null))? {
-            Statement::Select(s) => Ok(s.as_(alias)),
-            _ => Err(bad("only a select can be a subquery")),
+            SubqueryDesc::Select { q, alias } => match self.statement(q)? {
+                Statement::Select(s) => Ok(s.as_(alias)),
+                _ => Err(bad("only a select can be a subquery")),
+            },
         }
     }
 
-    fn source(&self, j: &J) -> Result<Source> {
-        if let Some(t) = j.get("t") {
-            return Ok(Source::Table(self.table(t.as_u64().unwrap_or(u64::MAX))?));
+    fn source(&self, n: Node<'_>) -> Result<Source> {
+        match n {
+            Node::Table(t, _) => Ok(Source::Table(self.table(t)?)),
+            Node::Subquery(sq, None) => Ok(Source::Subquery(self.subquery(sq)?)),
+            Node::Template(..) => Ok(Source::Sql(self.sql(n)?)),
+            _ => Err(bad("expected a table, a subquery or sql as a source")),
         }
-        if j.get("sq").is_some() || j.get("cte").is_some() {
-            return Ok(Source::Subquery(self.subquery(j)?));
-        }
-        if j.get("s").is_some() {
-            return Ok(Source::Sql(self.node(j)?.sql()));
-        }
-        Err(bad(format!("expected a table, a subquery or sql, got {}", short(j))))
     }
 
     /// `[[key, node | {"n": [...]}], ...]`
-    fn selection(&self, j: &J) -> Result<Selection> {
+    pub(super) fn selection(&self, fields: Sel<'_>) -> Result<Selection> {
         let mut sel = Selection::new();
-        for pair in j.as_array().ok_or_else(|| bad(format!("bad field list {}", short(j))))? {
-            let (k, v) = match pair.as_array().map(Vec::as_slice) {
-                Some([J::String(k), v]) => (k, v),
-                _ => return Err(bad(format!("bad field {}", short(pair)))),
-            };
-            sel = match v.get("n") {
-                Some(nested) => sel.field(k, self.selection(nested)?),
-                None => sel.field(k, self.node(v)?.field()),
+        for field in fields.iter() {
+            let (k, v) = field?;
+            sel = match v {
+                Node::Nested(nested) => sel.field(k, self.selection(nested)?),
+                other => sel.field(k, self.node(other)?.field()),
             };
         }
         Ok(sel)
     }
 
-    pub(super) fn value_or_sql(&self, j: &J) -> Result<ValueOrSql> {
-        if let Some(p) = j.get("ph").and_then(J::as_str) {
+    /// A value, a placeholder, or SQL (column defaults, inserted and set values).
+    pub(super) fn value_or_sql(&self, n: Node<'_>) -> Result<ValueOrSql> {
+        if let Node::Placeholder(p, _) = n {
             return Ok(ValueOrSql::Placeholder(p.to_owned()));
         }
-        Ok(match self.node(j)? {
-            Node::Val(v) => ValueOrSql::Value(v),
-            Node::Slot(name, None) => ValueOrSql::Placeholder(name),
+        Ok(match self.node(n)? {
+            Built::Val(v) => ValueOrSql::Value(v),
+            Built::Slot(name, None) => ValueOrSql::Placeholder(name),
             other => ValueOrSql::Sql(other.sql()),
         })
     }
 
-    fn set_values(&self, j: &J) -> Result<SetValues> {
+    fn set_values(&self, pairs: Sel<'_>) -> Result<SetValues> {
         let mut set = SetValues::new();
-        for pair in j.as_array().map_or(&[][..], Vec::as_slice) {
-            match pair.as_array().map(Vec::as_slice) {
-                Some([J::String(k), v]) => set = set.set(k, self.value_or_sql(v)?),
-                _ => return Err(bad(format!("bad set entry {}", short(pair)))),
-            }
+        for pair in pairs.iter() {
+            let (k, v) = pair?;
+            set = set.set(k, self.value_or_sql(v)?);
         }
         Ok(set)
     }
 
     /// Builds a statement from its description.
-    pub fn statement(&self, j: &J) -> Result<Statement> {
-        match str_of(j, "k")? {
-            "select" => self.select(j).map(Statement::Select),
-            "insert" => self.insert(j).map(Statement::Insert),
-            "update" => self.update(j).map(Statement::Update),
-            "delete" => {
-                let t = self.table(j.get("table").and_then(J::as_u64).unwrap_or(u64::MAX))?;
-                let mut d = self.query_builder(j)?.delete(t);
-                if let Some(w) = present(j, "where") {
-                    d = d.filter(self.node(w)?.sql());
+    pub fn statement(&self, d: Desc<'_>) -> Result<Statement> {
+        match d.kind()? {
+            Kind::Select => self.select(d).map(Statement::Select),
+            Kind::Insert => self.insert(d).map(Statement::Insert),
+            Kind::Update => self.update(d).map(Statement::Update),
+            Kind::Delete => {
+                let mut del = self.query_builder(d)?.delete(self.table(d.table_id()?)?);
+                if let Some(w) = d.filter()? {
+                    del = del.filter(self.sql(w)?);
                 }
-                if let Some(r) = present(j, "returning") {
-                    d = if r.is_boolean() { d.returning() } else { d.returning_fields(self.selection(r)?) };
+                if let Some(r) = d.returning()? {
+                    del = match r {
+                        None => del.returning(),
+                        Some(f) => del.returning_fields(self.selection(f)?),
+                    };
                 }
-                Ok(Statement::Delete(d))
+                Ok(Statement::Delete(del))
             }
-            "sql" => match self.template(j)? {
-                Field::Sql(s) => Ok(Statement::Sql(s)),
-                _ => Err(bad("an aliased sql cannot be executed")),
-            },
-            "rel" => self.relational(j).map(Statement::Select),
-            "count" => {
-                let src = self.source(j.get("src").unwrap_or(&J::Null))?;
-                let filter = present(j, "where").map(|w| self.node(w).map(Node::sql)).transpose()?;
+            Kind::Sql => {
+                let (parts, mods) = d.template()?;
+                match self.template(parts, mods)? {
+                    Field::Sql(s) => Ok(Statement::Sql(s)),
+                    _ => Err(bad("an aliased sql cannot be executed")),
+                }
+            }
+            Kind::Rel => self.relational(d).map(Statement::Select),
+            Kind::Count => {
+                let src = self.source(d.src()?.ok_or_else(|| bad("$count needs a source"))?)?;
+                let filter = d.filter()?.map(|w| self.sql(w)).transpose()?;
                 Ok(Statement::Count(q::count_rows(src, filter)))
             }
-            other => Err(bad(format!("unknown statement kind {other:?}"))),
         }
     }
 
     /// The statement's `with` list (`db.with(cte, …)`).
-    fn query_builder(&self, j: &J) -> Result<q::QueryBuilder> {
-        let ctes = arr(j, "with").iter().map(|c| self.subquery(c)).collect::<Result<Vec<_>>>()?;
+    fn query_builder(&self, d: Desc<'_>) -> Result<q::QueryBuilder> {
+        let ctes = d
+            .with()?
+            .iter()
+            .map(|c| match c? {
+                Node::Subquery(sq, None) => self.subquery(sq),
+                _ => Err(bad("with() takes CTEs")),
+            })
+            .collect::<Result<Vec<_>>>()?;
         Ok(if ctes.is_empty() { q::QueryBuilder::new() } else { q::with(ctes.iter()) })
     }
 
-    fn select(&self, j: &J) -> Result<Select> {
-        let fields = present(j, "fields").map(|f| self.selection(f)).transpose()?;
-        let qb = self.query_builder(j)?;
-        let builder = match (present(j, "distinct"), fields) {
-            (Some(J::Array(on)), Some(f)) => qb.select_distinct_on_fields(self.sqls(on)?, f),
-            (Some(J::Array(on)), None) => qb.select_distinct_on(self.sqls(on)?),
-            (Some(_), Some(f)) => qb.select_distinct_fields(f),
-            (Some(_), None) => qb.select_distinct(),
+    fn select(&self, d: Desc<'_>) -> Result<Select> {
+        let fields = d.fields()?.map(|f| self.selection(f)).transpose()?;
+        let qb = self.query_builder(d)?;
+        let builder = match (d.distinct(), fields) {
+            (Some(Some(on)), Some(f)) => qb.select_distinct_on_fields(self.sqls(on)?, f),
+            (Some(Some(on)), None) => qb.select_distinct_on(self.sqls(on)?),
+            (Some(None), Some(f)) => qb.select_distinct_fields(f),
+            (Some(None), None) => qb.select_distinct(),
             (None, Some(f)) => qb.select_fields(f),
             (None, None) => qb.select(),
         };
-        let mut s = builder.from(self.source(j.get("from").unwrap_or(&J::Null))?);
-        for join in arr(j, "joins") {
-            let src = self.source(join.get("src").unwrap_or(&J::Null))?;
-            let on = present(join, "on").map(|o| self.node(o).map(Node::sql)).transpose()?;
-            let lateral = join.get("lateral").and_then(J::as_bool) == Some(true);
-            s = match (str_of(join, "type")?, lateral) {
-                ("left", false) => s.left_join(src, on),
-                ("left", true) => s.left_join_lateral(src, on),
-                ("inner", false) => s.inner_join(src, on),
-                ("inner", true) => s.inner_join_lateral(src, on),
-                ("right", _) => s.right_join(src, on),
-                ("full", _) => s.full_join(src, on),
-                ("cross", false) => s.cross_join(src),
-                ("cross", true) => s.cross_join_lateral(src),
-                (other, _) => return Err(bad(format!("unknown join type {other:?}"))),
+        let mut s = builder.from(self.source(d.from()?.ok_or_else(|| bad("a select needs \"from\""))?)?);
+        for join in d.joins()? {
+            let Join { kind, src, on, lateral } = join?;
+            let src = self.source(src)?;
+            let on = on.map(|o| self.sql(o)).transpose()?;
+            s = match (kind, lateral) {
+                (JoinType::Left, false) => s.left_join(src, on),
+                (JoinType::Left, true) => s.left_join_lateral(src, on),
+                (JoinType::Inner, false) => s.inner_join(src, on),
+                (JoinType::Inner, true) => s.inner_join_lateral(src, on),
+                (JoinType::Right, _) => s.right_join(src, on),
+                (JoinType::Full, _) => s.full_join(src, on),
+                (JoinType::Cross, false) => s.cross_join(src),
+                (JoinType::Cross, true) => s.cross_join_lateral(src),
             };
         }
-        if let Some(w) = present(j, "where") {
-            s = s.filter(self.node(w)?.sql());
+        if let Some(w) = d.filter()? {
+            s = s.filter(self.sql(w)?);
         }
-        if !arr(j, "groupBy").is_empty() {
-            s = s.group_by(self.sqls(arr(j, "groupBy"))?);
+        let group_by = d.group_by()?;
+        if !group_by.is_empty() {
+            s = s.group_by(self.sqls(group_by)?);
         }
-        if let Some(h) = present(j, "having") {
-            s = s.having(self.node(h)?.sql());
+        if let Some(h) = d.having()? {
+            s = s.having(self.sql(h)?);
         }
-        s = self.tail(s, j)?;
-        if let Some(lock) = present(j, "lock") {
-            let strength = match str_of(lock, "strength")? {
-                "update" => q::LockStrength::Update,
-                "no key update" => q::LockStrength::NoKeyUpdate,
-                "share" => q::LockStrength::Share,
-                "key share" => q::LockStrength::KeyShare,
-                other => return Err(bad(format!("unknown lock strength {other:?}"))),
+        s = self.tail(s, d)?;
+        if let Some(lock) = d.lock()? {
+            let strength = match lock.strength {
+                Strength::Update => q::LockStrength::Update,
+                Strength::NoKeyUpdate => q::LockStrength::NoKeyUpdate,
+                Strength::Share => q::LockStrength::Share,
+                Strength::KeyShare => q::LockStrength::KeyShare,
             };
             let mut opts = q::LockOptions::new();
-            for of in arr(lock, "of") {
-                opts = opts.of(self.source(of)?);
+            for of in lock.of.iter() {
+                opts = opts.of(self.source(of?)?);
             }
-            if lock.get("noWait").and_then(J::as_bool) == Some(true) {
+            if lock.no_wait {
                 opts = opts.no_wait();
             }
-            if lock.get("skipLocked").and_then(J::as_bool) == Some(true) {
+            if lock.skip_locked {
                 opts = opts.skip_locked();
             }
             s = s.for_(strength, opts);
         }
-        for op in arr(j, "setOps") {
-            let other = match self.statement(op.get("q").unwrap_or(&J::Null))? {
+        for op in d.set_ops()? {
+            let (op, q) = op?;
+            let other = match self.statement(q)? {
                 Statement::Select(o) => o,
                 _ => return Err(bad("set operations combine selects")),
             };
-            s = match str_of(op, "op")? {
-                "union" => s.union(other),
-                "unionAll" => s.union_all(other),
-                "intersect" => s.intersect(other),
-                "intersectAll" => s.intersect_all(other),
-                "except" => s.except(other),
-                "exceptAll" => s.except_all(other),
-                o => return Err(bad(format!("unknown set operation {o:?}"))),
+            s = match op {
+                SetOp::Union => s.union(other),
+                SetOp::UnionAll => s.union_all(other),
+                SetOp::Intersect => s.intersect(other),
+                SetOp::IntersectAll => s.intersect_all(other),
+                SetOp::Except => s.except(other),
+                SetOp::ExceptAll => s.except_all(other),
             };
         }
-        if let Some(after) = present(j, "after") {
+        if let Some(after) = d.after()? {
             s = self.tail(s, after)?;
         }
         Ok(s)
     }
 
     /// `order by`, `limit`, `offset` (of a select, or of a compound select in `"after"`).
-    fn tail(&self, mut s: Select, j: &J) -> Result<Select> {
-        if !arr(j, "orderBy").is_empty() {
-            s = s.order_by(self.sqls(arr(j, "orderBy"))?);
+    fn tail(&self, mut s: Select, d: Desc<'_>) -> Result<Select> {
+        let order_by = d.order_by()?;
+        if !order_by.is_empty() {
+            s = s.order_by(self.sqls(order_by)?);
         }
-        if let Some(l) = present(j, "limit") {
+        if let Some(l) = d.limit()? {
             s = s.limit(limit_of(l)?);
         }
-        if let Some(o) = present(j, "offset") {
+        if let Some(o) = d.offset()? {
             s = s.offset(limit_of(o)?);
         }
         Ok(s)
     }
 
-    fn insert(&self, j: &J) -> Result<Insert> {
-        let t = self.table(j.get("table").and_then(J::as_u64).unwrap_or(u64::MAX))?;
-        let mut b = self.query_builder(j)?.insert(t);
-        if j.get("overriding").and_then(J::as_bool) == Some(true) {
+    fn insert(&self, d: Desc<'_>) -> Result<Insert> {
+        let mut b = self.query_builder(d)?.insert(self.table(d.table_id()?)?);
+        if d.overriding() {
             b = b.overriding_system_value();
         }
-        let mut ins = match present(j, "select") {
+        let mut ins = match d.select()? {
             Some(sel) => match self.statement(sel)? {
                 Statement::Select(s) => b.select(s),
                 Statement::Sql(s) => b.select(s),
@@ -565,89 +530,91 @@ impl Registry {
             },
             None => {
                 let mut rows = Vec::new();
-                for row in arr(j, "rows") {
+                for row in d.rows()? {
                     let mut r = InsertRow::new();
-                    for pair in row.as_array().map_or(&[][..], Vec::as_slice) {
-                        match pair.as_array().map(Vec::as_slice) {
-                            Some([J::String(k), v]) => r = r.set(k, self.value_or_sql(v)?),
-                            _ => return Err(bad(format!("bad insert value {}", short(pair)))),
-                        }
+                    for pair in row?.iter() {
+                        let (k, v) = pair?;
+                        r = r.set(k, self.value_or_sql(v)?);
                     }
                     rows.push(r);
                 }
                 b.values(rows)
             }
         };
-        if let Some(c) = present(j, "onConflict") {
-            let target = match present(c, "target") {
-                Some(t) => {
-                    let cols = t.as_array().map_or(&[][..], Vec::as_slice);
-                    let cols = cols.iter().map(|c| match self.node(c)? {
-                        Node::Expr(Field::Column(col)) => Ok(col),
+        if let Some(c) = d.on_conflict()? {
+            let target = match c.target()? {
+                Some(cols) => {
+                    let cols = cols.iter().map(|c| match self.node(c?)? {
+                        Built::Expr(Field::Column(col)) => Ok(col),
                         _ => Err(bad("a conflict target must be columns")),
                     });
                     let mut target = ConflictTarget::columns(cols.collect::<Result<Vec<_>>>()?);
-                    if let Some(w) = present(c, "targetWhere") {
-                        target = target.target_where(self.node(w)?.sql());
+                    if let Some(w) = c.target_where()? {
+                        target = target.target_where(self.sql(w)?);
                     }
                     Some(target)
                 }
                 None => None,
             };
-            ins = match (str_of(c, "do")?, target) {
-                ("nothing", None) => ins.on_conflict_do_nothing(),
-                ("nothing", Some(t)) => ins.on_conflict_do_nothing_on(t),
-                ("update", Some(t)) => {
-                    let set = self.set_values(c.get("set").unwrap_or(&J::Null))?;
-                    let set_where = present(c, "setWhere").map(|w| self.node(w).map(Node::sql)).transpose()?;
+            ins = match (c.action()?, target) {
+                (ConflictAction::Nothing, None) => ins.on_conflict_do_nothing(),
+                (ConflictAction::Nothing, Some(t)) => ins.on_conflict_do_nothing_on(t),
+                (ConflictAction::Update, Some(t)) => {
+                    let set = self.set_values(c.set()?)?;
+                    let set_where = c.set_where()?.map(|w| self.sql(w)).transpose()?;
                     ins.on_conflict_do_update_where(t, set, set_where)
                 }
-                ("update", None) => return Err(bad("onConflictDoUpdate needs a target")),
-                (other, _) => return Err(bad(format!("unknown conflict action {other:?}"))),
+                (ConflictAction::Update, None) => return Err(bad("onConflictDoUpdate needs a target")),
             };
         }
-        if let Some(r) = present(j, "returning") {
-            ins = if r.is_boolean() { ins.returning() } else { ins.returning_fields(self.selection(r)?) };
+        if let Some(r) = d.returning()? {
+            ins = match r {
+                None => ins.returning(),
+                Some(f) => ins.returning_fields(self.selection(f)?),
+            };
         }
         Ok(ins)
     }
 
-    fn update(&self, j: &J) -> Result<Update> {
-        let t = self.table(j.get("table").and_then(J::as_u64).unwrap_or(u64::MAX))?;
-        let mut u = self.query_builder(j)?.update(t).set(self.set_values(j.get("set").unwrap_or(&J::Null))?);
-        if let Some(f) = present(j, "from") {
+    fn update(&self, d: Desc<'_>) -> Result<Update> {
+        let set = self.set_values(d.set()?)?;
+        let mut u = self.query_builder(d)?.update(self.table(d.table_id()?)?).set(set);
+        if let Some(f) = d.from()? {
             u = u.from(self.source(f)?);
         }
-        for join in arr(j, "joins") {
-            let src = self.source(join.get("src").unwrap_or(&J::Null))?;
-            let on = present(join, "on").map(|o| self.node(o).map(Node::sql)).transpose()?;
-            u = match str_of(join, "type")? {
-                "left" => u.left_join(src, on),
-                "inner" => u.inner_join(src, on),
-                "right" => u.right_join(src, on),
-                "full" => u.full_join(src, on),
-                other => return Err(bad(format!("unknown join type {other:?}"))),
+        for join in d.joins()? {
+            let Join { kind, src, on, .. } = join?;
+            let src = self.source(src)?;
+            let on = on.map(|o| self.sql(o)).transpose()?;
+            u = match kind {
+                JoinType::Left => u.left_join(src, on),
+                JoinType::Inner => u.inner_join(src, on),
+                JoinType::Right => u.right_join(src, on),
+                JoinType::Full => u.full_join(src, on),
+                JoinType::Cross => return Err(bad("an update cannot cross join")),
             };
         }
-        if let Some(w) = present(j, "where") {
-            u = u.filter(self.node(w)?.sql());
+        if let Some(w) = d.filter()? {
+            u = u.filter(self.sql(w)?);
         }
-        if let Some(r) = present(j, "returning") {
-            u = if r.is_boolean() { u.returning() } else { u.returning_fields(self.selection(r)?) };
+        if let Some(r) = d.returning()? {
+            u = match r {
+                None => u.returning(),
+                Some(f) => u.returning_fields(self.selection(f)?),
+            };
         }
         Ok(u)
     }
 }
 
-pub(super) fn limit_of(j: &J) -> Result<q::Limit> {
-    if let Some(p) = j.get("ph").and_then(J::as_str) {
-        return Ok(q::Limit::Placeholder(p.into()));
+/// A `limit`/`offset` node: a value, a slot, or a placeholder.
+pub(super) fn limit_of(n: Node<'_>) -> Result<q::Limit> {
+    match n {
+        Node::Placeholder(p, _) => Ok(q::Limit::Placeholder(p.to_owned())),
+        Node::Slot(i, _, _) => Ok(q::Limit::Placeholder(super::slot_name(i))),
+        Node::Value(v, _, _) => v.as_i64().map(q::Limit::Value).ok_or_else(|| bad("limit/offset must be an integer")),
+        _ => Err(bad("limit/offset must be an integer")),
     }
-    if let Some(i) = j.get("p").and_then(J::as_u64) {
-        return Ok(q::Limit::Placeholder(super::slot_name(i)));
-    }
-    let v = j.get("v").unwrap_or(j);
-    v.as_i64().map(q::Limit::Value).ok_or_else(|| bad(format!("limit/offset must be an integer, got {}", short(j))))
 }
 
 impl Statement {
@@ -669,10 +636,11 @@ impl Statement {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::describe::contract::{parse, value};
 
     #[test]
     fn bigints_beyond_64_bits_travel_as_their_digits() {
-        let v = |s: &str| value(&serde_json::from_str(s).unwrap());
+        let v = |s: &str| parse(s).and_then(|j| value(&j));
         assert_eq!(v(r#"{"$bigint":"-9223372036854775808"}"#).unwrap(), Value::BigInt(i64::MIN));
         assert_eq!(v(r#"{"$bigint":"18446744073709551616"}"#).unwrap(), Value::Text("18446744073709551616".into()));
         assert_eq!(
@@ -683,14 +651,16 @@ mod tests {
         assert!(
             v(r#"{"$number":"-0"}"#).is_ok_and(|x| matches!(x, Value::Float(f) if f == 0.0 && f.is_sign_negative()))
         );
+        assert_eq!(v(r#"{"$bytes":"4142"}"#).unwrap(), Value::Bytes(vec![0x41, 0x42]));
+        assert!(v(r#"{"$bytes":"41x"}"#).is_err());
     }
 
     #[test]
     fn unreadable_descriptions_name_the_value_problem() {
-        let e = serde_json::from_str::<J>(r#"["a\ud800b"]"#).unwrap_err();
-        assert!(crate::describe::malformed(&e).contains("lone UTF-16 surrogate"), "{e}");
+        let e = parse(r#"["a\ud800b"]"#).unwrap_err();
+        assert!(e.to_string().contains("lone UTF-16 surrogate"), "{e}");
         let deep = format!("{}{}", "[".repeat(200), "]".repeat(200));
-        let e = serde_json::from_str::<J>(&deep).unwrap_err();
-        assert!(crate::describe::malformed(&e).contains("deeper than 127 levels"));
+        let e = parse(&deep).unwrap_err();
+        assert!(e.to_string().contains("deeper than 127 levels"), "{e}");
     }
 }
