@@ -76,39 +76,6 @@ impl Operand<Dyn> for Built {
 }
 impl q::ArrayOperand<Dyn> for Built {}
 
-/// The value of a tagged parameter: `$bigint` digits, `$bytes` hex, `$number` text.
-pub(super) fn tagged_value(tag: &str, s: String) -> std::result::Result<Value, String> {
-    match tag {
-        "$bigint" => match s.parse() {
-            Ok(i) => Ok(Value::BigInt(i)),
-            // beyond 64 bits: its digits, as drizzle sends String(v) (numeric takes them;
-            // a bigint column gets PostgreSQL's out-of-range error)
-            Err(_) if is_integer_literal(&s) => Ok(Value::Text(s)),
-            Err(_) => Err(format!("BigInt {s} is not an integer")),
-        },
-        "$bytes" => unhex(&s).map(Value::Bytes),
-        _ => Ok(Value::Float(s.parse().unwrap_or(f64::NAN))),
-    }
-}
-
-fn is_integer_literal(s: &str) -> bool {
-    let digits = s.strip_prefix('-').unwrap_or(s);
-    !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit())
-}
-
-fn unhex(h: &str) -> std::result::Result<Vec<u8>, String> {
-    let b = h.as_bytes();
-    if !b.len().is_multiple_of(2) {
-        return Err("odd-length hex bytes".into());
-    }
-    b.chunks(2)
-        .map(|p| match (edgepg::types::hex_digit(p[0]), edgepg::types::hex_digit(p[1])) {
-            (Some(h), Some(l)) => Ok(h * 16 + l),
-            _ => Err("invalid hex bytes".into()),
-        })
-        .collect()
-}
-
 impl Registry {
     fn column_of(&self, c: ColRef<'_>) -> Result<Column> {
         self.table(c.table)?.col(c.key)
