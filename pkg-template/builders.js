@@ -126,7 +126,8 @@ function leavesOf(fields, path = [], leaves = []) {
 
 /** drizzle's rules: a number limit is a parameter when it is >= 0 and left out otherwise; a
  * number offset is left out when it is 0 (or NaN). The value is a slot, never part of the shape. */
-function limitNode(n, isOffset, cx) {
+export function limitNode(n, isOffset, cx) {
+  if (n === undefined) return undefined;
   if (typeof n === 'number' && (isOffset ? !n : !(n >= 0))) return undefined;
   return toNode(n, undefined, cx);
 }

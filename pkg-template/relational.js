@@ -8,7 +8,7 @@ import {
   and, between, eq, exists, gt, gte, ilike, inArray, isNull, isNotNull, like, lt, lte, ne, not, notBetween, notExists,
   notIlike, notInArray, notLike, or, asc, desc,
 } from './core.js';
-import { Builder } from './builders.js';
+import { Builder, limitNode } from './builders.js';
 import { alias } from './pg-core.js';
 import { textParser, parseJsonExact, jsonNumbers, jsonNumberTexts, nestedTextForm, afterParse, isJsonDecoder } from './rows.js';
 
@@ -194,12 +194,6 @@ function keyOfTable(schema, table) {
   return undefined;
 }
 
-/** drizzle's rules for a number limit/offset (see builders.js). */
-function limitNode(n, isOffset, cx) {
-  if (n === undefined) return undefined;
-  if (typeof n === 'number' && (isOffset ? !n : !(n >= 0))) return undefined;
-  return toNode(n, undefined, cx);
-}
 
 function extrasOf(config, cols) {
   if (!config.extras) return [];
