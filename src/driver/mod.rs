@@ -7,6 +7,10 @@
 //! shape of its rows (drizzle's `mapResultRow`), so results map onto nested objects and serde
 //! types the way drizzle maps them onto JS objects.
 
+/// What the Rust crate names itself in `application_name` on every driver (a package URL, like
+/// the neon driver's `pkg:npm/%40neondatabase/serverless@1.2.0`).
+pub(crate) const APPLICATION_NAME: &str = concat!("pkg:cargo/edgepg@", env!("CARGO_PKG_VERSION"));
+
 mod abort;
 mod conn;
 pub mod http;

@@ -23,6 +23,8 @@ pub struct TcpSocket {
     stream: TcpStream,
     addr: String,
     timeout: Option<Duration>,
+    /// The read buffer, kept between reads (each read hands back only the bytes read).
+    buf: Box<[u8]>,
 }
 
 impl TcpSocket {
@@ -33,7 +35,7 @@ impl TcpSocket {
         let bare = host.trim_start_matches('[').trim_end_matches(']');
         let stream = TcpStream::connect((bare, port)).await.map_err(|e| Error::Connect(format!("{addr}: {e}")))?;
         let _ = stream.set_nodelay(true);
-        Ok(TcpSocket { stream, addr, timeout: None })
+        Ok(TcpSocket { stream, addr, timeout: None, buf: vec![0; 16 * 1024].into_boxed_slice() })
     }
 
     /// Fails a statement whose answer takes longer than `timeout` with `Error::Timeout`; the
@@ -44,13 +46,8 @@ impl TcpSocket {
     }
 
     async fn read(&mut self) -> Result<Option<Vec<u8>>> {
-        let mut buf = vec![0; 16 * 1024];
-        let n = self.stream.read(&mut buf).await.map_err(|e| Error::Connect(format!("{}: {e}", self.addr)))?;
-        if n == 0 {
-            return Ok(None);
-        }
-        buf.truncate(n);
-        Ok(Some(buf))
+        let n = self.stream.read(&mut self.buf).await.map_err(|e| Error::Connect(format!("{}: {e}", self.addr)))?;
+        Ok((n > 0).then(|| self.buf[..n].to_vec()))
     }
 }
 

@@ -144,7 +144,7 @@ impl NeonHttpBuilder {
         // On wasm32 the transport is not `Send`: everything there is single-threaded.
         #[allow(clippy::arc_with_non_send_sync)]
         let inner = Arc::new(Inner {
-            conn_header: conn.with_application_name(APPLICATION_NAME),
+            conn_header: conn.with_application_name(super::APPLICATION_NAME),
             conn,
             endpoint,
             token: self.token,
@@ -165,10 +165,6 @@ pub struct Target {
     /// The SQL endpoint URL requests are sent to.
     pub endpoint: String,
 }
-
-/// What edgepg names itself in `application_name` (package URLs, like the neon driver's
-/// `pkg:npm/%40neondatabase/serverless@1.2.0`): the Rust crate, and the npm package.
-pub(crate) const APPLICATION_NAME: &str = concat!("pkg:cargo/edgepg@", env!("CARGO_PKG_VERSION"));
 
 impl Target {
     /// Checks `connection_string` and derives the endpoint unless one is given: the host's first

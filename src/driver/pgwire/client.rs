@@ -96,7 +96,7 @@ impl<S: Socket> Client<S> {
     /// is sent until the first statement, which then travels with the startup and the password.
     pub fn new(socket: S, connection_string: &str) -> Result<Self> {
         let cs = ConnectionString::parse(connection_string)?;
-        let startup = Startup::of(&cs, concat!("pkg:cargo/edgepg@", env!("CARGO_PKG_VERSION")));
+        let startup = Startup::of(&cs, crate::driver::APPLICATION_NAME);
         let (conn, unsent) = Connection::new(startup, Pipeline::Password)?;
         Ok(Client { socket, conn, unsent, ahead: 0, ready: false, broken: false, prepared: Default::default() })
     }
@@ -107,7 +107,7 @@ impl<S: Socket> Client<S> {
     /// authentication is done. A wrong password is the server's `Error::Database` (28P01).
     pub async fn authenticated(mut socket: S, connection_string: &str) -> Result<Self> {
         let cs = ConnectionString::parse(connection_string)?;
-        let startup = Startup::of(&cs, concat!("pkg:cargo/edgepg@", env!("CARGO_PKG_VERSION")));
+        let startup = Startup::of(&cs, crate::driver::APPLICATION_NAME);
         let (mut conn, first) = Connection::new(startup, Pipeline::Off)?;
         let handshake = async {
             socket.send(first).await?;
